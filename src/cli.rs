@@ -1,0 +1,108 @@
+//! The command line as typed: clap definitions only, no logic.
+//!
+//! Input: the process arguments. Output: [`Cli`]. What the flags *mean* (defaults, the config
+//! file, paths relative to it) is decided in one place, `settings.rs`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// prepbook turns a folder of interview-prep notes into a searchable handbook.
+///
+/// It reads numbered checklists, "Question N:" answer sheets, behavioural questions by category,
+/// plain-text question lists and mock-interview transcripts, understands them as questions and
+/// answers, and publishes them as a static site.
+#[derive(Debug, Parser)]
+#[command(name = "prepbook", version, about, long_about, after_help = EXAMPLES)]
+pub(crate) struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  prepbook check                  list unanswered questions, blanks and broken documents
+  prepbook export --format json   print the parsed model of every document
+  prepbook build                  build the handbook into output/
+
+Exit codes: 0 success (warnings allowed), 1 errors in documents (or warnings with --strict),
+2 wrong usage or configuration.";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Build the handbook into the output folder.
+    Build(BuildArgs),
+    /// Report problems in the notes, one line each, like a compiler.
+    ///
+    /// Lists unanswered questions, blanks to fill ([X years]), repaired encodings, duplicate
+    /// questions, empty sections, unknown front-matter keys and unreadable documents.
+    Check(CheckArgs),
+    /// Print the parsed handbook in another format.
+    Export(ExportArgs),
+}
+
+/// Where the handbook is.
+#[derive(Debug, Args, Clone, Default)]
+pub(crate) struct SiteArgs {
+    /// The config file [default: prepbook.yaml in the current folder, if present].
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// The folder of notes [default: `content` beside the config].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) content: Option<PathBuf>,
+    /// Include documents marked `draft: true`.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+}
+
+/// `prepbook build`.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Where to write the site [default: `output` beside the config].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) output: Option<PathBuf>,
+    /// The absolute URL the site is published at (for canonical links and the sitemap).
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
+}
+
+/// `prepbook check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    pub(crate) strict: bool,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub(crate) format: CheckFormat,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum CheckFormat {
+    /// `FILE:LINE:COL: SEVERITY: MESSAGE [CODE]`, then a summary line.
+    Text,
+    /// One JSON object with every diagnostic.
+    Json,
+}
+
+/// `prepbook export`.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// The format to export.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+    pub(crate) format: ExportFormat,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub(crate) enum ExportFormat {
+    /// The parsed model as JSON (keys documented in the README).
+    Json,
+}

@@ -1,0 +1,201 @@
+//! Diagnostics: what prepbook has to say about a document, with where it said it.
+//!
+//! Every stage records problems here instead of failing: a [`Diagnostic`] carries a severity, a
+//! stable machine code (documented in the README, used by `check --format json`), a message that
+//! tells the writer what to do, and a 1-based line and column in the original file. Only errors
+//! make a document's meaning unknown; warnings and notes leave it readable.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Severity {
+    /// Worth knowing, needs no action (for example a front-matter key we do not use).
+    Note,
+    /// Something to fix in the document; the document is still read as well as possible.
+    Warning,
+    /// The document's meaning is unknown (unreadable file, front matter that is not YAML).
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// The stable codes a diagnostic can carry. Scripts match on these, so never rename one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Code {
+    /// A question with no answer content.
+    Unanswered,
+    /// A `[blank to fill]` left in the text.
+    Placeholder,
+    /// Text that was repaired while decoding (mojibake, invalid UTF-8, UTF-16).
+    RepairedEncoding,
+    /// The same question asked twice in the handbook.
+    DuplicateQuestion,
+    /// A section heading with nothing under it.
+    EmptySection,
+    /// A front-matter key prepbook does not use (kept, not an error).
+    UnknownKey,
+    /// Front matter that is not valid YAML, or a known key with a value of the wrong type.
+    BadFrontMatter,
+    /// A file that looks binary (NUL or control bytes).
+    BinaryFile,
+    /// An empty file, or one with only front matter.
+    EmptyFile,
+    /// A file that could not be read at all.
+    Unreadable,
+    /// A `shape:` in front matter that names no parser.
+    UnknownShape,
+    /// A fenced code block that is never closed.
+    UnclosedFence,
+    /// A link or folder loop met while walking the content folder.
+    LinkLoop,
+    /// A document marked `draft: true`, left out of the build.
+    Draft,
+}
+
+impl Code {
+    /// The code as printed: `unanswered`, `repaired-encoding`, ...
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Code::Unanswered => "unanswered",
+            Code::Placeholder => "placeholder",
+            Code::RepairedEncoding => "repaired-encoding",
+            Code::DuplicateQuestion => "duplicate-question",
+            Code::EmptySection => "empty-section",
+            Code::UnknownKey => "unknown-key",
+            Code::BadFrontMatter => "bad-front-matter",
+            Code::BinaryFile => "binary-file",
+            Code::EmptyFile => "empty-file",
+            Code::Unreadable => "unreadable",
+            Code::UnknownShape => "unknown-shape",
+            Code::UnclosedFence => "unclosed-fence",
+            Code::LinkLoop => "link-loop",
+            Code::Draft => "draft",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing prepbook has to say about a place in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Diagnostic {
+    /// 1-based line in the original file (front matter included).
+    pub(crate) line: usize,
+    /// 1-based column, counted in characters.
+    pub(crate) column: usize,
+    /// How serious it is.
+    pub(crate) severity: Severity,
+    /// The stable code.
+    pub(crate) code: Code,
+    /// What is wrong and what to do about it.
+    pub(crate) message: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `line:column`.
+    pub(crate) fn new(
+        severity: Severity,
+        code: Code,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            line: line.max(1),
+            column: column.max(1),
+            severity,
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// A warning at the start of `line`.
+    pub(crate) fn warning(code: Code, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, line, 1, message)
+    }
+
+    /// An error at the start of `line`.
+    pub(crate) fn error(code: Code, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, line, 1, message)
+    }
+
+    /// A note at the start of `line`.
+    pub(crate) fn note(code: Code, line: usize, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, line, 1, message)
+    }
+}
+
+/// Converts byte offsets of one text into 1-based lines and columns.
+///
+/// Built once per document; each lookup is a binary search, so reporting stays linear overall.
+#[derive(Debug, Clone)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `text`.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The 1-based (line, column) of byte `offset`, the column counted in characters.
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let column = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_counts_from_one() {
+        let text = "ab\ncd\n\nef";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 1), (1, 2));
+        assert_eq!(index.line_col(text, 3), (2, 1));
+        assert_eq!(index.line_col(text, 6), (3, 1));
+        assert_eq!(index.line_col(text, 7), (4, 1));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "é[x]";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, "é".len()), (1, 2));
+    }
+}

@@ -1,0 +1,45 @@
+//! Fatal errors: what stops a whole run (as opposed to a diagnostic on one document).
+//!
+//! Every variant names the file it is about, so `main` can print one clear line and pick the
+//! exit code: configuration and usage problems exit 2, everything else 1.
+
+use std::path::PathBuf;
+
+/// A failure that ends the run.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// `prepbook.yaml` is not valid.
+    #[error("{}:{line}: {message}. Fix the config file; every key is optional.", path.display())]
+    Config {
+        /// The config file.
+        path: PathBuf,
+        /// The line of the problem.
+        line: usize,
+        /// What YAML said.
+        message: String,
+    },
+    /// The content folder does not exist.
+    #[error("no content folder at {}. Pass --content DIR, or run prepbook in the folder that holds `content/`.", path.display())]
+    NoContent {
+        /// Where it was looked for.
+        path: PathBuf,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub(crate) fn exit_code(&self) -> u8 {
+        match self {
+            Error::Config { .. } | Error::NoContent { .. } => 2,
+            Error::Io { .. } => 1,
+        }
+    }
+}

@@ -1,0 +1,353 @@
+//! The typed model of a handbook: what the parser understood, as plain immutable data.
+//!
+//! Input: nothing (this module only defines types). Output: the types every later stage reads.
+//! A [`Site`] holds [`Document`]s; a question-and-answer document holds [`Section`]s of
+//! [`Question`]s, whose answers are [`Segment`]s of markdown (titled parts and worked examples
+//! included) with the code blocks, tables and blanks found in them; a transcript also holds its
+//! [`Transcript`] of turns. Every node carries the 1-based line where it starts in the original
+//! file, front matter included. No field is filled in later: the parser builds each node whole.
+
+use crate::diag::Diagnostic;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The whole handbook.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Site {
+    /// The handbook's title, from `prepbook.yaml` (or a default).
+    pub(crate) title: String,
+    /// Every document, in the stable order of the content folder walk.
+    pub(crate) documents: Vec<Document>,
+}
+
+/// What a document is, as a reader sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Kind {
+    /// Questions with (or awaiting) answers.
+    Qa,
+    /// A mock-interview conversation; its question/answer pairs are its questions.
+    Transcript,
+    /// Any other document: prose with no questions.
+    Page,
+}
+
+/// The written form a document was recognised as; each has its own parser rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Shape {
+    /// `## 1. text` items with `### Part:` headings, `**Example N – title**` and `### Q1:` children.
+    Checklist,
+    /// `## Question 6: text` with `### Answer`, items separated by `---`.
+    QuestionNumbered,
+    /// `## Category` sections holding `### question` headings.
+    Categories,
+    /// Ordered-list items whose first block is a heading: `1. ### text`, the answer indented below.
+    ListHeadings,
+    /// Whole-line bold questions, often ending in a difficulty marker: `**What is X? 👶**`.
+    BoldQuestions,
+    /// `* question` bullets, with nested follow-up bullets as children.
+    Bullets,
+    /// `Question: text` paragraphs, each followed by the code it asks about.
+    QuestionParagraphs,
+    /// Plain text: `Group:` lines and `N. "question"` lines with answers below.
+    PlainText,
+    /// `SPEAKER: text` turns with `[stage directions]` and a closing notes block.
+    Transcript,
+    /// Markdown with no questions.
+    Page,
+}
+
+impl Shape {
+    /// Every shape, for `shape:` in front matter and for help texts.
+    pub(crate) const ALL: [Shape; 10] = [
+        Shape::Checklist,
+        Shape::QuestionNumbered,
+        Shape::Categories,
+        Shape::ListHeadings,
+        Shape::BoldQuestions,
+        Shape::Bullets,
+        Shape::QuestionParagraphs,
+        Shape::PlainText,
+        Shape::Transcript,
+        Shape::Page,
+    ];
+
+    /// The name used in front matter (`shape: checklist`) and in the JSON export.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Shape::Checklist => "checklist",
+            Shape::QuestionNumbered => "question-numbered",
+            Shape::Categories => "categories",
+            Shape::ListHeadings => "list-headings",
+            Shape::BoldQuestions => "bold-questions",
+            Shape::Bullets => "bullets",
+            Shape::QuestionParagraphs => "question-paragraphs",
+            Shape::PlainText => "plain-text",
+            Shape::Transcript => "transcript",
+            Shape::Page => "page",
+        }
+    }
+
+    /// The kind of document this shape produces.
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            Shape::Transcript => Kind::Transcript,
+            Shape::Page => Kind::Page,
+            _ => Kind::Qa,
+        }
+    }
+}
+
+/// Front-matter fields prepbook understands, plus the ones it keeps without using.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct Meta {
+    /// Tags for the tag pages and search filters.
+    pub(crate) tags: Vec<String>,
+    /// The company the notes prepare for.
+    pub(crate) company: Option<String>,
+    /// The role the notes prepare for.
+    pub(crate) role: Option<String>,
+    /// A difficulty label, as written.
+    pub(crate) difficulty: Option<String>,
+    /// Sort key among documents (lower first); documents without one follow, by path.
+    pub(crate) order: Option<i64>,
+    /// Drafts are left out of the build unless `--drafts` is given.
+    pub(crate) draft: bool,
+    /// Keys other generators use (`layout`, `permalink`, ...), kept as written.
+    pub(crate) extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+/// One source file, understood.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Document {
+    /// Path relative to the content folder, `/`-separated.
+    pub(crate) source: String,
+    /// URL-safe name, unique in the site; the page is `<slug>.html` and question ids start with it.
+    pub(crate) slug: String,
+    /// What the document is.
+    pub(crate) kind: Kind,
+    /// The written form it was recognised as.
+    pub(crate) shape: Shape,
+    /// Front matter `title`, else the first `#` heading, else a banner line, else the file name.
+    pub(crate) title: String,
+    /// A subtitle: front matter `subtitle`, or the context line under a transcript banner.
+    pub(crate) subtitle: Option<String>,
+    /// Front matter.
+    pub(crate) meta: Meta,
+    /// Markdown before the first section or question (for a page: the whole body).
+    pub(crate) intro: String,
+    /// Sections in document order. Questions before any section heading sit in an untitled one.
+    pub(crate) sections: Vec<Section>,
+    /// The conversation, for transcripts.
+    pub(crate) transcript: Option<Transcript>,
+    /// Everything prepbook had to say about this document, in line order.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// Every question of the document, top-level and nested, in document order.
+    pub(crate) fn all_questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.questions.iter())
+            .flat_map(|q| std::iter::once(q).chain(q.children.iter()))
+    }
+
+    /// Whether any diagnostic is an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
+/// A group of questions under a heading (a category, a `Group:` line, ...).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Section {
+    /// The heading text, or `None` for questions before any heading.
+    pub(crate) title: Option<String>,
+    /// Line of the heading (of the first question when untitled).
+    pub(crate) line: usize,
+    /// Markdown between the heading and the first question.
+    pub(crate) intro: String,
+    /// The questions, in document order.
+    pub(crate) questions: Vec<Question>,
+}
+
+/// One prompt and what answers it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Question {
+    /// Anchor id, unique in the site and stable while the text is unchanged:
+    /// `<document slug>--<slug of the text>`, with `-2`, `-3`, ... on a collision.
+    pub(crate) id: String,
+    /// The number as written (`## 7.`, `Question 7:`, `7. "..."`); it may repeat or skip.
+    pub(crate) number: Option<u32>,
+    /// The prompt as inline markdown, without numbering, surrounding quotes or difficulty marker.
+    pub(crate) text: String,
+    /// Line of the prompt.
+    pub(crate) line: usize,
+    /// Difficulty marked on the prompt itself (`easy`, `medium`, `expert`).
+    pub(crate) difficulty: Option<String>,
+    /// Markdown that belongs to the prompt, such as the code a question asks about.
+    pub(crate) prompt: String,
+    /// The answer in document order: an untitled lead, titled parts and worked examples.
+    pub(crate) segments: Vec<Segment>,
+    /// Whether real answer content follows (not a back-to-top link, `<br/>`, "TODO", ...).
+    pub(crate) answered: bool,
+    /// Fenced and indented code blocks, in the prompt or the answer.
+    pub(crate) code_blocks: Vec<CodeBlock>,
+    /// Tables in the answer.
+    pub(crate) tables: Vec<Table>,
+    /// Blanks to fill (`[X years]`) in the prompt or the answer.
+    pub(crate) placeholders: Vec<Placeholder>,
+    /// Nested questions (`### Q1:` inside an item, follow-up bullets).
+    pub(crate) children: Vec<Question>,
+}
+
+impl Question {
+    /// The titled parts of the answer.
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &Segment> {
+        self.segments.iter().filter(|s| s.kind == SegmentKind::Part)
+    }
+
+    /// The worked examples of the answer.
+    pub(crate) fn examples(&self) -> impl Iterator<Item = &Segment> {
+        self.segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Example)
+    }
+}
+
+/// What a piece of an answer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum SegmentKind {
+    /// Untitled answer text (before the first part, or the whole answer).
+    Body,
+    /// A titled part: `### Sample Answer:`, `**Result:**`, `Situation:`, a plain-text title line.
+    Part,
+    /// A worked example: `**Example 1 – title**`.
+    Example,
+}
+
+/// A piece of an answer.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Segment {
+    /// Body, part or example.
+    pub(crate) kind: SegmentKind,
+    /// The title without markup and trailing colon; `None` for a body.
+    pub(crate) title: Option<String>,
+    /// Line of the title (or of the first text line of a body).
+    pub(crate) line: usize,
+    /// The content as markdown, indentation of the enclosing list item removed.
+    pub(crate) markdown: String,
+}
+
+/// A code block in a question or answer.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CodeBlock {
+    /// First word of the fence info string, as written (`python`, `jsx`); `None` if absent.
+    pub(crate) lang: Option<String>,
+    /// Line of the opening fence.
+    pub(crate) line: usize,
+    /// The code.
+    pub(crate) code: String,
+    /// Whether the code belongs to the prompt rather than the answer.
+    pub(crate) in_prompt: bool,
+}
+
+/// A table in an answer.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Table {
+    /// Line of the header row.
+    pub(crate) line: usize,
+    /// Number of columns.
+    pub(crate) columns: usize,
+    /// Number of body rows.
+    pub(crate) rows: usize,
+}
+
+/// A blank to fill: `[text]` that is not a link, image, footnote, reference or task box.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Placeholder {
+    /// The text between the brackets.
+    pub(crate) text: String,
+    /// Line of the opening bracket.
+    pub(crate) line: usize,
+    /// Column of the opening bracket.
+    pub(crate) column: usize,
+}
+
+/// A mock-interview conversation.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Transcript {
+    /// Speaker turns in order.
+    pub(crate) turns: Vec<Turn>,
+    /// Stage directions (`[Interview Start]`), without the brackets.
+    pub(crate) directions: Vec<Direction>,
+    /// The closing notes block, if any.
+    pub(crate) notes: Option<Notes>,
+}
+
+/// Who a speaker is in the interview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Role {
+    /// Asks the questions.
+    Interviewer,
+    /// Answers them.
+    Candidate,
+    /// Anyone else (an observer, a note taker).
+    Other,
+}
+
+/// One speaker's turn: from the speaker line to the next speaker or stage direction.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Turn {
+    /// The speaker as written (`INTERVIEWER`).
+    pub(crate) speaker: String,
+    /// The inferred role.
+    pub(crate) role: Role,
+    /// What was said; paragraphs separated by blank lines.
+    pub(crate) text: String,
+    /// Line of the speaker label.
+    pub(crate) line: usize,
+    /// Id of the question derived from this turn, when it is an interviewer's question.
+    pub(crate) question_id: Option<String>,
+}
+
+/// A stage direction on its own line.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Direction {
+    /// The text without the brackets.
+    pub(crate) text: String,
+    /// Its line.
+    pub(crate) line: usize,
+    /// How many turns come before it (where it sits in the conversation).
+    pub(crate) after_turns: usize,
+}
+
+/// The notes block that closes a transcript (`CONVERSATION NOTES:`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Notes {
+    /// The block's label, without the colon.
+    pub(crate) title: String,
+    /// Line of the label.
+    pub(crate) line: usize,
+    /// `label: value` lines and the lists under them.
+    pub(crate) entries: Vec<NoteEntry>,
+}
+
+/// One entry of a notes block.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct NoteEntry {
+    /// The label (`Topics Covered`), or the whole line when it has no colon.
+    pub(crate) label: String,
+    /// The text after the colon, if any.
+    pub(crate) value: Option<String>,
+    /// The bullet items listed under it.
+    pub(crate) items: Vec<String>,
+    /// Its line.
+    pub(crate) line: usize,
+}

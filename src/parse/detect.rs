@@ -1,0 +1,237 @@
+//! Shape detection: which written form a document is in, from counts of telling lines.
+//!
+//! Input: the body lines, the CommonMark scan and whether the file is `.txt`. Output: the
+//! [`Shape`] and the parser [`Rules`] it implies (the heading level questions sit at, whether
+//! bold questions carry difficulty markers). Signals are counted once over the lines outside
+//! code; the most specific shape with enough evidence wins, so a stray `## 1.` in a page of
+//! `Question N:` answers does not turn it into a checklist.
+
+use super::markdown::{self, Scan};
+use super::qa::{self, Rules};
+use super::transcript;
+use super::Body;
+use crate::model::Shape;
+
+/// Counts of the lines that tell shapes apart.
+#[derive(Debug, Default)]
+struct Signals {
+    question_n: usize,
+    question_n_level: Option<u8>,
+    numbered_headings: [usize; 7],
+    list_headings: usize,
+    quoted_numbered: usize,
+    numbered_lines: usize,
+    bold_marked: usize,
+    bold_asking: usize,
+    question_paragraphs: usize,
+    bullets: usize,
+    asking_bullets: usize,
+    asking_headings: [usize; 7],
+    questioning_headings: [usize; 7],
+    headings: [usize; 7],
+}
+
+/// Detect the shape of `body` and the rules to parse it by.
+pub(crate) fn detect(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Rules {
+    let shape = shape_of(body, scan, plain_text);
+    rules_for(shape, body, scan)
+}
+
+/// The rules for a shape (detected, or forced by front matter).
+pub(crate) fn rules_for(shape: Shape, body: &Body<'_>, scan: &Scan) -> Rules {
+    let signals = count(body, scan);
+    let question_level = match shape {
+        Shape::Checklist => (1..=6)
+            .max_by_key(|&l| (signals.numbered_headings[l], std::cmp::Reverse(l)))
+            .unwrap_or(2) as u8,
+        Shape::QuestionNumbered => signals.question_n_level.unwrap_or(2),
+        Shape::Categories => categories_level(&signals),
+        _ => 0,
+    };
+    Rules {
+        shape,
+        question_level,
+        has_markers: signals.bold_marked > 0,
+    }
+}
+
+fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
+    if transcript::looks_like_transcript(body) {
+        return Shape::Transcript;
+    }
+    let s = count(body, scan);
+    let checklist = s.numbered_headings[2..].iter().copied().max().unwrap_or(0);
+    if s.question_n >= 1 {
+        Shape::QuestionNumbered
+    } else if s.list_headings >= 2 {
+        Shape::ListHeadings
+    } else if checklist >= 2 {
+        Shape::Checklist
+    } else if s.quoted_numbered >= 1
+        || (plain_text && s.numbered_lines >= 2 && s.headings.iter().sum::<usize>() == 0)
+    {
+        Shape::PlainText
+    } else if s.bold_marked >= 2 {
+        Shape::BoldQuestions
+    } else if s.question_paragraphs >= 2 && s.question_paragraphs >= s.asking_bullets {
+        Shape::QuestionParagraphs
+    } else if s.asking_bullets >= 3 && s.asking_bullets * 10 >= s.bullets * 6 {
+        Shape::Bullets
+    } else if s.asking_headings[2..].iter().any(|&n| n >= 2)
+        || s.questioning_headings[2..].iter().any(|&n| n >= 1)
+    {
+        Shape::Categories
+    } else if s.bold_asking >= 3 {
+        Shape::BoldQuestions
+    } else if plain_text && s.numbered_lines >= 2 {
+        Shape::PlainText
+    } else {
+        Shape::Page
+    }
+}
+
+/// The heading level whose headings ask the most (deeper wins a tie).
+fn categories_level(s: &Signals) -> u8 {
+    (2..=6)
+        .max_by_key(|&l| (s.asking_headings[l], l))
+        .unwrap_or(3) as u8
+}
+
+fn count(body: &Body<'_>, scan: &Scan) -> Signals {
+    let mut s = Signals::default();
+    for (i, raw) in body.lines.iter().enumerate() {
+        if scan.is_code(i) {
+            continue;
+        }
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some((level, text)) = markdown::atx_heading(raw) {
+            let level = usize::from(level);
+            s.headings[level] += 1;
+            if qa::question_n(text).is_some() {
+                s.question_n += 1;
+                s.question_n_level.get_or_insert(level as u8);
+            }
+            let unquoted = markdown::strip_quotes(text);
+            let questioning = unquoted.ends_with(['?', '？']) || unquoted != text.trim();
+            if let Some((_, rest)) = qa::leading_number(text) {
+                // One numbered heading that asks is a checklist of one; count it twice.
+                s.numbered_headings[level] += if rest.ends_with(['?', '？']) { 2 } else { 1 };
+            }
+            if questioning {
+                s.questioning_headings[level] += 1;
+            }
+            if questioning || asks(unquoted) {
+                s.asking_headings[level] += 1;
+            }
+            continue;
+        }
+        if is_list_heading(raw) {
+            s.list_headings += 1;
+            continue;
+        }
+        if let Some((_, rest)) = qa::leading_number(t) {
+            if markdown::indent_of(raw) == 0 {
+                s.numbered_lines += 1;
+                if rest.starts_with(['"', '“']) {
+                    s.quoted_numbered += 1;
+                }
+            }
+        }
+        if let Some(inner) = markdown::whole_bold(t) {
+            let (text, difficulty) = qa::strip_difficulty(inner);
+            if difficulty.is_some() {
+                s.bold_marked += 1;
+            } else if text.ends_with(['?', '？']) {
+                s.bold_asking += 1;
+            }
+        }
+        if qa::question_paragraph(raw).is_some() {
+            s.question_paragraphs += 1;
+        }
+        if markdown::indent_of(raw) <= 1 {
+            if let Some(text) = t
+                .strip_prefix(['*', '-', '+'])
+                .filter(|r| r.starts_with(' '))
+            {
+                let text = text.trim();
+                s.bullets += 1;
+                if asks(text) {
+                    s.asking_bullets += 1;
+                }
+            }
+        }
+    }
+    s
+}
+
+fn is_list_heading(raw: &str) -> bool {
+    let t = raw.trim_start();
+    if markdown::indent_of(raw) > 3 {
+        return false;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && t[digits..]
+            .strip_prefix(['.', ')'])
+            .map(str::trim_start)
+            .is_some_and(|rest| markdown::atx_heading(rest).is_some())
+}
+
+/// Words that open a question or an interview task.
+const ASKING_WORDS: [&str; 34] = [
+    "what",
+    "how",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "can",
+    "could",
+    "would",
+    "should",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "have",
+    "has",
+    "explain",
+    "describe",
+    "discuss",
+    "compare",
+    "tell",
+    "give",
+    "design",
+    "implement",
+    "write",
+    "walk",
+    "name",
+    "list",
+    "define",
+];
+
+/// Whether a line of text reads as a question or a task to answer.
+pub(crate) fn asks(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['*', '_']);
+    if t.ends_with(['?', '？']) {
+        return true;
+    }
+    // "How to install" titles a how-to page; it asks nothing.
+    if t.to_lowercase().starts_with("how to ") {
+        return false;
+    }
+    let first = t
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    ASKING_WORDS.contains(&first.as_str())
+}

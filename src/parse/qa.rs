@@ -1,0 +1,907 @@
+//! Markdown question-and-answer shapes: one set of line rules per shape, one shared builder.
+//!
+//! Input: a body split into lines, the CommonMark [`Scan`] of it and the detected [`Shape`].
+//! Output: [`Built`], the document's intro and its sections of questions. Each shape only says
+//! what a line *is* (a section heading, a question, a nested question, an answer part, a worked
+//! example, noise, or content); the builder then groups lines the same way for every shape, so a
+//! rule learnt on one handbook (back-to-top links, `<br/>` separators, prompt code) serves all.
+
+use super::markdown::{self, Scan};
+use super::Body;
+use crate::model::{CodeBlock, Placeholder, Question, Section, Segment, SegmentKind, Shape, Table};
+
+/// Where a question starts and what it says.
+#[derive(Debug, Clone)]
+pub(crate) struct Start {
+    /// Number as written.
+    pub(crate) number: Option<u32>,
+    /// The prompt (inline markdown).
+    pub(crate) text: String,
+    /// Difficulty marked on the prompt.
+    pub(crate) difficulty: Option<String>,
+    /// Columns of indentation the answer lines carry (the list item's content column).
+    pub(crate) indent: usize,
+}
+
+/// What one line is.
+#[derive(Debug, Clone)]
+enum Mark<'a> {
+    /// Text of whatever encloses it.
+    Content,
+    /// Nothing: the title heading, separators, `### Answer` markers, back-to-top links.
+    Drop,
+    /// A section heading.
+    Section(String),
+    /// A top-level question.
+    Question(Start),
+    /// A question nested in the current one.
+    Child(Start),
+    /// A titled part of the answer; `rest` is text on the same line after the title.
+    Part {
+        title: String,
+        rest: Option<&'a str>,
+    },
+    /// A worked example.
+    Example(String),
+}
+
+/// The rules of one shape, with what detection learnt about the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Rules {
+    /// The shape.
+    pub(crate) shape: Shape,
+    /// Heading level of questions (checklist, numbered, categories).
+    pub(crate) question_level: u8,
+    /// For bold questions: whether the document marks difficulty (then only marked lines count).
+    pub(crate) has_markers: bool,
+}
+
+/// What the builder made of a body.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    /// Markdown before the first section or question.
+    pub(crate) intro: String,
+    /// The sections.
+    pub(crate) sections: Vec<Section>,
+}
+
+/// Context of the line being classified.
+#[derive(Clone, Copy)]
+struct InQuestion {
+    indent: usize,
+}
+
+/// Build sections and questions from `body` by `rules`. Ids are left empty for the caller.
+pub(crate) fn build(
+    body: &Body<'_>,
+    scan: &Scan,
+    rules: &Rules,
+    title_line: Option<usize>,
+    placeholders: &[Placeholder],
+) -> Built {
+    let mut intro = Vec::new();
+    let mut sections: Vec<SectionBuild> = Vec::new();
+    let mut current: Option<QuestionBuild<'_>> = None;
+    let setext_text: std::collections::HashMap<usize, u8> = scan
+        .setext
+        .iter()
+        .map(|&(l, level, _)| (l, level))
+        .collect();
+    let setext_under: std::collections::HashSet<usize> =
+        scan.setext.iter().map(|&(_, _, u)| u).collect();
+
+    for (i, &raw) in body.lines.iter().enumerate() {
+        let in_question = current.as_ref().map(|q| {
+            let start = q.children.last().map_or(&q.start, |c| &c.start);
+            InQuestion {
+                indent: start.indent,
+            }
+        });
+        let mark = if scan.is_code(i) {
+            Mark::Content
+        } else if Some(i) == title_line || setext_under.contains(&i) {
+            Mark::Drop
+        } else {
+            let line = markdown::dedent(raw, in_question.map_or(0, |q| q.indent));
+            let heading = match setext_text.get(&i) {
+                Some(&level) => Some((level, line.trim())),
+                None => markdown::atx_heading(line),
+            };
+            classify(rules, raw, line, heading, in_question)
+        };
+        match mark {
+            Mark::Section(title) => {
+                if let Some(q) = current.take() {
+                    push_question(&mut sections, q, body);
+                }
+                sections.push(SectionBuild {
+                    title: Some(title),
+                    line: i,
+                    intro: Vec::new(),
+                    questions: Vec::new(),
+                });
+            }
+            Mark::Question(start) => {
+                if let Some(q) = current.take() {
+                    push_question(&mut sections, q, body);
+                }
+                current = Some(QuestionBuild::new(start, i));
+            }
+            Mark::Child(start) => match current.as_mut() {
+                Some(q) => q.children.push(QuestionBuild::new(start, i)),
+                None => current = Some(QuestionBuild::new(start, i)),
+            },
+            mark => match current.as_mut() {
+                Some(q) => q.target().lines.push((i, mark)),
+                None => match sections.last_mut() {
+                    Some(s) => s.intro.push(i),
+                    None => intro.push(i),
+                },
+            },
+        }
+    }
+    if let Some(q) = current.take() {
+        push_question(&mut sections, q, body);
+    }
+
+    let intro = join_lines(body, intro.iter().map(|&i| (i, 0)));
+    let sections = sections
+        .into_iter()
+        .map(|s| s.finish(body, scan, rules, placeholders))
+        .collect();
+    Built { intro, sections }
+}
+
+/// Decide what `line` is. `raw` is the line as written; `line` has the answer indent removed.
+fn classify<'a>(
+    rules: &Rules,
+    raw: &str,
+    line: &'a str,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Mark<'a> {
+    if is_noise(line) {
+        return Mark::Drop;
+    }
+    let mark = match rules.shape {
+        Shape::Checklist => checklist(rules, heading, q),
+        Shape::QuestionNumbered => numbered(rules, heading, q),
+        Shape::Categories => categories(rules, heading, q),
+        Shape::ListHeadings => list_headings(raw, heading, q),
+        Shape::BoldQuestions => bold_questions(rules, line, heading),
+        Shape::Bullets | Shape::QuestionParagraphs => lists(raw, heading, q),
+        Shape::PlainText | Shape::Transcript | Shape::Page => None,
+    };
+    if let Some(mark) = mark {
+        return mark;
+    }
+    // Inside a question, bold lead-ins and STAR labels title the answer's parts everywhere.
+    if q.is_some() && markdown::indent_of(line) < 4 {
+        if let Some(title) = example_title(line) {
+            return Mark::Example(title);
+        }
+        if let Some((title, rest)) = bold_label(line).or_else(|| star_label(line)) {
+            if title.to_lowercase().starts_with("example") {
+                return Mark::Example(title);
+            }
+            return Mark::Part { title, rest };
+        }
+    }
+    Mark::Content
+}
+
+fn checklist<'a>(
+    rules: &Rules,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Option<Mark<'a>> {
+    let (level, text) = heading?;
+    if level == rules.question_level {
+        if let Some((number, rest)) = leading_number(text) {
+            return Some(Mark::Question(heading_start(Some(number), rest)));
+        }
+    }
+    Some(heading_in_question(level, text, q, rules.question_level))
+}
+
+fn numbered<'a>(
+    rules: &Rules,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Option<Mark<'a>> {
+    let (level, text) = heading?;
+    if let Some((number, rest)) = question_n(text) {
+        return Some(Mark::Question(heading_start(number, rest)));
+    }
+    if q.is_some() && is_answer_marker(text) {
+        return Some(Mark::Drop);
+    }
+    Some(heading_in_question(level, text, q, rules.question_level))
+}
+
+fn categories<'a>(
+    rules: &Rules,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Option<Mark<'a>> {
+    let (level, text) = heading?;
+    if level == rules.question_level {
+        let (number, rest) = match leading_number(text) {
+            Some((n, rest)) => (Some(n), rest),
+            None => (None, text),
+        };
+        return Some(Mark::Question(heading_start(number, rest)));
+    }
+    Some(heading_in_question(level, text, q, rules.question_level))
+}
+
+/// A heading that is not a question: a child (`### Q1:`), a part of the answer, or a section.
+fn heading_in_question<'a>(
+    level: u8,
+    text: &str,
+    q: Option<InQuestion>,
+    question_level: u8,
+) -> Mark<'a> {
+    match q {
+        Some(_) if level > question_level => match child_q(text) {
+            Some((number, rest)) => Mark::Child(heading_start(Some(number), rest)),
+            None => Mark::Part {
+                title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+                rest: None,
+            },
+        },
+        _ => Mark::Section(section_title(text)),
+    }
+}
+
+fn list_headings<'a>(
+    raw: &str,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Option<Mark<'a>> {
+    if let Some(start) = list_heading(raw) {
+        return Some(Mark::Question(start));
+    }
+    let (level, text) = heading?;
+    match q {
+        Some(q) if level > 2 || markdown::indent_of(raw) >= q.indent => Some(Mark::Part {
+            title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+            rest: None,
+        }),
+        _ => Some(Mark::Section(section_title(text))),
+    }
+}
+
+fn bold_questions<'a>(rules: &Rules, line: &str, heading: Option<(u8, &str)>) -> Option<Mark<'a>> {
+    if let Some((_, text)) = heading {
+        return Some(Mark::Section(section_title(text)));
+    }
+    if markdown::indent_of(line) > 0 {
+        return None;
+    }
+    let inner = markdown::whole_bold(line)?;
+    let (text, difficulty) = strip_difficulty(inner);
+    let is_question = if rules.has_markers {
+        difficulty.is_some()
+    } else {
+        text.ends_with(['?', '？'])
+    };
+    is_question.then(|| {
+        Mark::Question(Start {
+            number: None,
+            text: markdown::strip_quotes(&text).to_owned(),
+            difficulty,
+            indent: 0,
+        })
+    })
+}
+
+fn lists<'a>(raw: &str, heading: Option<(u8, &str)>, q: Option<InQuestion>) -> Option<Mark<'a>> {
+    if let Some((_, text)) = heading {
+        return Some(Mark::Section(section_title(text)));
+    }
+    if let Some(text) = question_paragraph(raw) {
+        return Some(Mark::Question(plain_start(text)));
+    }
+    let (indent, text) = bullet(raw)?;
+    if is_link_only(text) {
+        return None;
+    }
+    if indent <= 1 {
+        Some(Mark::Question(plain_start(text)))
+    } else if q.is_some() {
+        Some(Mark::Child(plain_start(text)))
+    } else {
+        None
+    }
+}
+
+fn plain_start(text: &str) -> Start {
+    Start {
+        number: None,
+        text: markdown::strip_quotes(text).to_owned(),
+        difficulty: None,
+        indent: 0,
+    }
+}
+
+fn heading_start(number: Option<u32>, text: &str) -> Start {
+    Start {
+        number,
+        text: markdown::strip_quotes(text).to_owned(),
+        difficulty: None,
+        indent: 0,
+    }
+}
+
+/// A section title from heading text: markup, anchors and the trailing colon removed.
+fn section_title(text: &str) -> String {
+    markdown::strip_colon(&markdown::plain_title(text)).to_owned()
+}
+
+/// `12. rest` → (12, rest).
+pub(crate) fn leading_number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    let rest = text[digits..].strip_prefix(['.', ')'])?;
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((text[..digits].parse().ok()?, rest.trim()))
+}
+
+/// `Question 6: text` (any case, `:`, `.`, `-` or `)` after the number).
+pub(crate) fn question_n(text: &str) -> Option<(Option<u32>, &str)> {
+    let lower = text.get(..8)?;
+    if !lower.eq_ignore_ascii_case("question") {
+        return None;
+    }
+    let rest = text[8..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = rest[..digits].parse().ok();
+    let rest = rest[digits..].trim_start();
+    let rest = rest.strip_prefix([':', '.', ')', '-', '–', '—'])?;
+    Some((number, rest.trim()))
+}
+
+/// `Q1: text` inside an item.
+fn child_q(text: &str) -> Option<(u32, &str)> {
+    let rest = text.strip_prefix(['Q', 'q'])?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let number = rest[..digits].parse().ok()?;
+    let rest = rest[digits..].trim_start().strip_prefix([':', '.', ')'])?;
+    Some((number, rest.trim()))
+}
+
+/// `### Answer` and the like: marks where the answer starts, says nothing itself.
+fn is_answer_marker(text: &str) -> bool {
+    let t = markdown::strip_colon(&markdown::plain_title(text)).to_lowercase();
+    matches!(
+        t.as_str(),
+        "answer" | "answers" | "my answer" | "sample answer" | "solution"
+    )
+}
+
+/// `1. ### text` or `   2.  #### text`: the start of a list item whose first block is a heading.
+fn list_heading(raw: &str) -> Option<Start> {
+    let indent = markdown::indent_of(raw);
+    if indent > 3 {
+        return None;
+    }
+    let t = &raw[raw.len() - raw.trim_start().len()..];
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let after = t[digits..].strip_prefix(['.', ')'])?;
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    if spaces == 0 {
+        return None;
+    }
+    let (_, text) = markdown::atx_heading(&after[spaces..])?;
+    Some(Start {
+        number: t[..digits].parse().ok(),
+        text: markdown::strip_quotes(text).to_owned(),
+        difficulty: None,
+        indent: indent + digits + 1 + spaces.min(4),
+    })
+}
+
+/// A bullet: (indent, text).
+fn bullet(raw: &str) -> Option<(usize, &str)> {
+    let indent = markdown::indent_of(raw);
+    let t = raw.trim_start();
+    let rest = t.strip_prefix(['*', '-', '+'])?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim();
+    let is_task = ["[ ]", "[x]", "[X]"].iter().any(|b| text.starts_with(b));
+    (!text.is_empty() && !is_task).then_some((indent, text))
+}
+
+/// A bullet or paragraph that is only a link (a table of contents).
+fn is_link_only(text: &str) -> bool {
+    text.starts_with('[') && text.ends_with(')') && text.contains("](")
+}
+
+/// `Question: text`, `*问题：text*`: a paragraph that asks.
+pub(crate) fn question_paragraph(raw: &str) -> Option<&str> {
+    if markdown::indent_of(raw) > 3 {
+        return None;
+    }
+    let t = raw.trim().trim_matches(['*', '_']).trim();
+    ["Question", "问题", "Q"].iter().find_map(|label| {
+        let rest = t.strip_prefix(label)?.trim_start();
+        let rest = rest.strip_prefix([':', '：'])?.trim();
+        (!rest.is_empty()).then_some(rest)
+    })
+}
+
+/// `**Example 1 – title**`: the example's title.
+fn example_title(line: &str) -> Option<String> {
+    let inner = markdown::whole_bold(line)?;
+    let rest = inner
+        .strip_prefix("Example")
+        .or_else(|| inner.strip_prefix("example"))?;
+    (rest.is_empty()
+        || rest.starts_with([' ', ':', '.', '-', '–', '—'])
+        || rest.starts_with(|c: char| c.is_ascii_digit()))
+    .then(|| markdown::strip_colon(inner).to_owned())
+}
+
+/// `**Label:** rest` or `**Label**: rest`: (label, rest).
+fn bold_label(line: &str) -> Option<(String, Option<&str>)> {
+    let t = line.trim_start();
+    let marker = if t.starts_with("**") {
+        "**"
+    } else if t.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let inner_start = &t[2..];
+    let close = inner_start.find(marker)?;
+    let inner = &inner_start[..close];
+    let after = &inner_start[close + 2..];
+    let (title, rest) = if let Some(title) = inner.trim_end().strip_suffix([':', '：']) {
+        (title, after)
+    } else {
+        (inner, after.strip_prefix([':', '：'])?)
+    };
+    let title = title.trim();
+    if title.is_empty() || title.chars().count() > 80 {
+        return None;
+    }
+    let rest = rest.trim();
+    Some((title.to_owned(), (!rest.is_empty()).then_some(rest)))
+}
+
+/// The labels of a STAR answer, written plainly at the start of a line (`Situation: ...`).
+const STAR_LABELS: [&str; 12] = [
+    "Situation",
+    "Task",
+    "Action",
+    "Actions",
+    "Result",
+    "Results",
+    "Reflection",
+    "Takeaway",
+    "Key Takeaway",
+    "Learning",
+    "Learnings",
+    "Outcome",
+];
+
+fn star_label(line: &str) -> Option<(String, Option<&str>)> {
+    let (label, rest) = line.split_once(':')?;
+    let label = label.trim();
+    let known = STAR_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label));
+    if !known || markdown::indent_of(line) > 0 {
+        return None;
+    }
+    let rest = rest.trim();
+    Some((label.to_owned(), (!rest.is_empty()).then_some(rest)))
+}
+
+/// Lines that are never content: back-to-top links and `<br/>` separators.
+fn is_noise(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let is_break = lower
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/')
+        .trim()
+        == "br";
+    let is_top_link = t.contains("](#")
+        && (lower.contains("back to top")
+            || lower.contains('⬆')
+            || lower.contains("↑")
+            || lower.contains("top]"));
+    is_break || (is_top_link && t.trim_matches(['*', '_']).starts_with('['))
+}
+
+/// The difficulty markers prepbook understands, easiest first.
+const DIFFICULTY: [(&str, &str); 3] = [("👶", "easy"), ("⭐", "medium"), ("🚀", "expert")];
+
+/// A prompt without its difficulty markers, and the highest difficulty it carried.
+pub(crate) fn strip_difficulty(text: &str) -> (String, Option<String>) {
+    let mut difficulty = None;
+    let mut clean = text.to_owned();
+    for (marker, name) in DIFFICULTY {
+        if clean.contains(marker) {
+            difficulty = Some(name.to_owned());
+            clean = clean.replace(marker, "");
+        }
+    }
+    if difficulty.is_some() {
+        clean = clean.replace(['\u{200d}', '\u{fe0f}'], "");
+    }
+    (clean.trim().to_owned(), difficulty)
+}
+
+/// Lines that do not make an answer: placeholders such as "Answer here" or "TODO", comments,
+/// separators, bare tags.
+pub(crate) fn is_non_answer_line(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || markdown::is_fence_line(t) {
+        return true;
+    }
+    let bare = t
+        .trim_matches(|c: char| "*_>#-–.:…()[]".contains(c) || c.is_whitespace())
+        .to_lowercase();
+    const PLACEHOLDERS: [&str; 10] = [
+        "",
+        "answer here",
+        "your answer here",
+        "todo",
+        "tbd",
+        "tba",
+        "to do",
+        "coming soon",
+        "answer",
+        "write your answer here",
+    ];
+    if PLACEHOLDERS.contains(&bare.as_str()) {
+        return true;
+    }
+    if (t.starts_with("<!--") && t.ends_with("-->")) || is_thematic_break(t) {
+        return true;
+    }
+    // A line that is only tags (`</details>`) or only one `[blank]` says nothing yet.
+    let only_tags = t.starts_with('<') && markdown::plain_title(t).is_empty();
+    let only_blank =
+        t.starts_with('[') && t.ends_with(']') && t[1..].find(']') == Some(t.len() - 2);
+    only_tags || only_blank
+}
+
+/// `---`, `***`, `___` (spaces allowed between).
+pub(crate) fn is_thematic_break(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.len() >= 3
+        && ['-', '*', '_']
+            .iter()
+            .any(|&m| chars.iter().all(|&c| c == m))
+}
+
+/// Markdown from body lines, each with its indent removed; blank lines at the ends trimmed.
+fn join_lines(body: &Body<'_>, lines: impl Iterator<Item = (usize, usize)>) -> String {
+    let mut out = String::new();
+    for (i, indent) in lines {
+        out.push_str(markdown::dedent(body.lines[i], indent));
+        out.push('\n');
+    }
+    let trimmed = out.trim_matches('\n');
+    if trimmed.trim().is_empty() {
+        String::new()
+    } else {
+        format!("{trimmed}\n")
+    }
+}
+
+struct SectionBuild<'a> {
+    title: Option<String>,
+    line: usize,
+    intro: Vec<usize>,
+    questions: Vec<QuestionBuild<'a>>,
+}
+
+impl SectionBuild<'_> {
+    fn finish(
+        self,
+        body: &Body<'_>,
+        scan: &Scan,
+        rules: &Rules,
+        placeholders: &[Placeholder],
+    ) -> Section {
+        let line = self.line;
+        Section {
+            title: self.title,
+            line: body.file_line(line),
+            intro: join_lines(body, self.intro.iter().map(|&i| (i, 0))),
+            questions: self
+                .questions
+                .into_iter()
+                .map(|q| q.finish(body, scan, rules, placeholders))
+                .collect(),
+        }
+    }
+}
+
+fn push_question<'a>(sections: &mut Vec<SectionBuild<'a>>, q: QuestionBuild<'a>, _body: &Body<'_>) {
+    if sections.is_empty() {
+        sections.push(SectionBuild {
+            title: None,
+            line: q.line,
+            intro: Vec::new(),
+            questions: Vec::new(),
+        });
+    }
+    if let Some(s) = sections.last_mut() {
+        s.questions.push(q);
+    }
+}
+
+struct QuestionBuild<'a> {
+    start: Start,
+    line: usize,
+    lines: Vec<(usize, Mark<'a>)>,
+    children: Vec<QuestionBuild<'a>>,
+}
+
+impl<'a> QuestionBuild<'a> {
+    fn new(start: Start, line: usize) -> Self {
+        QuestionBuild {
+            start,
+            line,
+            lines: Vec::new(),
+            children: Vec::new(),
+        }
+    }
+
+    /// Where a content line goes: the last child, or the question itself.
+    fn target(&mut self) -> &mut QuestionBuild<'a> {
+        if self.children.is_empty() {
+            self
+        } else {
+            let last = self.children.len() - 1;
+            &mut self.children[last]
+        }
+    }
+
+    fn finish(
+        self,
+        body: &Body<'_>,
+        scan: &Scan,
+        rules: &Rules,
+        placeholders: &[Placeholder],
+    ) -> Question {
+        let indent = self.start.indent;
+        let first = self.line;
+        let last = self.lines.last().map_or(first, |(i, _)| *i);
+
+        // Code right under a listed prompt is what the prompt asks about, not an answer.
+        let prompt_code = matches!(rules.shape, Shape::Bullets | Shape::QuestionParagraphs);
+        let mut split = 0;
+        if prompt_code {
+            let leading = self
+                .lines
+                .iter()
+                .take_while(|(i, _)| body.lines[*i].trim().is_empty() || scan.is_code(*i))
+                .count();
+            if self.lines[..leading].iter().any(|(i, _)| scan.is_code(*i)) {
+                split = leading;
+            }
+        }
+        let (prompt_lines, answer_lines) = self.lines.split_at(split);
+        let prompt = join_lines(body, prompt_lines.iter().map(|(i, _)| (*i, indent)));
+        let prompt_end = prompt_lines.last().map_or(first, |(i, _)| *i);
+
+        let segments = segments(body, answer_lines, indent);
+        let code_blocks: Vec<CodeBlock> = scan
+            .fences
+            .iter()
+            .filter(|f| (first..=last).contains(&f.start))
+            .map(|f| CodeBlock {
+                lang: f.lang.clone(),
+                line: body.file_line(f.start),
+                code: f.code.clone(),
+                in_prompt: f.start <= prompt_end && split > 0,
+            })
+            .collect();
+        let tables: Vec<Table> = scan
+            .tables
+            .iter()
+            .filter(|t| (first..=last).contains(&t.line))
+            .map(|t| Table {
+                line: body.file_line(t.line),
+                columns: t.columns,
+                rows: t.rows,
+            })
+            .collect();
+        let (file_first, file_last) = (body.file_line(first), body.file_line(last));
+        let own_placeholders: Vec<Placeholder> = placeholders
+            .iter()
+            .filter(|p| (file_first..=file_last).contains(&p.line))
+            .cloned()
+            .collect();
+        let children: Vec<Question> = self
+            .children
+            .into_iter()
+            .map(|c| c.finish(body, scan, rules, placeholders))
+            .collect();
+        let own_answer = segments.iter().any(segment_has_content)
+            || code_blocks.iter().any(|c| !c.in_prompt)
+            || !tables.is_empty();
+        let answered = own_answer || (!children.is_empty() && children.iter().all(|c| c.answered));
+        Question {
+            id: String::new(),
+            number: self.start.number,
+            text: self.start.text,
+            line: body.file_line(first),
+            difficulty: self.start.difficulty,
+            prompt,
+            segments,
+            answered,
+            code_blocks,
+            tables,
+            placeholders: own_placeholders,
+            children,
+        }
+    }
+}
+
+/// Split answer lines into an untitled lead, titled parts and examples.
+fn segments(body: &Body<'_>, lines: &[(usize, Mark<'_>)], indent: usize) -> Vec<Segment> {
+    let mut out: Vec<(Segment, Vec<String>)> = Vec::new();
+    for (i, mark) in lines {
+        let file_line = body.file_line(*i);
+        match mark {
+            Mark::Part { title, rest } => {
+                let first = rest.map(|r| vec![r.to_owned()]).unwrap_or_default();
+                out.push((
+                    segment(SegmentKind::Part, Some(title.clone()), file_line),
+                    first,
+                ));
+            }
+            Mark::Example(title) => {
+                out.push((
+                    segment(SegmentKind::Example, Some(title.clone()), file_line),
+                    Vec::new(),
+                ));
+            }
+            Mark::Content => {
+                let text = markdown::dedent(body.lines[*i], indent);
+                if out.is_empty() {
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    out.push((segment(SegmentKind::Body, None, file_line), Vec::new()));
+                }
+                if let Some((_, buf)) = out.last_mut() {
+                    buf.push(text.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+        .map(|(mut seg, lines)| {
+            seg.markdown = trim_separators(&lines);
+            seg
+        })
+        .collect()
+}
+
+fn segment(kind: SegmentKind, title: Option<String>, line: usize) -> Segment {
+    Segment {
+        kind,
+        title,
+        line,
+        markdown: String::new(),
+    }
+}
+
+/// Join lines, dropping blank lines and thematic breaks at the ends (`---` between questions
+/// separates them; it is not part of either answer).
+fn trim_separators(lines: &[String]) -> String {
+    let keep = |l: &String| !l.trim().is_empty() && !is_thematic_break(l.trim());
+    let start = lines.iter().position(keep).unwrap_or(lines.len());
+    let end = lines.iter().rposition(keep).map_or(start, |e| e + 1);
+    let mut out = lines[start..end].join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether a segment holds real answer content.
+pub(crate) fn segment_has_content(segment: &Segment) -> bool {
+    segment.markdown.lines().any(|l| !is_non_answer_line(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_labels() {
+        assert_eq!(leading_number("12. Design X"), Some((12, "Design X")));
+        assert_eq!(leading_number("1.5 things"), None);
+        assert_eq!(question_n("Question 6: Why?"), Some((Some(6), "Why?")));
+        assert_eq!(question_n("Questions about x"), None);
+        assert_eq!(child_q("Q1: Tell me"), Some((1, "Tell me")));
+        assert_eq!(child_q("Queues:"), None);
+        assert_eq!(
+            bold_label("**Key Takeaway:** Quick triage"),
+            Some(("Key Takeaway".to_owned(), Some("Quick triage")))
+        );
+        assert_eq!(bold_label("**Result:**"), Some(("Result".to_owned(), None)));
+        assert_eq!(bold_label("**Bias** is the error"), None);
+        assert_eq!(
+            example_title("**Example 2 – Excel Upload**").as_deref(),
+            Some("Example 2 – Excel Upload")
+        );
+        assert_eq!(
+            star_label("Situation: we had a problem").map(|s| s.0),
+            Some("Situation".to_owned())
+        );
+        assert_eq!(star_label("Note: not a star label"), None);
+    }
+
+    #[test]
+    fn list_heading_items() {
+        let s = list_heading("1.  ### What is React?").unwrap();
+        assert_eq!(
+            (s.number, s.text.as_str(), s.indent),
+            (Some(1), "What is React?", 4)
+        );
+        let s = list_heading("   2.  ### History?").unwrap();
+        assert_eq!(s.indent, 7);
+        assert!(list_heading("1. plain item").is_none());
+    }
+
+    #[test]
+    fn noise_and_non_answers() {
+        assert!(is_noise("**[⬆ Back to Top](#table-of-contents)**"));
+        assert!(is_noise("<br/>"));
+        assert!(is_noise("<br>"));
+        assert!(!is_noise("See [the docs](#x) for more"));
+        assert!(is_non_answer_line("Answer here"));
+        assert!(is_non_answer_line("TODO"));
+        assert!(is_non_answer_line("---"));
+        assert!(is_non_answer_line("[Your answer]"));
+        assert!(!is_non_answer_line("Use a queue."));
+    }
+
+    #[test]
+    fn difficulty_markers() {
+        let (text, d) = strip_difficulty("Precision-recall trade-off \u{200d}⭐\u{fe0f}");
+        assert_eq!(text, "Precision-recall trade-off");
+        assert_eq!(d.as_deref(), Some("medium"));
+        let (_, d) = strip_difficulty("Hard one? ⭐️ 🚀");
+        assert_eq!(d.as_deref(), Some("expert"));
+    }
+
+    #[test]
+    fn question_paragraphs() {
+        assert_eq!(
+            question_paragraph("Question: What is `foo`?"),
+            Some("What is `foo`?")
+        );
+        assert_eq!(
+            question_paragraph("*问题：`foo`的值是什么？*"),
+            Some("`foo`的值是什么？")
+        );
+        assert_eq!(question_paragraph("Questions are hard"), None);
+    }
+}

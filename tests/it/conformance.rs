@@ -1,0 +1,340 @@
+//! The facts of `../shared/conformance/seeds.json` and `corpus.json`, checked against the export.
+
+use crate::support::{document, export, questions, shared};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn facts(name: &str) -> Option<Value> {
+    let path = shared()?.join("conformance").join(name);
+    Some(serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+}
+
+fn count<'a>(qs: impl IntoIterator<Item = &'a Value>, pred: impl Fn(&Value) -> bool) -> usize {
+    qs.into_iter().filter(|q| pred(q)).count()
+}
+
+fn all_with_children<'a>(qs: &[&'a Value]) -> Vec<&'a Value> {
+    qs.iter()
+        .flat_map(|q| std::iter::once(*q).chain(q["children"].as_array().unwrap().iter()))
+        .collect()
+}
+
+#[test]
+fn seeds_hold_every_fact_of_seeds_json() {
+    let Some(facts) = facts("seeds.json") else {
+        return;
+    };
+    let seeds = shared().unwrap().join("seeds");
+    let (site, _) = export(&seeds);
+    for (name, want) in facts["documents"].as_object().unwrap() {
+        let doc = document(&site, name);
+        let ctx = format!("seed {name}");
+        let qs = questions(doc);
+        assert_eq!(doc["kind"], want["kind"], "{ctx}: kind");
+        if let Some(title) = want["title"].as_str() {
+            assert_eq!(
+                doc["title"].as_str().unwrap().to_lowercase(),
+                title.to_lowercase(),
+                "{ctx}: title"
+            );
+        }
+        if let Some(subtitle) = want["subtitle"].as_str() {
+            assert_eq!(doc["subtitle"], subtitle, "{ctx}: subtitle");
+        }
+        if let Some(n) = want["questions"].as_u64() {
+            assert_eq!(qs.len() as u64, n, "{ctx}: questions");
+        }
+        if let Some(n) = want["answered"].as_u64() {
+            assert_eq!(
+                count(qs.iter().copied(), |q| q["answered"] == true) as u64,
+                n,
+                "{ctx}: answered"
+            );
+        }
+        if let Some(numbers) = want["numbers"].as_array() {
+            let got: Vec<&Value> = qs.iter().map(|q| &q["number"]).collect();
+            assert_eq!(got, numbers.iter().collect::<Vec<_>>(), "{ctx}: numbers");
+        }
+        if let Some(children) = want["children"].as_object() {
+            for (number, n) in children {
+                let q = qs
+                    .iter()
+                    .find(|q| {
+                        q["number"].as_u64().map(|n| n.to_string()).as_deref()
+                            == Some(number.as_str())
+                    })
+                    .unwrap();
+                assert_eq!(
+                    q["children"].as_array().unwrap().len() as u64,
+                    n.as_u64().unwrap(),
+                    "{ctx}: children of {number}"
+                );
+            }
+            let answered = qs
+                .iter()
+                .flat_map(|q| q["children"].as_array().unwrap())
+                .filter(|c| c["answered"] == true)
+                .count();
+            assert_eq!(
+                answered as u64,
+                want["children_answered"].as_u64().unwrap(),
+                "{ctx}: children answered"
+            );
+        }
+        let everything = all_with_children(&qs);
+        if let Some(n) = want["examples"].as_u64() {
+            let got: usize = everything
+                .iter()
+                .map(|q| q["examples"].as_array().unwrap().len())
+                .sum();
+            assert_eq!(got as u64, n, "{ctx}: examples");
+        }
+        if let Some(langs) = want["code_blocks"].as_object() {
+            let mut got: BTreeMap<String, u64> = BTreeMap::new();
+            for q in &everything {
+                for c in q["code_blocks"].as_array().unwrap() {
+                    *got.entry(c["lang"].as_str().unwrap_or("").to_owned())
+                        .or_default() += 1;
+                }
+            }
+            let want: BTreeMap<String, u64> = langs
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+                .collect();
+            assert_eq!(got, want, "{ctx}: code blocks");
+        }
+        if let Some(n) = want["tables"].as_u64() {
+            let got: u64 = everything
+                .iter()
+                .map(|q| q["tables"].as_u64().unwrap())
+                .sum();
+            assert_eq!(got, n, "{ctx}: tables");
+        }
+        if let Some(n) = want["placeholders"].as_u64() {
+            let texts: Vec<&str> = everything
+                .iter()
+                .flat_map(|q| q["placeholders"].as_array().unwrap())
+                .map(|p| p.as_str().unwrap())
+                .collect();
+            assert_eq!(texts.len() as u64, n, "{ctx}: placeholders {texts:?}");
+            for p in want["placeholders_include"].as_array().unwrap() {
+                assert!(
+                    texts.contains(&p.as_str().unwrap()),
+                    "{ctx}: placeholder {p}"
+                );
+            }
+            // check lists each of them with its line.
+            let lines = doc["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == "placeholder" && d["line"].as_u64().unwrap() > 0)
+                .count();
+            assert_eq!(lines as u64, n, "{ctx}: placeholder diagnostics");
+        }
+        if let Some(sections) = want["sections"].as_array() {
+            let got: Vec<&Value> = doc["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| &s["title"])
+                .collect();
+            assert_eq!(got, sections.iter().collect::<Vec<_>>(), "{ctx}: sections");
+            let per: Vec<u64> = doc["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["questions"].as_array().unwrap().len() as u64)
+                .collect();
+            let want_per: Vec<u64> = want["questions_per_section"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap())
+                .collect();
+            assert_eq!(per, want_per, "{ctx}: questions per section");
+        }
+        if let Some(unanswered) = want["unanswered"].as_array() {
+            let got: Vec<&str> = qs
+                .iter()
+                .filter(|q| q["answered"] == false)
+                .map(|q| q["text"].as_str().unwrap())
+                .collect();
+            let want: Vec<&str> = unanswered.iter().map(|v| v.as_str().unwrap()).collect();
+            assert_eq!(got, want, "{ctx}: unanswered (and their quotes removed)");
+            let reported = doc["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == "unanswered")
+                .count();
+            assert_eq!(reported, want.len(), "{ctx}: unanswered reported by check");
+        }
+        if let Some(repaired) = want["repaired_text"].as_str() {
+            let text = serde_json::to_string(&doc["sections"]).unwrap();
+            assert!(text.contains(repaired), "{ctx}: repaired text");
+            assert!(
+                !text.contains(want["mojibake_absent"].as_str().unwrap()),
+                "{ctx}: mojibake left"
+            );
+            let d = doc["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["code"] == "repaired-encoding")
+                .expect("repair reported");
+            assert_eq!(d["line"], 4, "{ctx}: repair line");
+        }
+        if let Some(titles) = want["answer_titles"].as_array() {
+            let got: Vec<&Value> = qs
+                .iter()
+                .filter(|q| q["answered"] == true)
+                .map(|q| &q["parts"][0]["title"])
+                .collect();
+            assert_eq!(
+                got,
+                titles.iter().collect::<Vec<_>>(),
+                "{ctx}: answer titles"
+            );
+        }
+        if want["kind"] == "transcript" {
+            let t = &doc["transcript"];
+            let turns = t["turns"].as_array().unwrap();
+            assert_eq!(
+                turns.len() as u64,
+                want["turns"].as_u64().unwrap(),
+                "{ctx}: turns"
+            );
+            for (role, n) in want["turns_by_role"].as_object().unwrap() {
+                assert_eq!(
+                    count(turns, |x| x["role"] == *role) as u64,
+                    n.as_u64().unwrap(),
+                    "{ctx}: {role} turns"
+                );
+            }
+            assert_eq!(&t["directions"], &want["directions"], "{ctx}: directions");
+            let topics = t["notes"]["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["label"].as_str().unwrap().contains("Topics"))
+                .unwrap();
+            assert_eq!(
+                topics["items"].as_array().unwrap().len() as u64,
+                want["notes_topics"].as_u64().unwrap(),
+                "{ctx}: topics"
+            );
+            assert_eq!(
+                doc["sections"].as_array().unwrap().len(),
+                1,
+                "{ctx}: one untitled section"
+            );
+            assert!(doc["sections"][0]["title"].is_null());
+        }
+    }
+}
+
+fn in_range(got: u64, range: &Value) -> bool {
+    let r = range.as_array().unwrap();
+    (r[0].as_u64().unwrap()..=r[1].as_u64().unwrap()).contains(&got)
+}
+
+#[test]
+fn corpus_gives_the_counts_of_corpus_json() {
+    let Some(facts) = facts("corpus.json") else {
+        return;
+    };
+    let corpus = shared().unwrap().join("corpus");
+    for (path, want) in facts["documents"].as_object().unwrap() {
+        let full = corpus.join(path);
+        // A folder is one handbook; a file is read from its folder and picked out by name.
+        let (content, only) = if full.is_dir() {
+            (full.clone(), None)
+        } else {
+            (
+                full.parent().unwrap().to_path_buf(),
+                Some(full.file_name().unwrap().to_str().unwrap().to_owned()),
+            )
+        };
+        let (site, _) = export(&content);
+        let docs: Vec<&Value> = site["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| only.as_deref().is_none_or(|name| d["source"] == name))
+            .collect();
+        let qs: Vec<&Value> = docs.iter().flat_map(|d| questions(d)).collect();
+        let everything = all_with_children(&qs);
+        let ctx = format!("corpus {path}");
+        assert!(
+            in_range(qs.len() as u64, &want["questions"]),
+            "{ctx}: questions {}",
+            qs.len()
+        );
+        let answered = count(qs.iter().copied(), |q| q["answered"] == true) as u64;
+        assert!(
+            in_range(answered, &want["answered"]),
+            "{ctx}: answered {answered}"
+        );
+        let code: usize = everything
+            .iter()
+            .map(|q| q["code_blocks"].as_array().unwrap().len())
+            .sum();
+        assert!(
+            in_range(code as u64, &want["code_blocks"]),
+            "{ctx}: code blocks {code}"
+        );
+        let tables: u64 = everything
+            .iter()
+            .map(|q| q["tables"].as_u64().unwrap())
+            .sum();
+        assert!(in_range(tables, &want["tables"]), "{ctx}: tables {tables}");
+        if let Some(range) = want.get("children") {
+            let children: usize = qs
+                .iter()
+                .map(|q| q["children"].as_array().unwrap().len())
+                .sum();
+            assert!(
+                in_range(children as u64, range),
+                "{ctx}: children {children}"
+            );
+        }
+        let sections: Vec<&Value> = docs
+            .iter()
+            .flat_map(|d| d["sections"].as_array().unwrap())
+            .collect();
+        if let Some(n) = want.get("sections_with_questions") {
+            assert_eq!(
+                sections.len() as u64,
+                n.as_u64().unwrap(),
+                "{ctx}: sections with questions"
+            );
+        }
+        if let Some(per) = want.get("questions_per_section").and_then(Value::as_object) {
+            for (title, n) in per {
+                let s = sections
+                    .iter()
+                    .find(|s| s["title"] == *title)
+                    .unwrap_or_else(|| panic!("{ctx}: no section {title}"));
+                assert_eq!(
+                    s["questions"].as_array().unwrap().len() as u64,
+                    n.as_u64().unwrap(),
+                    "{ctx}: section {title}"
+                );
+            }
+        }
+        for text in want
+            .get("unanswered_contains")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let text = text.as_str().unwrap();
+            let q = qs
+                .iter()
+                .find(|q| q["text"].as_str().unwrap().contains(text))
+                .unwrap();
+            assert_eq!(q["answered"], false, "{ctx}: {text}");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! prepbook's integration tests: one binary, a module per area.
+//!
+//! Each test runs the real `prepbook` binary on real input (the seeds and public corpus in
+//! `../shared`, the sample handbook in `content/`, or documents a test writes to a temp folder)
+//! and asserts on what it prints.
+
+mod cli;
+mod conformance;
+mod sample;
+mod support;

@@ -1,0 +1,1 @@
+//! The sample handbook in `content/`: every shape it shows is understood.

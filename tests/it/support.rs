@@ -1,0 +1,90 @@
+//! Helpers: run the binary, find `../shared`, write temporary handbooks.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project folder.
+pub(crate) fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, beside the project. CI always has it, so a missing folder fails there; a
+/// developer without it gets the test skipped with a message saying so.
+pub(crate) fn shared() -> Option<PathBuf> {
+    let path = project().join("../shared");
+    if path.is_dir() {
+        return Some(path.canonicalize().unwrap());
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but ../shared (seeds, corpus, conformance facts) is missing"
+    );
+    eprintln!(
+        "skipped: ../shared is missing (this test needs the seeds and corpus beside the project)"
+    );
+    None
+}
+
+/// Run `prepbook ARGS` in `dir`.
+pub(crate) fn prepbook(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("the prepbook binary runs")
+}
+
+/// `prepbook export --format json --content DIR`, parsed.
+pub(crate) fn export(content: &Path) -> (Value, i32) {
+    let out = prepbook(
+        &project(),
+        &[
+            "export",
+            "--format",
+            "json",
+            "--drafts",
+            "--content",
+            content.to_str().unwrap(),
+        ],
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "export printed no JSON ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (json, out.status.code().unwrap_or(-1))
+}
+
+/// The exported document whose source is `source`.
+pub(crate) fn document<'a>(site: &'a Value, source: &str) -> &'a Value {
+    site["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["source"] == source)
+        .unwrap_or_else(|| panic!("no document {source} in the export"))
+}
+
+/// Top-level questions of an exported document, over all sections.
+pub(crate) fn questions(doc: &Value) -> Vec<&Value> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["questions"].as_array().unwrap())
+        .collect()
+}
+
+/// A temporary handbook with the given files.
+pub(crate) fn handbook(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        let path = dir.path().join("content").join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
