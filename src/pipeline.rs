@@ -7,10 +7,10 @@
 use crate::diag::{Code, Diagnostic};
 use crate::load::{self, SourceFile, WalkProblem};
 use crate::model::{Document, Site};
+use crate::parse::UniqueNames;
 use crate::settings::Settings;
 use crate::slug::slugify;
 use rayon::prelude::*;
-use std::collections::HashSet;
 
 /// The parsed handbook.
 #[derive(Debug)]
@@ -66,7 +66,7 @@ pub(crate) fn parse_site(settings: &Settings) -> Parsed {
 
 /// A slug per file from its path, made unique with `-2`, `-3`, ... in walk order.
 fn unique_slugs(files: &[SourceFile]) -> Vec<String> {
-    let mut used = HashSet::new();
+    let mut names = UniqueNames::default();
     files
         .iter()
         .map(|f| {
@@ -78,13 +78,7 @@ fn unique_slugs(files: &[SourceFile]) -> Vec<String> {
                 s if s.is_empty() => "doc".to_owned(),
                 s => s,
             };
-            let mut slug = base.clone();
-            let mut n = 2;
-            while !used.insert(slug.clone()) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            slug
+            names.claim(base)
         })
         .collect()
 }

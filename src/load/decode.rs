@@ -102,7 +102,11 @@ fn normalize_newlines(text: String) -> String {
 /// invisible, break the markdown parser's idea of a line, and mark a file that is not text.
 fn drop_control_chars(text: String, diagnostics: &mut Vec<Diagnostic>) -> String {
     let is_bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\u{c}') && c < '\u{80}';
-    let Some(first) = text.find(is_bad) else {
+    // Bytes below 0x20 are always whole characters in UTF-8, so a byte scan finds them fast.
+    let has_bad = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0c)) || b == 0x7f);
+    let Some(first) = has_bad.then(|| text.find(is_bad)).flatten() else {
         return text;
     };
     let bad = text.chars().filter(|&c| is_bad(c)).count();
@@ -160,8 +164,9 @@ fn repair_mojibake(text: String, diagnostics: &mut Vec<Diagnostic>) -> String {
 
 /// One pass of mojibake repair: the new text and (offset, bad, good) for each repair.
 fn repair_once(text: &str) -> (String, Vec<(usize, String, char)>) {
-    // Lead bytes 0xC2..=0xF4 read as Windows-1252 are all in U+00C2..=U+00F4.
-    if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+    // Lead bytes 0xC2..=0xF4 read as Windows-1252 are U+00C2..=U+00F4, all encoded as 0xC3 0x..
+    // in UTF-8: without a 0xC3 byte there is nothing to repair.
+    if !text.as_bytes().contains(&0xC3) {
         return (text.to_owned(), Vec::new());
     }
     let mut out = String::with_capacity(text.len());

@@ -17,7 +17,7 @@ pub(crate) mod transcript;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::SourceFile;
-use crate::model::{Document, Kind, Question, Section, Shape, Transcript};
+use crate::model::{Document, Kind, Section, Shape, Transcript};
 use crate::slug::slugify;
 use std::collections::HashSet;
 
@@ -261,27 +261,46 @@ fn title_from_path(source: &str) -> String {
 
 /// Give every question an id: `<slug>--<text slug>`, with `-2`, `-3`, ... on a collision.
 fn assign_ids(slug: &str, sections: &mut [Section]) {
-    let mut used = HashSet::new();
-    let mut assign = |q: &mut Question| {
-        let text = slugify(&markdown::plain_title(&q.text), ID_TEXT_MAX);
-        let base = if text.is_empty() {
-            format!("{slug}--q")
-        } else {
-            format!("{slug}--{text}")
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        q.id = id;
-    };
+    let mut ids = UniqueNames::default();
     for section in sections.iter_mut() {
         for q in section.questions.iter_mut() {
-            assign(q);
+            q.id = ids.claim(question_id_base(slug, &q.text));
             for child in q.children.iter_mut() {
-                assign(child);
+                child.id = ids.claim(question_id_base(slug, &child.text));
+            }
+        }
+    }
+}
+
+fn question_id_base(slug: &str, text: &str) -> String {
+    let text = slugify(&markdown::plain_title(text), ID_TEXT_MAX);
+    if text.is_empty() {
+        format!("{slug}--q")
+    } else {
+        format!("{slug}--{text}")
+    }
+}
+
+/// Hands out names unique within one set: the base itself, then `base-2`, `base-3`, ...
+/// Remembers the next suffix per base, so a thousand equal prompts cost a thousand steps.
+#[derive(Debug, Default)]
+pub(crate) struct UniqueNames {
+    used: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueNames {
+    /// A name not handed out before, built from `base`.
+    pub(crate) fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
             }
         }
     }
@@ -325,5 +344,169 @@ pub(crate) fn short(text: &str) -> String {
     } else {
         let cut: String = plain.chars().take(77).collect();
         format!("{}...", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! No input may panic, hang or produce a model that contradicts itself. Inputs are random
+    //! bytes, random lines built from the markup the parsers react to, and real documents cut
+    //! at random points. Case counts are bounded so CI spends a few seconds here.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parse_bytes(bytes: &[u8], name: &str) -> Document {
+        let mut diagnostics = Vec::new();
+        let text = crate::load::decode::decode(bytes, &mut diagnostics);
+        let source = SourceFile {
+            source: name.to_owned(),
+            text,
+            plain_text: name.ends_with(".txt"),
+            diagnostics,
+        };
+        parse(&source, "doc")
+    }
+
+    /// What every parsed document must satisfy.
+    fn assert_consistent(doc: &Document, bytes: &[u8]) {
+        let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
+        let mut ids = HashSet::new();
+        for q in doc.all_questions() {
+            assert!(ids.insert(q.id.clone()), "duplicate id {}", q.id);
+            assert!(q.id.starts_with("doc--"), "id {}", q.id);
+            assert!(
+                q.line >= 1 && q.line <= lines,
+                "question line {} of {lines}",
+                q.line
+            );
+        }
+        for d in &doc.diagnostics {
+            assert!(
+                d.line >= 1 && d.line <= lines + 1,
+                "diagnostic line {} of {lines}: {d:?}",
+                d.line
+            );
+        }
+        serde_json::to_string(doc).expect("the model serialises");
+    }
+
+    /// Fragments the parsers react to, to be strung into lines.
+    const FRAGMENTS: [&str; 40] = [
+        "## 1. ",
+        "### Q1: ",
+        "### Sample Answer:",
+        "**Example 1 – x**",
+        "## Question 3: ",
+        "### Answer",
+        "1. ### ",
+        "   2.  #### ",
+        "**What? 👶**",
+        "* ",
+        "  * ",
+        "- ",
+        "Question: ",
+        "*问题：x*",
+        "```",
+        "~~~",
+        "```python",
+        "    ",
+        "\t",
+        "> ",
+        "| a | b |",
+        "|---|---|",
+        "---",
+        "===",
+        "[x]",
+        "[blank]",
+        "[a](b)",
+        "<br/>",
+        "<details>",
+        "INTERVIEWER: ",
+        "USER: ",
+        "[Stage]",
+        "NOTES:",
+        "Group:",
+        "1. \"",
+        "\"",
+        "Situation: ",
+        "**Result:** ",
+        "â€™",
+        "\u{0}",
+    ];
+
+    fn markup_line() -> impl Strategy<Value = String> {
+        (
+            proptest::collection::vec(0..FRAGMENTS.len(), 0..4),
+            "[a-zA-Z ?:\\[\\]#*`日本é]{0,12}",
+        )
+            .prop_map(|(picks, tail)| {
+                let mut line: String = picks.iter().map(|&i| FRAGMENTS[i]).collect();
+                line.push_str(&tail);
+                line
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let doc = parse_bytes(&bytes, "random.md");
+            assert_consistent(&doc, &bytes);
+        }
+
+        #[test]
+        fn random_markup_never_panics(lines in proptest::collection::vec(markup_line(), 0..60), txt in any::<bool>()) {
+            let text = lines.join("\n");
+            let doc = parse_bytes(text.as_bytes(), if txt { "notes.txt" } else { "notes.md" });
+            assert_consistent(&doc, text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn real_documents_cut_anywhere_never_panic() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .chain(walkdir::WalkDir::new(root.join("../shared/seeds")))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 10, "the sample content is there");
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 64,
+            ..ProptestConfig::default()
+        });
+        for path in files {
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            runner
+                .run(&(0..=bytes.len(), 0..=bytes.len()), |(a, b)| {
+                    let (start, end) = (a.min(b), a.max(b));
+                    let cut = &bytes[start..end];
+                    assert_consistent(&parse_bytes(cut, &name), cut);
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn absurd_nesting_is_read_without_overflow() {
+        let mut text = String::new();
+        text.push_str(&"> ".repeat(20_000));
+        text.push_str("quote\n");
+        for depth in 0..2_000 {
+            text.push_str(&" ".repeat(depth * 2));
+            text.push_str("- item\n");
+        }
+        text.push_str(&"[".repeat(50_000));
+        text.push_str(&"*".repeat(50_000));
+        text.push('\n');
+        let doc = parse_bytes(text.as_bytes(), "deep.md");
+        assert_consistent(&doc, text.as_bytes());
     }
 }

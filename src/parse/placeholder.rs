@@ -45,65 +45,78 @@ fn reference_definitions(body: &Body<'_>, skip: &impl Fn(usize) -> bool) -> Hash
 
 /// Call `found(text, column)` for each placeholder in one line.
 fn in_line(line: &str, definitions: &HashSet<String>, mut found: impl FnMut(&str, usize)) {
+    let pairs = bracket_pairs(line);
+    for (open, close) in pairs {
+        let inner = &line[open + 1..close];
+        if is_placeholder(line, open, close, inner, definitions) {
+            let column = line[..open].chars().count() + 1;
+            found(inner.trim(), column);
+        }
+    }
+}
+
+/// The outermost `[...]` pairs of a line, outside inline code spans, in order. One pass with
+/// a stack, so a line of ten thousand `[` costs no more than its length.
+fn bracket_pairs(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut pairs = Vec::new();
+    let mut spans = CodeSpans::default();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'`' => i = skip_code_span(line, i),
+            b'`' => i = spans.skip(line, i),
             b'\\' => i += 2,
             b'[' => {
-                let Some(close) = matching_bracket(line, i) else {
-                    i += 1;
-                    continue;
-                };
-                let inner = &line[i + 1..close];
-                if is_placeholder(line, i, close, inner, definitions) {
-                    let column = line[..i].chars().count() + 1;
-                    found(inner.trim(), column);
+                stack.push(i);
+                i += 1;
+            }
+            b']' => {
+                if let Some(open) = stack.pop() {
+                    // Only outermost pairs: nested brackets belong to the pair around them.
+                    if stack.is_empty() {
+                        pairs.push((open, i));
+                    }
                 }
-                i = close + 1;
+                i += 1;
             }
             _ => i += 1,
         }
     }
+    pairs
 }
 
-/// The index after an inline code span starting at `start`, or after the lone backticks.
-fn skip_code_span(line: &str, start: usize) -> usize {
-    let run = line[start..].bytes().take_while(|&b| b == b'`').count();
-    let ticks = &line[start..start + run];
-    let mut search = start + run;
-    while let Some(pos) = line[search..].find(ticks) {
-        let at = search + pos;
-        let len = line[at..].bytes().take_while(|&b| b == b'`').count();
-        if len == run {
-            return at + run;
+/// Inline code spans: a run of backticks closed by a run of the same length.
+#[derive(Default)]
+struct CodeSpans {
+    /// Run lengths known to have no closing run after the given offset.
+    unclosed_after: std::collections::HashMap<usize, usize>,
+}
+
+impl CodeSpans {
+    /// The index after the code span starting at `start`, or after the lone backticks.
+    fn skip(&mut self, line: &str, start: usize) -> usize {
+        let run = line[start..].bytes().take_while(|&b| b == b'`').count();
+        if self
+            .unclosed_after
+            .get(&run)
+            .is_some_and(|&after| start >= after)
+        {
+            return start + run;
         }
-        search = at + len;
-    }
-    start + run
-}
-
-/// The `]` matching the `[` at `open`, allowing nested brackets.
-fn matching_bracket(line: &str, open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let bytes = line.as_bytes();
-    let mut i = open;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'[' => depth += 1,
-            b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+        let ticks = &line[start..start + run];
+        let mut search = start + run;
+        while let Some(pos) = line[search..].find(ticks) {
+            let at = search + pos;
+            let len = line[at..].bytes().take_while(|&b| b == b'`').count();
+            if len == run {
+                return at + run;
             }
-            _ => {}
+            search = at + len;
         }
-        i += 1;
+        self.unclosed_after.insert(run, start);
+        start + run
     }
-    None
 }
 
 fn is_placeholder(

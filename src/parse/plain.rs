@@ -136,11 +136,7 @@ fn question(
         answered,
         code_blocks: Vec::new(),
         tables: Vec::new(),
-        placeholders: placeholders
-            .iter()
-            .filter(|p| (first..=last).contains(&p.line))
-            .cloned()
-            .collect(),
+        placeholders: qa::in_lines(placeholders, first, last, |p| p.line).to_vec(),
         children: Vec::new(),
     }
 }

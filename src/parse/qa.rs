@@ -512,7 +512,8 @@ fn star_label(line: &str) -> Option<(String, Option<&str>)> {
 /// Lines that are never content: back-to-top links and `<br/>` separators.
 fn is_noise(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() {
+    // Most lines are prose: refuse them before lower-casing anything.
+    if t.is_empty() || !(t.starts_with('<') || t.contains("](#")) {
         return false;
     }
     let lower = t.to_lowercase();
@@ -707,10 +708,8 @@ impl<'a> QuestionBuild<'a> {
         let prompt_end = prompt_lines.last().map_or(first, |(i, _)| *i);
 
         let segments = segments(body, answer_lines, indent);
-        let code_blocks: Vec<CodeBlock> = scan
-            .fences
+        let code_blocks: Vec<CodeBlock> = in_lines(&scan.fences, first, last, |f| f.start)
             .iter()
-            .filter(|f| (first..=last).contains(&f.start))
             .map(|f| CodeBlock {
                 lang: f.lang.clone(),
                 line: body.file_line(f.start),
@@ -718,10 +717,8 @@ impl<'a> QuestionBuild<'a> {
                 in_prompt: f.start <= prompt_end && split > 0,
             })
             .collect();
-        let tables: Vec<Table> = scan
-            .tables
+        let tables: Vec<Table> = in_lines(&scan.tables, first, last, |t| t.line)
             .iter()
-            .filter(|t| (first..=last).contains(&t.line))
             .map(|t| Table {
                 line: body.file_line(t.line),
                 columns: t.columns,
@@ -729,11 +726,7 @@ impl<'a> QuestionBuild<'a> {
             })
             .collect();
         let (file_first, file_last) = (body.file_line(first), body.file_line(last));
-        let own_placeholders: Vec<Placeholder> = placeholders
-            .iter()
-            .filter(|p| (file_first..=file_last).contains(&p.line))
-            .cloned()
-            .collect();
+        let own_placeholders = in_lines(placeholders, file_first, file_last, |p| p.line).to_vec();
         let children: Vec<Question> = self
             .children
             .into_iter()
@@ -758,6 +751,19 @@ impl<'a> QuestionBuild<'a> {
             children,
         }
     }
+}
+
+/// The items of `sorted` (ordered by line) whose line is in `first..=last`: a binary search,
+/// so attaching blocks to questions stays linear in the size of the document.
+pub(crate) fn in_lines<T>(
+    sorted: &[T],
+    first: usize,
+    last: usize,
+    line: impl Fn(&T) -> usize,
+) -> &[T] {
+    let start = sorted.partition_point(|x| line(x) < first);
+    let end = sorted.partition_point(|x| line(x) <= last);
+    &sorted[start..end.max(start)]
 }
 
 /// Split answer lines into an untitled lead, titled parts and examples.

@@ -27,7 +27,8 @@ pub(crate) struct Parsed {
 fn speaker_line(line: &str) -> Option<(&str, &str)> {
     let (name, rest) = line.split_once(':')?;
     let name = name.trim_end();
-    if name.is_empty() || name.len() > 40 || line.starts_with([' ', '\t']) {
+    // Cheap refusals first: this runs on every line of every document during detection.
+    if name.is_empty() || name.len() > 40 || !name.starts_with(char::is_alphabetic) {
         return None;
     }
     let first = name.chars().next()?;
