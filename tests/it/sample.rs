@@ -1,1 +1,394 @@
-//! The sample handbook in `content/`: every shape it shows is understood.
+//! Fixture tests, one per shape: the sample handbook in `content/` (written by us) and small
+//! documents for the rules that matter most, each checked through the JSON export.
+
+use crate::support::{document, export, handbook, project, questions};
+use serde_json::Value;
+
+fn sample() -> Value {
+    export(&project().join("content")).0
+}
+
+fn texts<'a>(values: impl IntoIterator<Item = &'a Value>, key: &str) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|v| v[key].as_str().unwrap_or("").to_owned())
+        .collect()
+}
+
+fn section_sizes(doc: &Value) -> Vec<(String, usize)> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["title"].as_str().unwrap_or("").to_owned(),
+                s["questions"].as_array().unwrap().len(),
+            )
+        })
+        .collect()
+}
+
+fn answered(qs: &[&Value]) -> usize {
+    qs.iter().filter(|q| q["answered"] == true).count()
+}
+
+#[test]
+fn checklist_items_parts_examples_and_nested_questions() {
+    let site = sample();
+    let doc = document(&site, "system-design-checklist.md");
+    assert_eq!(
+        (doc["kind"].as_str(), doc["shape"].as_str()),
+        (Some("qa"), Some("checklist"))
+    );
+    let qs = questions(doc);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        (1..=8).collect::<Vec<_>>()
+    );
+    assert_eq!(answered(&qs), 8);
+    let parts: Vec<usize> = qs
+        .iter()
+        .map(|q| q["parts"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(parts, [4, 3, 2, 3, 3, 4, 0, 3]);
+    assert!(
+        texts(qs[0]["parts"].as_array().unwrap(), "title").contains(&"Sample Answer".to_owned())
+    );
+    let examples: usize = qs
+        .iter()
+        .map(|q| q["examples"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(examples, 11);
+    assert!(qs[0]["examples"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Example 1 – "));
+    let children = qs[6]["children"].as_array().unwrap();
+    assert_eq!(children.len(), 2);
+    assert!(children.iter().all(|c| c["answered"] == true));
+    assert_eq!(
+        texts(children[0]["parts"].as_array().unwrap(), "title"),
+        ["Answer", "What I did", "Result", "Key Takeaway"]
+    );
+    let mut langs: Vec<String> = qs
+        .iter()
+        .flat_map(|q| q["code_blocks"].as_array().unwrap())
+        .map(|c| c["lang"].as_str().unwrap().to_owned())
+        .collect();
+    langs.sort();
+    assert_eq!(langs, ["go", "python", "rust", "sql", "typescript", "yaml"]);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["tables"].as_u64().unwrap())
+            .sum::<u64>(),
+        3
+    );
+}
+
+#[test]
+fn question_numbered_answers_and_blanks() {
+    let site = sample();
+    let doc = document(&site, "career-answers.md");
+    assert_eq!(doc["shape"], "question-numbered");
+    let qs = questions(doc);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [4, 5, 6, 7]
+    );
+    assert_eq!(answered(&qs), 4);
+    let blanks: Vec<&str> = qs
+        .iter()
+        .flat_map(|q| q["placeholders"].as_array().unwrap())
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(blanks.len(), 9, "{blanks:?}");
+    for b in [
+        "X years",
+        "current company",
+        "name the team",
+        "If applicable",
+        "target company",
+        "metric you improved",
+    ] {
+        assert!(blanks.contains(&b), "{b} in {blanks:?}");
+    }
+    assert!(
+        !blanks
+            .iter()
+            .any(|b| b.contains("STAR") || b.trim().is_empty()),
+        "a link or a task box is no blank"
+    );
+}
+
+#[test]
+fn categories_with_quotes_star_parts_and_one_unanswered() {
+    let site = sample();
+    let doc = document(&site, "behavioural-by-category.md");
+    assert_eq!(doc["shape"], "categories");
+    assert_eq!(doc["title"], "Behavioural Questions");
+    assert_eq!(
+        section_sizes(doc),
+        [
+            ("Leadership & Influence".into(), 3),
+            ("Conflict & Communication".into(), 3),
+            ("Failure & Learning".into(), 2)
+        ]
+    );
+    let qs = questions(doc);
+    assert_eq!(answered(&qs), 7);
+    let unanswered: Vec<&&Value> = qs.iter().filter(|q| q["answered"] == false).collect();
+    assert_eq!(
+        unanswered[0]["text"],
+        "How do you explain a technical trade-off to a non-technical stakeholder?"
+    );
+    assert!(
+        qs.iter()
+            .all(|q| !q["text"].as_str().unwrap().starts_with('"')),
+        "quotes are quoting"
+    );
+    assert_eq!(
+        texts(qs[0]["parts"].as_array().unwrap(), "title"),
+        ["Situation", "Task", "Action", "Result", "Reflection"]
+    );
+    assert!(qs
+        .iter()
+        .any(|q| texts(q["parts"].as_array().unwrap(), "title")
+            == ["Situation", "Task", "Action", "Result"]));
+}
+
+#[test]
+fn plain_text_groups_and_titled_answers() {
+    let site = sample();
+    let doc = document(&site, "frontend-quickfire.txt");
+    assert_eq!(doc["shape"], "plain-text");
+    assert_eq!(
+        section_sizes(doc),
+        [
+            ("Browser & Rendering Questions".into(), 3),
+            ("Caching & Networking Questions".into(), 3),
+            ("Accessibility & Tooling Questions".into(), 2)
+        ]
+    );
+    let qs = questions(doc);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        (1..=8).collect::<Vec<_>>()
+    );
+    assert_eq!(answered(&qs), 2);
+    assert_eq!(qs[0]["parts"][0]["title"], "Critical Rendering Path");
+    assert_eq!(qs[1]["parts"][0]["title"], "Event Loop Ordering");
+    assert!(
+        qs[0]["parts"].as_array().unwrap().len() >= 2,
+        "Key steps: is a part of its own"
+    );
+}
+
+#[test]
+fn transcript_turns_roles_directions_notes_and_pairs() {
+    let site = sample();
+    let doc = document(&site, "mock-interview-transcript.txt");
+    assert_eq!(doc["kind"], "transcript");
+    assert_eq!(doc["title"], "MOCK INTERVIEW: BACKEND PLATFORM ROLE");
+    assert_eq!(
+        doc["subtitle"],
+        "Practice session with a peer - distributed systems focus"
+    );
+    let t = &doc["transcript"];
+    let roles: Vec<&str> = t["turns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles.len(), 16);
+    assert_eq!(roles.iter().filter(|r| **r == "interviewer").count(), 7);
+    assert_eq!(roles.iter().filter(|r| **r == "candidate").count(), 8);
+    assert_eq!(roles.iter().filter(|r| **r == "other").count(), 1);
+    assert_eq!(t["directions"].as_array().unwrap().len(), 3);
+    let third = &t["turns"][4];
+    assert!(
+        third["text"].as_str().unwrap().contains("\n\n"),
+        "a turn runs over blank lines"
+    );
+    let notes = &t["notes"];
+    assert_eq!(notes["title"], "SESSION NOTES");
+    let topics = notes["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["label"] == "Topics Covered")
+        .unwrap();
+    assert_eq!(topics["items"].as_array().unwrap().len(), 5);
+    // Every interviewer turn asks and the candidate answers each; the observer's question is no pair.
+    let qs = questions(doc);
+    assert_eq!(qs.len(), 7);
+    assert_eq!(answered(&qs), 7);
+    assert!(qs
+        .iter()
+        .all(|q| !q["text"].as_str().unwrap().starts_with("Sorry to jump in")));
+}
+
+#[test]
+fn list_heading_items_and_a_back_to_top_only_answer() {
+    let site = sample();
+    let doc = document(&site, "react-fundamentals.md");
+    assert_eq!(doc["shape"], "list-headings");
+    assert_eq!(
+        section_sizes(doc),
+        [("Core Concepts".into(), 3), ("Hooks".into(), 3)]
+    );
+    let qs = questions(doc);
+    assert_eq!(answered(&qs), 5);
+    assert_eq!(qs[4]["answered"], false, "only a back-to-top link");
+    let jsx = qs
+        .iter()
+        .flat_map(|q| q["code_blocks"].as_array().unwrap())
+        .filter(|c| c["lang"] == "jsx")
+        .count();
+    assert_eq!(jsx, 4);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["tables"].as_u64().unwrap())
+            .sum::<u64>(),
+        0,
+        "the table of contents is not an answer's"
+    );
+}
+
+#[test]
+fn bold_questions_with_difficulty_markers() {
+    let site = sample();
+    let doc = document(&site, "ml-theory.md");
+    assert_eq!(doc["shape"], "bold-questions");
+    assert_eq!(
+        section_sizes(doc),
+        [("Linear models".into(), 4), ("Evaluation".into(), 3)]
+    );
+    let qs = questions(doc);
+    assert_eq!(answered(&qs), 6, "'Answer here' is no answer");
+    let level = |d: &str| qs.iter().filter(|q| q["difficulty"] == d).count();
+    assert_eq!((level("easy"), level("medium"), level("expert")), (3, 3, 1));
+    assert!(qs.iter().all(|q| !q["text"]
+        .as_str()
+        .unwrap()
+        .contains(['⭐', '👶', '🚀', '\u{200d}'])));
+    let code: Vec<&Value> = qs
+        .iter()
+        .flat_map(|q| q["code_blocks"].as_array().unwrap())
+        .collect();
+    assert_eq!(code.len(), 1);
+    assert!(code[0]["lang"].is_null());
+}
+
+#[test]
+fn bullets_with_follow_ups_and_question_paragraphs_with_prompt_code() {
+    let site = sample();
+    let doc = document(&site, "web-basics/html-css.md");
+    assert_eq!(doc["shape"], "bullets");
+    let qs = questions(doc);
+    assert_eq!(qs.len(), 8);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["children"].as_array().unwrap().len())
+            .sum::<usize>(),
+        3
+    );
+    assert_eq!(answered(&qs), 0);
+
+    let doc = document(&site, "web-basics/javascript-output.md");
+    assert_eq!(doc["shape"], "question-paragraphs");
+    let qs = questions(doc);
+    assert_eq!(qs.len(), 4);
+    assert_eq!(answered(&qs), 0, "the code belongs to the prompt");
+    assert!(qs
+        .iter()
+        .all(|q| q["code_blocks"][0]["lang"] == "javascript"));
+
+    let doc = document(&site, "questions-zh.md");
+    assert_eq!(
+        section_sizes(doc),
+        [
+            ("数据库问题".into(), 3),
+            ("缓存问题".into(), 3),
+            ("消息队列问题".into(), 3)
+        ]
+    );
+}
+
+#[test]
+fn pages_and_drafts() {
+    let site = sample();
+    let about = document(&site, "about.md");
+    assert_eq!(
+        (about["kind"].as_str(), about["shape"].as_str()),
+        (Some("page"), Some("page"))
+    );
+    assert!(about["sections"].as_array().unwrap().is_empty());
+    let draft = document(&site, "drafts/unfinished.md");
+    let qs = questions(draft);
+    assert_eq!((qs.len(), answered(&qs)), (2, 1), "TODO is no answer");
+}
+
+/// Small documents for rules the sample does not exercise.
+#[test]
+fn edge_rules() {
+    let dir = handbook(&[
+        (
+            "setext.md",
+            b"Title Here\n==========\n\nCaching\n-------\n\n### What is a TTL?\n\nHow long an entry lives.\n".as_slice(),
+        ),
+        (
+            "numbered.md",
+            b"# Answers\n\n## Question 12: Why?\n\n### Answer\n\nBecause.\n\n---\n\n## Question 14: How?\n\n### Answer\n\n---\n".as_slice(),
+        ),
+        (
+            "misindented.md",
+            b"## Basics\n\n1.  ### What is X?\n\nX is an answer written without indentation.\n\n2.  ### What is Y?\n\n    ```js\n    open fence\n\n**[Back to Top](#toc)**\n\n3.  ### What is Z?\n\n    Z.\n".as_slice(),
+        ),
+        ("crlf.md", b"## 1. Windows?\r\n\r\nYes, CRLF.\r\n".as_slice()),
+    ]);
+    let (site, code) = export(&dir.path().join("content"));
+    assert_eq!(code, 0);
+
+    let doc = document(&site, "setext.md");
+    assert_eq!(doc["title"], "Title Here");
+    assert_eq!(section_sizes(doc), [("Caching".into(), 1)]);
+
+    let doc = document(&site, "numbered.md");
+    let qs = questions(doc);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [12, 14]
+    );
+    assert_eq!(
+        (qs[0]["answered"].as_bool(), qs[1]["answered"].as_bool()),
+        (Some(true), Some(false)),
+        "--- and ### Answer are no answer"
+    );
+    assert!(
+        qs[0]["parts"].as_array().unwrap().is_empty(),
+        "### Answer marks the answer; it is not a part"
+    );
+
+    let doc = document(&site, "misindented.md");
+    let qs = questions(doc);
+    assert_eq!(qs.len(), 3, "a fence left open ends with its list item");
+    assert_eq!(
+        qs[0]["answered"], true,
+        "line grouping keeps a mis-indented answer"
+    );
+    assert_eq!(qs[1]["code_blocks"].as_array().unwrap().len(), 1);
+    assert_eq!(qs[2]["answered"], true);
+
+    let doc = document(&site, "crlf.md");
+    assert_eq!(questions(doc)[0]["text"], "Windows?");
+}
