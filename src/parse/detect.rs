@@ -26,6 +26,8 @@ struct Signals {
     question_paragraphs: usize,
     bullets: usize,
     asking_bullets: usize,
+    top_bullets: usize,
+    asking_top_bullets: usize,
     asking_headings: [usize; 7],
     questioning_headings: [usize; 7],
     headings: [usize; 7],
@@ -60,7 +62,13 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
         return Shape::Transcript;
     }
     let s = count(body, scan);
-    let checklist = s.numbered_headings[2..].iter().copied().max().unwrap_or(0);
+    // A single `#` heading titles the document; several are its sections or questions.
+    let top = if s.headings[1] > 1 { 1 } else { 2 };
+    let checklist = s.numbered_headings[top..]
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0);
     if s.question_n >= 1 {
         Shape::QuestionNumbered
     } else if s.list_headings >= 2 {
@@ -75,7 +83,9 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
         Shape::BoldQuestions
     } else if s.question_paragraphs >= 2 && s.question_paragraphs >= s.asking_bullets {
         Shape::QuestionParagraphs
-    } else if s.asking_bullets >= 3 && s.asking_bullets * 10 >= s.bullets * 6 {
+    } else if mostly_asking(s.asking_top_bullets, s.top_bullets)
+        || mostly_asking(s.asking_bullets, s.bullets)
+    {
         Shape::Bullets
     } else if s.asking_headings[2..].iter().any(|&n| n >= 2)
         || s.questioning_headings[2..].iter().any(|&n| n >= 1)
@@ -90,9 +100,15 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
     }
 }
 
+/// Three or more, and at least 60% of all.
+fn mostly_asking(asking: usize, all: usize) -> bool {
+    asking >= 3 && asking * 10 >= all * 6
+}
+
 /// The heading level whose headings ask the most (deeper wins a tie).
 fn categories_level(s: &Signals) -> u8 {
-    (2..=6)
+    let top = if s.headings[1] > 1 { 1 } else { 2 };
+    (top..=6)
         .max_by_key(|&l| (s.asking_headings[l], l))
         .unwrap_or(3) as u8
 }
@@ -151,16 +167,18 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
         if qa::question_paragraph(raw).is_some() {
             s.question_paragraphs += 1;
         }
-        if markdown::indent_of(raw) <= 1 {
-            if let Some(text) = t
-                .strip_prefix(['*', '-', '+'])
-                .filter(|r| r.starts_with(' '))
-            {
-                let text = text.trim();
-                s.bullets += 1;
-                if asks(text) {
-                    s.asking_bullets += 1;
-                }
+        // Top-level bullets, and bullets at any depth: questions may sit under category
+        // bullets (`- Databases:`), and answers may list things under a question bullet.
+        if let Some(text) = t
+            .strip_prefix(['*', '-', '+'])
+            .filter(|r| r.starts_with(' '))
+        {
+            let asking = asks(text.trim());
+            s.bullets += 1;
+            s.asking_bullets += usize::from(asking);
+            if markdown::indent_of(raw) <= 1 {
+                s.top_bullets += 1;
+                s.asking_top_bullets += usize::from(asking);
             }
         }
     }
@@ -222,6 +240,24 @@ const ASKING_WORDS: [&str; 34] = [
 pub(crate) fn asks(text: &str) -> bool {
     let t = text.trim().trim_end_matches(['*', '_']);
     if t.ends_with(['?', '？']) {
+        return true;
+    }
+    // Chinese prompts ask with words anywhere in the sentence ("请解释…", "…是什么").
+    const ASKING_CJK: [&str; 12] = [
+        "请",
+        "什么",
+        "如何",
+        "为什么",
+        "怎么",
+        "哪",
+        "吗",
+        "解释",
+        "描述",
+        "列举",
+        "说明",
+        "比较",
+    ];
+    if ASKING_CJK.iter().any(|w| t.contains(w)) {
         return true;
     }
     // "How to install" titles a how-to page; it asks nothing.

@@ -62,6 +62,15 @@ pub(crate) fn split<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Spl
         ..FrontMatter::default()
     };
     match serde_yaml::from_str::<Value>(yaml) {
+        // Only comments between the `---` lines: perhaps a rule and `#` headings, not YAML.
+        Ok(Value::Null) if yaml.lines().any(|l| l.trim_start().starts_with('#')) => {
+            diagnostics.push(Diagnostic::warning(
+                Code::BadFrontMatter,
+                1,
+                "the `---` block at the top holds only YAML comments, so it was read as empty front \
+                 matter; if its `#` lines are headings, remove the `---` on line 1.",
+            ))
+        }
         Ok(Value::Null) => {}
         Ok(Value::Mapping(map)) => read_mapping(&map, yaml, &mut front, diagnostics),
         Ok(_) => diagnostics.push(Diagnostic::error(

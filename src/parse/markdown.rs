@@ -51,7 +51,7 @@ pub(crate) struct Scan {
     pub(crate) fences: Vec<Fence>,
     /// Tables in order.
     pub(crate) tables: Vec<TableSpan>,
-    /// Per body line: inside a fenced code block (fence lines included).
+    /// Per body line: inside a fenced code block (fence lines included) or an HTML comment.
     pub(crate) in_code: Vec<bool>,
     /// Setext headings: (0-based line of the text, level, underline line).
     pub(crate) setext: Vec<(usize, u8, usize)>,
@@ -116,6 +116,16 @@ pub(crate) fn scan(body: &str, lines: &[&str]) -> Scan {
                 }
             }
             Event::End(TagEnd::Table) => scan.tables.extend(table.take()),
+            // Commented-out notes are not notes: their lines are skipped like code.
+            Event::Start(Tag::HtmlBlock)
+                if body[range.clone()].trim_start().starts_with("<!--") =>
+            {
+                let first = index.line(range.start) - 1;
+                let last = index.line(range.end.saturating_sub(1).max(range.start)) - 1;
+                for flag in scan.in_code.iter_mut().take(last + 1).skip(first) {
+                    *flag = true;
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 let first = index.line(range.start) - 1;
                 let last = index.line(range.end.saturating_sub(1).max(range.start)) - 1;

@@ -216,16 +216,16 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
     }
 }
 
-/// The first level-1 heading outside code: the document's own title line.
+/// The level-1 heading outside code that titles the document: the only one. Several `#`
+/// headings are the document's sections (or questions), not its title.
 fn first_h1(body: &Body<'_>, scan: &markdown::Scan) -> Option<usize> {
-    let atx = body
-        .lines
-        .iter()
-        .enumerate()
-        .find(|(i, l)| {
-            !scan.is_code(*i) && markdown::atx_heading(l).is_some_and(|(level, _)| level == 1)
-        })
-        .map(|(i, _)| i);
+    let mut h1 = body.lines.iter().enumerate().filter(|(i, l)| {
+        !scan.is_code(*i) && markdown::atx_heading(l).is_some_and(|(level, _)| level == 1)
+    });
+    let atx = h1.next().map(|(i, _)| i);
+    if h1.next().is_some() {
+        return None;
+    }
     let setext = scan
         .setext
         .iter()

@@ -73,17 +73,23 @@ fn bracket_pairs(line: &str) -> Vec<(usize, usize)> {
             }
             b']' => {
                 if let Some(open) = stack.pop() {
-                    // Only outermost pairs: nested brackets belong to the pair around them.
-                    if stack.is_empty() {
-                        pairs.push((open, i));
-                    }
+                    pairs.push((open, i));
                 }
                 i += 1;
             }
             _ => i += 1,
         }
     }
-    pairs
+    // Keep the outermost pairs: nested brackets belong to the pair around them. An unclosed
+    // `[` (as in `[0, n)`) pairs with nothing, so the blanks after it are still found.
+    pairs.sort_unstable();
+    let mut outer: Vec<(usize, usize)> = Vec::with_capacity(pairs.len());
+    for (open, close) in pairs {
+        if outer.last().is_none_or(|&(_, end)| open > end) {
+            outer.push((open, close));
+        }
+    }
+    outer
 }
 
 /// Inline code spans: a run of backticks closed by a run of the same length.
@@ -138,7 +144,8 @@ fn is_placeholder(
         .chars()
         .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
     let is_reference = definitions.contains(&trimmed.to_lowercase());
-    let is_nested = trimmed.starts_with('[');
+    // `[[wiki]]` links and `> [!NOTE]` alerts are syntax too.
+    let is_nested = trimmed.starts_with('[') || trimmed.starts_with('!');
     !(is_link
         || is_image_or_index
         || is_task
@@ -180,6 +187,14 @@ mod tests {
             blanks("- [If applicable] mention it"),
             vec![("If applicable".into(), 1, 3)]
         );
+    }
+
+    #[test]
+    fn an_unclosed_bracket_does_not_hide_later_blanks() {
+        let found = blanks("Indices run over [0, n) at [current company], with [team size].");
+        let texts: Vec<&str> = found.iter().map(|b| b.0.as_str()).collect();
+        assert_eq!(texts, ["current company", "team size"]);
+        assert!(blanks("> [!NOTE]\n> [!TIP] text").is_empty());
     }
 
     #[test]

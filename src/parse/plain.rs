@@ -14,11 +14,15 @@ use crate::model::{Placeholder, Question, Section, Segment, SegmentKind};
 /// Parse a plain-text body into an intro and sections.
 pub(crate) fn parse(body: &Body<'_>, placeholders: &[Placeholder]) -> (String, Vec<Section>) {
     let quoted_style = body.lines.iter().any(|l| quoted_question(l).is_some());
+    // Without quotes, a numbered line is a question when it asks; numbered steps inside an
+    // answer ("1. Listen first") are the answer's.
     let is_question = |line: &str| -> Option<(u32, String)> {
         if quoted_style {
             quoted_question(line)
         } else if markdown::indent_of(line) == 0 {
-            qa::leading_number(line.trim()).map(|(n, t)| (n, t.to_owned()))
+            qa::leading_number(line.trim())
+                .filter(|(_, t)| super::detect::asks(t))
+                .map(|(n, t)| (n, t.to_owned()))
         } else {
             None
         }

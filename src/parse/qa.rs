@@ -6,6 +6,7 @@
 //! example, noise, or content); the builder then groups lines the same way for every shape, so a
 //! rule learnt on one handbook (back-to-top links, `<br/>` separators, prompt code) serves all.
 
+use super::detect;
 use super::markdown::{self, Scan};
 use super::Body;
 use crate::model::{CodeBlock, Placeholder, Question, Section, Segment, SegmentKind, Shape, Table};
@@ -68,7 +69,14 @@ pub(crate) struct Built {
 /// Context of the line being classified.
 #[derive(Clone, Copy)]
 struct InQuestion {
+    /// Columns of indentation answer lines carry.
     indent: usize,
+    /// Whether the question being answered already has prose (not just prompt code).
+    has_prose: bool,
+    /// Whether the top-level question's prompt ends in a colon ("Explain these headers:").
+    lists_items: bool,
+    /// The top-level question's content column (for bullets: deeper bullets are follow-ups).
+    question_indent: usize,
 }
 
 /// Build sections and questions from `body` by `rules`. Ids are left empty for the caller.
@@ -92,9 +100,12 @@ pub(crate) fn build(
 
     for (i, &raw) in body.lines.iter().enumerate() {
         let in_question = current.as_ref().map(|q| {
-            let start = q.children.last().map_or(&q.start, |c| &c.start);
+            let target = q.children.last().unwrap_or(q);
             InQuestion {
-                indent: start.indent,
+                indent: target.start.indent,
+                has_prose: target.prose,
+                lists_items: q.start.text.trim_end().ends_with([':', '：']),
+                question_indent: q.start.indent,
             }
         });
         let mark = if scan.is_code(i) {
@@ -107,7 +118,8 @@ pub(crate) fn build(
                 Some(&level) => Some((level, line.trim())),
                 None => markdown::atx_heading(line),
             };
-            classify(rules, raw, line, heading, in_question)
+            let next = body.lines.get(i + 1).copied();
+            classify(rules, raw, line, heading, in_question, next)
         };
         match mark {
             Mark::Section(title) => {
@@ -132,7 +144,12 @@ pub(crate) fn build(
                 None => current = Some(QuestionBuild::new(start, i)),
             },
             mark => match current.as_mut() {
-                Some(q) => q.target().lines.push((i, mark)),
+                Some(q) => {
+                    let target = q.target();
+                    target.prose |=
+                        !raw.trim().is_empty() && !scan.is_code(i) && !matches!(mark, Mark::Drop);
+                    target.lines.push((i, mark));
+                }
                 None => match sections.last_mut() {
                     Some(s) => s.intro.push(i),
                     None => intro.push(i),
@@ -159,6 +176,7 @@ fn classify<'a>(
     line: &'a str,
     heading: Option<(u8, &str)>,
     q: Option<InQuestion>,
+    next: Option<&str>,
 ) -> Mark<'a> {
     if is_noise(line) {
         return Mark::Drop;
@@ -169,7 +187,7 @@ fn classify<'a>(
         Shape::Categories => categories(rules, heading, q),
         Shape::ListHeadings => list_headings(raw, heading, q),
         Shape::BoldQuestions => bold_questions(rules, line, heading),
-        Shape::Bullets | Shape::QuestionParagraphs => lists(raw, heading, q),
+        Shape::Bullets | Shape::QuestionParagraphs => lists(raw, heading, q, next),
         Shape::PlainText | Shape::Transcript | Shape::Page => None,
     };
     if let Some(mark) = mark {
@@ -225,11 +243,11 @@ fn categories<'a>(
     q: Option<InQuestion>,
 ) -> Option<Mark<'a>> {
     let (level, text) = heading?;
+    if q.is_some() && is_answer_marker(text) {
+        return Some(Mark::Drop);
+    }
     if level == rules.question_level {
-        let (number, rest) = match leading_number(text) {
-            Some((n, rest)) => (Some(n), rest),
-            None => (None, text),
-        };
+        let (number, rest) = split_number(text);
         return Some(Mark::Question(heading_start(number, rest)));
     }
     Some(heading_in_question(level, text, q, rules.question_level))
@@ -287,17 +305,31 @@ fn bold_questions<'a>(rules: &Rules, line: &str, heading: Option<(u8, &str)>) ->
         text.ends_with(['?', '？'])
     };
     is_question.then(|| {
+        let (number, text) = split_number(&text);
         Mark::Question(Start {
-            number: None,
-            text: markdown::strip_quotes(&text).to_owned(),
+            number,
+            text: markdown::strip_quotes(text).to_owned(),
             difficulty,
             indent: 0,
         })
     })
 }
 
-fn lists<'a>(raw: &str, heading: Option<(u8, &str)>, q: Option<InQuestion>) -> Option<Mark<'a>> {
+fn lists<'a>(
+    raw: &str,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+    next: Option<&str>,
+) -> Option<Mark<'a>> {
     if let Some((_, text)) = heading {
+        // A heading that asks is a question even among bullets (documents mix shapes).
+        let unquoted = markdown::strip_quotes(text);
+        if unquoted.ends_with(['?', '？']) || unquoted != text.trim() {
+            return Some(Mark::Question(heading_start(None, unquoted)));
+        }
+        if q.is_some() && is_answer_marker(text) {
+            return Some(Mark::Drop);
+        }
         return Some(Mark::Section(section_title(text)));
     }
     if let Some(text) = question_paragraph(raw) {
@@ -307,12 +339,34 @@ fn lists<'a>(raw: &str, heading: Option<(u8, &str)>, q: Option<InQuestion>) -> O
     if is_link_only(text) {
         return None;
     }
+    let asks = detect::asks(text);
+    // A bullet's content column: its follow-ups and answer lines are indented to it.
+    let bullet_start = || Start {
+        indent: indent + 2,
+        ..plain_start(text)
+    };
     if indent <= 1 {
-        Some(Mark::Question(plain_start(text)))
-    } else if q.is_some() {
-        Some(Mark::Child(plain_start(text)))
+        // `- Databases:` over nested questions names a category.
+        let nested_next = next.and_then(bullet).is_some_and(|(indent, _)| indent >= 2);
+        if !asks && text.ends_with([':', '：']) && nested_next {
+            return Some(Mark::Section(
+                markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+            ));
+        }
+        // Bullets that ask nothing, under a question that already has an answer, are answer.
+        match q {
+            Some(q) if q.has_prose && !asks => None,
+            _ => Some(Mark::Question(bullet_start())),
+        }
     } else {
-        None
+        match q {
+            Some(q) if indent >= q.question_indent && (asks || q.lists_items) => {
+                Some(Mark::Child(bullet_start()))
+            }
+            Some(q) if indent < q.question_indent && asks => Some(Mark::Question(bullet_start())),
+            None if asks => Some(Mark::Question(bullet_start())),
+            _ => None,
+        }
     }
 }
 
@@ -328,7 +382,7 @@ fn plain_start(text: &str) -> Start {
 fn heading_start(number: Option<u32>, text: &str) -> Start {
     Start {
         number,
-        text: markdown::strip_quotes(text).to_owned(),
+        text: markdown::strip_quotes(markdown::whole_bold(text).unwrap_or(text)).to_owned(),
         difficulty: None,
         indent: 0,
     }
@@ -341,15 +395,35 @@ fn section_title(text: &str) -> String {
 
 /// `12. rest` → (12, rest).
 pub(crate) fn leading_number(text: &str) -> Option<(u32, &str)> {
+    let text = markdown::whole_bold(text).unwrap_or(text);
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || digits > 6 {
         return None;
     }
-    let rest = text[digits..].strip_prefix(['.', ')'])?;
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+    let rest = text[digits..].strip_prefix(['.', ')', '、'])?;
+    // `1.什么` (CJK notes put no space after the dot); `1.5` is a number, not a numbering.
+    if !rest.is_empty()
+        && !rest.starts_with([' ', '\t'])
+        && rest.starts_with(|c: char| c.is_ascii())
+    {
         return None;
     }
     Some((text[..digits].parse().ok()?, rest.trim()))
+}
+
+/// A prompt's own numbering, if any: `1. text`, `Q1: text`, `Question 1: text`.
+fn split_number(text: &str) -> (Option<u32>, &str) {
+    let inner = markdown::whole_bold(text).unwrap_or(text);
+    if let Some((n, rest)) = leading_number(inner) {
+        return (Some(n), rest);
+    }
+    if let Some((n, rest)) = child_q(inner) {
+        return (Some(n), rest);
+    }
+    if let Some((n, rest)) = question_n(inner) {
+        return (n, rest);
+    }
+    (None, text)
 }
 
 /// `Question 6: text` (any case, `:`, `.`, `-` or `)` after the number).
@@ -399,16 +473,16 @@ fn list_heading(raw: &str) -> Option<Start> {
         return None;
     }
     let after = t[digits..].strip_prefix(['.', ')'])?;
-    let spaces = after.len() - after.trim_start_matches(' ').len();
-    if spaces == 0 {
+    let gap = markdown::indent_of(after);
+    if gap == 0 {
         return None;
     }
-    let (_, text) = markdown::atx_heading(&after[spaces..])?;
+    let (_, text) = markdown::atx_heading(after.trim_start())?;
     Some(Start {
         number: t[..digits].parse().ok(),
         text: markdown::strip_quotes(text).to_owned(),
         difficulty: None,
-        indent: indent + digits + 1 + spaces.min(4),
+        indent: indent + digits + 1 + gap.min(4),
     })
 }
 
@@ -575,6 +649,17 @@ pub(crate) fn is_non_answer_line(line: &str) -> bool {
     if PLACEHOLDERS.contains(&bare.as_str()) {
         return true;
     }
+    // `TODO: explain lexical scope` is a note to self, not an answer.
+    if ["todo", "tbd", "fixme"].iter().any(|w| {
+        bare.strip_prefix(w)
+            .is_some_and(|r| r.starts_with([':', ' ', '-']))
+    }) {
+        return true;
+    }
+    // `<summary>Answer</summary>` labels a fold; it answers nothing.
+    if t.to_lowercase().starts_with("<summary") {
+        return true;
+    }
     if (t.starts_with("<!--") && t.ends_with("-->")) || is_thematic_break(t) {
         return true;
     }
@@ -655,6 +740,8 @@ fn push_question<'a>(sections: &mut Vec<SectionBuild<'a>>, q: QuestionBuild<'a>,
 struct QuestionBuild<'a> {
     start: Start,
     line: usize,
+    /// Whether any prose (not code, not noise) follows the prompt yet.
+    prose: bool,
     lines: Vec<(usize, Mark<'a>)>,
     children: Vec<QuestionBuild<'a>>,
 }
@@ -664,6 +751,7 @@ impl<'a> QuestionBuild<'a> {
         QuestionBuild {
             start,
             line,
+            prose: false,
             lines: Vec::new(),
             children: Vec::new(),
         }
@@ -830,9 +918,37 @@ fn trim_separators(lines: &[String]) -> String {
     out
 }
 
-/// Whether a segment holds real answer content.
+/// Whether a segment holds real answer content (HTML comments, even over several lines, do not).
 pub(crate) fn segment_has_content(segment: &Segment) -> bool {
-    segment.markdown.lines().any(|l| !is_non_answer_line(l))
+    let mut in_comment = false;
+    segment.markdown.lines().any(|l| {
+        let mut visible = String::new();
+        let mut rest = l;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        rest = &rest[end + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(start) => {
+                        visible.push_str(&rest[..start]);
+                        rest = &rest[start + 4..];
+                        in_comment = true;
+                    }
+                    None => {
+                        visible.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        !is_non_answer_line(&visible)
+    })
 }
 
 #[cfg(test)]

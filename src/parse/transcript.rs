@@ -25,6 +25,16 @@ pub(crate) struct Parsed {
 
 /// `SPEAKER:` at the start of a line: (speaker, text after the colon).
 fn speaker_line(line: &str) -> Option<(&str, &str)> {
+    // `**Interviewer:** text` and `**Interviewer**: text` are labels too.
+    if let Some(bold) = line.strip_prefix("**").or_else(|| line.strip_prefix("__")) {
+        let close = bold.find(['*', '_'])?;
+        let (inner, after) = (&bold[..close], bold[close..].trim_start_matches(['*', '_']));
+        let (name, rest) = match inner.strip_suffix(':') {
+            Some(name) => (name, after),
+            None => (inner, after.strip_prefix(':')?),
+        };
+        return speaker_name(name).map(|name| (name, rest.trim()));
+    }
     let (name, rest) = line.split_once(':')?;
     let name = name.trim_end();
     // Cheap refusals first: this runs on every line of every document during detection.
@@ -47,6 +57,19 @@ fn speaker_line(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     Some((name, rest.trim()))
+}
+
+/// A bold label's name, when it names a speaker.
+fn speaker_name(name: &str) -> Option<&str> {
+    let name = name.trim();
+    (role_by_name(name).is_some() && !is_label_word(name)).then_some(name)
+}
+
+/// `CONVERSATION NOTES:` on a line of its own (not `INTERVIEWER: some feedback:`).
+fn notes_header(line: &str) -> Option<&str> {
+    let label = line.trim().strip_suffix(':')?.trim();
+    let plain = !label.contains(':') && label.len() <= 40 && speaker_line(line).is_none();
+    (plain && is_notes_label(label)).then_some(label)
 }
 
 /// Upper-case labels that are not speakers.
@@ -161,7 +184,7 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
         }
         if before_talk && banners_seen == 1 {
             if !line.trim().is_empty() {
-                header.push(line.trim().to_owned());
+                header.push(header_text(line));
             }
             continue;
         }
@@ -184,9 +207,9 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
             turns.push((placeholder_turn(), Vec::new()));
             continue;
         }
-        if let Some(label) = line.trim().strip_suffix(':').filter(|l| is_notes_label(l)) {
+        if let Some(label) = notes_header(line) {
             notes = Some(Notes {
-                title: label.trim().to_owned(),
+                title: label.to_owned(),
                 line: file_line,
                 entries: Vec::new(),
             });
@@ -206,7 +229,7 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
         let in_header = turns.is_empty() && directions.is_empty();
         match turns.last_mut() {
             Some((turn, lines)) if !turn.speaker.is_empty() => lines.push(line.to_string()),
-            _ if in_header && !line.trim().is_empty() => header.push(line.trim().to_owned()),
+            _ if in_header && !line.trim().is_empty() => header.push(header_text(line)),
             _ => {}
         }
     }
@@ -235,6 +258,12 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
         },
         questions,
     }
+}
+
+/// A header line without markdown heading markers or emphasis.
+fn header_text(line: &str) -> String {
+    let text = super::markdown::atx_heading(line).map_or(line.trim(), |(_, t)| t);
+    super::markdown::plain_title(text)
 }
 
 /// A stand-in that closes the previous turn at a stage direction; removed after parsing.
@@ -389,6 +418,19 @@ mod tests {
         assert_eq!(speaker_line("CONVERSATION NOTES:"), None);
         assert_eq!(speaker_line("Architecture: use queues"), None);
         assert_eq!(speaker_line("  USER: indented"), None);
+        assert_eq!(
+            speaker_line("**Interviewer:** Hello"),
+            Some(("Interviewer", "Hello"))
+        );
+        assert_eq!(speaker_line("**Candidate**: Hi"), Some(("Candidate", "Hi")));
+        assert_eq!(
+            notes_header("INTERVIEWER: Let me give you some feedback:"),
+            None
+        );
+        assert_eq!(
+            notes_header("CONVERSATION NOTES:"),
+            Some("CONVERSATION NOTES")
+        );
     }
 
     #[test]

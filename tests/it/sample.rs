@@ -392,3 +392,149 @@ fn edge_rules() {
     let doc = document(&site, "crlf.md");
     assert_eq!(questions(doc)[0]["text"], "Windows?");
 }
+
+/// What one exported document says, briefly: (section title, question text, number, answered).
+fn outline(site: &Value, source: &str) -> Vec<(String, String, Option<u64>, bool)> {
+    document(site, source)["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            let title = s["title"].as_str().unwrap_or("").to_owned();
+            s["questions"].as_array().unwrap().iter().map(move |q| {
+                (
+                    title.clone(),
+                    q["text"].as_str().unwrap().to_owned(),
+                    q["number"].as_u64(),
+                    q["answered"].as_bool().unwrap(),
+                )
+            })
+        })
+        .collect()
+}
+
+fn row(
+    section: &str,
+    text: &str,
+    number: Option<u64>,
+    answered: bool,
+) -> (String, String, Option<u64>, bool) {
+    (section.to_owned(), text.to_owned(), number, answered)
+}
+
+/// Regressions from the parser review: real notes mix shapes and leave half-done answers.
+#[test]
+fn reviewed_edge_cases() {
+    let dir = handbook(&[
+        ("answer-bullets.md", b"# Quick\n\n- What are the ACID properties?\n  - Atomicity\n  - Isolation\n- Why batch writes?\n  Fewer round trips.\n- What is MVCC?\n".as_slice()),
+        ("bullet-categories.md", b"# Quick\n\n- Storage:\n  - What is a B-tree?\n  - What is an LSM tree?\n- Networking:\n  - What is head-of-line blocking?\n".as_slice()),
+        ("steps.txt", b"Teamwork:\n1. How do you resolve a disagreement?\nI use three steps:\n1. Listen\n2. Restate\n3. Decide together\n\n2. How do you give feedback?\nPrivately and soon.\n".as_slice()),
+        ("numbering.md", "# Prep\n\n## **1. What is a thunk?**\n\nA deferred call.\n\n## 2.什么是协程？\n\n轻量级线程。\n".as_bytes()),
+        ("q-prefix.md", b"# Prep\n\n### Q1: What is a monad?\n\nA pattern.\n\n### Q2: What is a functor?\n\nA mappable.\n".as_slice()),
+        ("templates.md", b"# Prep\n\n## 1. What is a closure?\n\n<details>\n<summary>Answer</summary>\n</details>\n\n## 2. What is currying?\n\n<!--\nTODO: write it\n-->\n\n## 3. What is memoisation?\n\nTODO: explain caching of results\n\n## 4. What is a pure function?\n\nNo side effects.\n".as_slice()),
+        ("commented.md", b"# Prep\n\n## 1. What is a race?\n\nTwo writers.\n\n<!--\n## 2. A question I dropped?\n-->\n\n## 3. What is a lock?\n\nMutual exclusion.\n".as_slice()),
+        ("answer-heading.md", b"# Prep\n\n## Behavioural\n\n### Tell me about a setback?\n\n### Answer\n\nI regrouped.\n".as_slice()),
+        ("feedback.txt", b"INTERVIEWER: Ready to start?\n\nCANDIDATE: Yes.\n\nINTERVIEWER: Here is some feedback:\n\nWhat went well?\n\nCANDIDATE: The design.\n".as_slice()),
+        ("bold-speakers.md", b"# Mock\n\n**Interviewer:** Why this team?\n\n**Candidate:** The product.\n\n**Interviewer:** What worries you?\n\n**Candidate:** On-call load.\n".as_slice()),
+        ("h1-sections.md", b"# Behavioural\n\n### Describe a hard call?\n\nI chose speed.\n\n# Technical\n\n### What is a heap?\n\nA tree.\n".as_slice()),
+        ("tab-items.md", b"1.\t### What is a hook?\n\n    A function.\n\n2.\t### What is state?\n\n    Memory.\n".as_slice()),
+    ]);
+    let (site, code) = export(&dir.path().join("content"));
+    assert_eq!(code, 0);
+    assert_eq!(
+        outline(&site, "answer-bullets.md"),
+        [
+            row("", "What are the ACID properties?", None, true),
+            row("", "Why batch writes?", None, true),
+            row("", "What is MVCC?", None, false)
+        ]
+    );
+    assert_eq!(
+        outline(&site, "bullet-categories.md"),
+        [
+            row("Storage", "What is a B-tree?", None, false),
+            row("Storage", "What is an LSM tree?", None, false),
+            row("Networking", "What is head-of-line blocking?", None, false)
+        ]
+    );
+    assert_eq!(
+        outline(&site, "steps.txt"),
+        [
+            row(
+                "Teamwork",
+                "How do you resolve a disagreement?",
+                Some(1),
+                true
+            ),
+            row("Teamwork", "How do you give feedback?", Some(2), true)
+        ]
+    );
+    assert_eq!(
+        outline(&site, "numbering.md"),
+        [
+            row("", "What is a thunk?", Some(1), true),
+            row("", "什么是协程？", Some(2), true)
+        ]
+    );
+    assert_eq!(
+        outline(&site, "q-prefix.md"),
+        [
+            row("", "What is a monad?", Some(1), true),
+            row("", "What is a functor?", Some(2), true)
+        ]
+    );
+    let answered: Vec<bool> = outline(&site, "templates.md")
+        .into_iter()
+        .map(|r| r.3)
+        .collect();
+    assert_eq!(
+        answered,
+        [false, false, false, true],
+        "empty folds, comments and TODOs answer nothing"
+    );
+    assert_eq!(
+        outline(&site, "commented.md").len(),
+        2,
+        "commented-out questions are not questions"
+    );
+    assert_eq!(
+        outline(&site, "answer-heading.md"),
+        [row("Behavioural", "Tell me about a setback?", None, true)]
+    );
+    let feedback = document(&site, "feedback.txt");
+    assert_eq!(
+        feedback["transcript"]["turns"].as_array().unwrap().len(),
+        4,
+        "a line ending in 'feedback:' is no notes block"
+    );
+    assert!(feedback["transcript"]["notes"].is_null());
+    let bold = document(&site, "bold-speakers.md");
+    assert_eq!(bold["kind"], "transcript");
+    assert_eq!(bold["title"], "Mock");
+    assert_eq!(questions(bold).len(), 2);
+    assert_eq!(
+        outline(&site, "h1-sections.md"),
+        [
+            row("Behavioural", "Describe a hard call?", None, true),
+            row("Technical", "What is a heap?", None, true)
+        ]
+    );
+    assert_eq!(outline(&site, "tab-items.md").len(), 2);
+}
+
+#[test]
+fn a_leading_rule_is_not_silently_eaten_as_front_matter() {
+    let dir = handbook(&[(
+        "rule.md",
+        b"---\n## Question 1: What is a queue?\n---\n## Question 2: What is a stack?\n\nLIFO.\n"
+            .as_slice(),
+    )]);
+    let out = crate::support::prepbook(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "content/rule.md:1:1: warning: the `---` block at the top holds only YAML comments"
+        ),
+        "{text}"
+    );
+}
