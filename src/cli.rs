@@ -22,6 +22,7 @@ pub(crate) struct Cli {
 const EXAMPLES: &str = "Examples:
   prepbook check                  list unanswered questions, blanks and broken documents
   prepbook export --format json   print the parsed model of every document
+  prepbook init my-handbook       start a handbook with sample notes and a Pages workflow
   prepbook build                  build the handbook into output/
 
 Exit codes: 0 success (warnings allowed), 1 errors in documents (or warnings with --strict),
@@ -39,6 +40,16 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Print the parsed handbook in another format.
     Export(ExportArgs),
+    /// Start a new handbook: sample notes, prepbook.yaml and a GitHub Pages workflow.
+    Init(InitArgs),
+}
+
+/// `prepbook init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder to create the handbook in.
+    #[arg(default_value = ".")]
+    pub(crate) dir: PathBuf,
 }
 
 /// Where the handbook is.
@@ -66,6 +77,9 @@ pub(crate) struct BuildArgs {
     /// The absolute URL the site is published at (for canonical links and the sitemap).
     #[arg(long, value_name = "URL")]
     pub(crate) base_url: Option<String>,
+    /// A built-in theme (`default`, `paper`) or the folder of your own theme.
+    #[arg(long, value_name = "NAME|DIR")]
+    pub(crate) theme: Option<String>,
 }
 
 /// `prepbook check`.

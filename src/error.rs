@@ -26,6 +26,38 @@ pub(crate) enum Error {
         /// What YAML said.
         message: String,
     },
+    /// A theme could not be loaded or a template is broken.
+    #[error("theme {name}: {message}")]
+    Theme {
+        /// The theme or template.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A template failed while rendering a page.
+    #[error("rendering {page} with template {template}: {message}")]
+    Render {
+        /// The page being rendered.
+        page: String,
+        /// The template.
+        template: String,
+        /// Tera's error chain.
+        message: String,
+    },
+    /// The output folder is not one prepbook made.
+    #[error("{} exists and was not made by prepbook (it has no {marker} file); refusing to replace it. Choose another --output, or empty it yourself.", path.display())]
+    ForeignOutput {
+        /// The folder.
+        path: PathBuf,
+        /// The marker file's name.
+        marker: &'static str,
+    },
+    /// `init` found a handbook (or a file it would write) already there.
+    #[error("{} already holds a handbook or one of the files init writes; nothing was written. Run init in an empty folder.", path.display())]
+    Exists {
+        /// What is already there.
+        path: PathBuf,
+    },
     /// The content folder does not exist.
     #[error("no content folder at {}. Pass --content DIR, or run prepbook in the folder that holds `content/`.", path.display())]
     NoContent {
@@ -38,8 +70,9 @@ impl Error {
     /// The process exit code for this error.
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
-            Error::Config { .. } | Error::NoContent { .. } => 2,
-            Error::Io { .. } => 1,
+            Error::Config { .. } | Error::NoContent { .. } | Error::Theme { .. } => 2,
+            Error::ForeignOutput { .. } | Error::Exists { .. } => 2,
+            Error::Io { .. } | Error::Render { .. } => 1,
         }
     }
 }

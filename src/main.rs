@@ -10,12 +10,15 @@ mod config;
 mod diag;
 mod error;
 mod export;
+mod init;
 mod load;
 mod model;
 mod parse;
 mod pipeline;
+mod render;
 mod settings;
 mod slug;
+mod write;
 
 use clap::Parser;
 use cli::{CheckFormat, Cli, Command};
@@ -81,36 +84,83 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Build(args) => {
-            let settings =
-                settings::resolve(&args.site, args.output.as_deref(), args.base_url.as_deref())?;
-            let parsed = pipeline::parse_site(&settings);
-            let report = check::report(&parsed.site, &parsed.problems);
-            let errors: Vec<_> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.diagnostic.severity == Severity::Error)
-                .collect();
-            let mut err = std::io::stderr().lock();
-            for d in &errors {
-                writeln!(err, "{}", format_line(&settings, d))?;
-            }
-            if !errors.is_empty() {
-                writeln!(err, "prepbook: build failed: {} broken document(s); the previous output was left as it was.", errors.len())?;
-                return Ok(ExitCode::from(1));
-            }
-            let questions: usize = parsed
-                .site
-                .documents
-                .iter()
-                .map(|d| d.all_questions().count())
-                .sum();
-            writeln!(
-                err,
-                "parsed {} documents, {questions} questions. (Rendering arrives with the site issue.)",
-                parsed.site.documents.len()
-            )?;
+        Command::Init(args) => {
+            let files = init::init(&args.dir)?;
+            let dir = args.dir.display();
+            println!("created a handbook in {dir} ({} files).", files.len());
+            println!("next: cd {dir} && prepbook build, then open output/index.html;");
+            println!(
+                "      push to GitHub and set Pages > Source to \"GitHub Actions\" to publish."
+            );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Build(args) => {
+            let mut settings =
+                settings::resolve(&args.site, args.output.as_deref(), args.base_url.as_deref())?;
+            if args.theme.is_some() {
+                settings.theme = args.theme.clone();
+            }
+            build(&settings)
+        }
+    }
+}
+
+/// `prepbook build`: parse, stop on broken documents, render, swap the new site in.
+fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let parsed = pipeline::parse_site(settings);
+    let report = check::report(&parsed.site, &parsed.problems);
+    let mut err = std::io::stderr().lock();
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.severity == Severity::Error)
+        .collect();
+    for d in &errors {
+        writeln!(err, "{}", format_line(settings, d))?;
+    }
+    if !errors.is_empty() {
+        writeln!(
+            err,
+            "prepbook: build failed: {} error(s) in the notes; {} was left as it was.",
+            errors.len(),
+            settings.output.display()
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+    drop(err);
+    let progress = progress_line();
+    let output = render::render(&parsed.site, settings, &progress)?;
+    write::write(&settings.output, &output.files)?;
+    let questions: usize = parsed
+        .site
+        .documents
+        .iter()
+        .map(|d| d.all_questions().count())
+        .sum();
+    let warnings = report.count(Severity::Warning);
+    eprintln!(
+        "\rbuilt {} pages ({} documents, {questions} questions) in {:.2} s into {}{}",
+        output.pages,
+        parsed.site.documents.len(),
+        started.elapsed().as_secs_f64(),
+        settings.output.display(),
+        if warnings > 0 {
+            format!("; {warnings} warnings (run `prepbook check`)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress line on stderr, redrawn in place, only when stderr is a terminal.
+fn progress_line() -> impl Fn(usize, usize) + Sync {
+    use std::io::IsTerminal;
+    let terminal = std::io::stderr().is_terminal();
+    move |done, total| {
+        if terminal && (done == total || done % 64 == 0) {
+            eprint!("\rrendering {done}/{total} pages");
         }
     }
 }

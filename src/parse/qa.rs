@@ -143,6 +143,8 @@ pub(crate) fn build(
                 Some(q) => q.children.push(QuestionBuild::new(start, i)),
                 None => current = Some(QuestionBuild::new(start, i)),
             },
+            // Noise outside questions (the title heading, separators) goes nowhere.
+            Mark::Drop if current.is_none() => {}
             mark => match current.as_mut() {
                 Some(q) => {
                     let target = q.target();

@@ -1,0 +1,55 @@
+//! Embeds `themes/` and `content/` into the binary as tables of (path, bytes), so an installed
+//! `prepbook` has its default theme and `prepbook init` its sample handbook anywhere.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let mut code = String::new();
+    for (name, dir) in [("THEME_FILES", "themes"), ("SAMPLE_FILES", "content")] {
+        println!("cargo:rerun-if-changed={dir}");
+        let mut files = Vec::new();
+        collect(&root.join(dir), &mut files);
+        files.sort();
+        writeln!(code, "/// Files under `{dir}/`, by path relative to it.").unwrap();
+        writeln!(code, "pub(crate) static {name}: &[(&str, &[u8])] = &[").unwrap();
+        for path in files {
+            let rel = path.strip_prefix(root.join(dir)).unwrap();
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            println!("cargo:rerun-if-changed={}", path.display());
+            writeln!(
+                code,
+                "    ({rel:?}, include_bytes!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
+        }
+        writeln!(code, "];").unwrap();
+    }
+    std::fs::write(out.join("embedded.rs"), code).unwrap();
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Markdown to HTML for answers, prompts and pages, as small adapters over pulldown-cmark events.
+//!
+//! Input: markdown from the model and a [`Context`] (raw-HTML policy, links to other documents).
+//! Output: an HTML fragment. Each rewrite is its own function: code blocks are highlighted,
+//! blanks (`[X years]`) become `<mark class="placeholder">`, tables scroll sideways inside a
+//! wrapper, links to other documents point at their pages, dangerous link schemes are dropped,
+//! and headings inside answers are demoted below the question's. Raw HTML in a document is
+//! sanitised (ammonia) unless the site allows raw HTML.
+
+use super::highlight;
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The same options the parser counts with (kept in step with `parse::markdown::options`).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+}
+
+/// What rendering needs to know besides the markdown.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    /// Let document HTML through untouched.
+    pub(crate) raw_html: bool,
+    /// Document sources (relative to the content folder) to their page names.
+    pub(crate) pages: &'a HashMap<String, String>,
+    /// The source of the document being rendered, to resolve relative links.
+    pub(crate) source: &'a str,
+    /// Headings in the markdown are shown at least at this level.
+    pub(crate) min_heading: u8,
+}
+
+/// Render block markdown to HTML.
+pub(crate) fn to_html(markdown: &str, cx: &Context<'_>) -> String {
+    if markdown.trim().is_empty() {
+        return String::new();
+    }
+    // Only HTML the document itself wrote is sanitised; the adapters' own HTML is trusted.
+    let mut has_html = false;
+    let events = Parser::new_ext(markdown, options())
+        .inspect(|e| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let events = code_blocks(events);
+    let events = placeholders(events);
+    let events = events.flat_map(tables);
+    let events = events.map(|e| links(e, cx));
+    let events = events.map(|e| headings(e, cx.min_heading));
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if has_html && !cx.raw_html {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+/// Render inline markdown (a question's prompt) without the paragraph around it.
+pub(crate) fn inline_html(markdown: &str, cx: &Context<'_>) -> String {
+    let html = to_html(markdown, cx);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => trimmed.to_owned(),
+    }
+}
+
+/// HTML-escape plain text.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Code blocks become one HTML event: highlighted when the language is known, escaped when not.
+fn code_blocks<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut lang: Option<Option<String>> = None;
+    let mut code = String::new();
+    events.filter_map(move |event| match event {
+        Event::Start(Tag::CodeBlock(kind)) => {
+            lang = Some(match kind {
+                CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
+                CodeBlockKind::Indented => None,
+            });
+            code.clear();
+            None
+        }
+        Event::Text(text) if lang.is_some() => {
+            code.push_str(&text);
+            None
+        }
+        Event::End(TagEnd::CodeBlock) => {
+            let lang = lang.take().flatten();
+            Some(Event::Html(CowStr::from(code_block(
+                &code,
+                lang.as_deref(),
+            ))))
+        }
+        other => Some(other),
+    })
+}
+
+/// One code block's HTML; the theme's script adds the copy button to `pre`.
+pub(crate) fn code_block(code: &str, lang: Option<&str>) -> String {
+    let body = lang
+        .and_then(|l| highlight::highlight(code, l))
+        .unwrap_or_else(|| escape(code));
+    match lang {
+        Some(l) => format!(
+            "<pre class=\"code hl-code\" data-lang=\"{0}\"><code class=\"language-{0}\">{body}</code></pre>\n",
+            escape(l)
+        ),
+        None => format!("<pre class=\"code hl-code\"><code>{body}</code></pre>\n"),
+    }
+}
+
+/// Literal `[blank]` text becomes a placeholder mark. Adjacent text events are merged first,
+/// since pulldown-cmark hands an unmatched `[` over as an event of its own.
+fn placeholders<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut pending = String::new();
+    let mut events = events.peekable();
+    std::iter::from_fn(move || loop {
+        match events.next()? {
+            Event::Text(text) => {
+                pending.push_str(&text);
+                if matches!(events.peek(), Some(Event::Text(_))) {
+                    continue;
+                }
+                let text = std::mem::take(&mut pending);
+                return Some(if text.contains('[') {
+                    Event::Html(CowStr::from(mark_blanks(&text)))
+                } else {
+                    Event::Text(CowStr::from(text))
+                });
+            }
+            other => return Some(other),
+        }
+    })
+}
+
+/// Escape `text`, wrapping blanks in `<mark class="placeholder">`.
+pub(crate) fn mark_blanks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else {
+            break;
+        };
+        let inner = &rest[open + 1..close];
+        let before = rest[..open].chars().next_back();
+        out.push_str(&escape(&rest[..open]));
+        if is_blank(inner, before) {
+            out.push_str("<mark class=\"placeholder\">");
+            out.push_str(&escape(inner.trim()));
+            out.push_str("</mark>");
+        } else {
+            out.push_str(&escape(&rest[open..=close]));
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
+/// The parser's rule for blanks, for text that markdown already took links out of.
+fn is_blank(inner: &str, before: Option<char>) -> bool {
+    let t = inner.trim();
+    let syntax = t.is_empty()
+        || matches!(inner, " " | "x" | "X")
+        || t.starts_with(['^', '!', '['])
+        || t.chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
+    let index = before.is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']' || c == '_');
+    !syntax && !index && !inner.contains('[')
+}
+
+/// Tables scroll sideways in a wrapper instead of overflowing a phone screen.
+fn tables(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+    let (before, after) = match &event {
+        Event::Start(Tag::Table(_)) => (
+            Some(Event::Html(CowStr::from("<div class=\"table-wrap\">"))),
+            None,
+        ),
+        Event::End(TagEnd::Table) => (None, Some(Event::Html(CowStr::from("</div>\n")))),
+        _ => (None, None),
+    };
+    before
+        .into_iter()
+        .chain(std::iter::once(event))
+        .chain(after)
+}
+
+/// Links to other documents point at their pages; `javascript:` and friends point nowhere.
+fn links<'a>(event: Event<'a>, cx: &Context<'_>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = rewrite_link(&dest_url, cx).map_or(dest_url, CowStr::from);
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = if is_dangerous(&dest_url) && !cx.raw_html {
+                CowStr::from("#")
+            } else {
+                dest_url
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
+}
+
+fn is_dangerous(url: &str) -> bool {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(12)
+        .collect::<String>()
+        .to_lowercase();
+    ["javascript:", "vbscript:", "data:text", "file:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+}
+
+/// A new destination for a link, when it needs one.
+fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
+    if is_dangerous(url) && !cx.raw_html {
+        return Some("#".to_owned());
+    }
+    if url.contains("://") || url.starts_with(['#', '/']) || url.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(p, f)| (p, Some(f)));
+    let is_doc = [".md", ".markdown", ".txt"]
+        .iter()
+        .any(|e| path.to_ascii_lowercase().ends_with(e));
+    if !is_doc {
+        return None;
+    }
+    let base = cx.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let page = cx.pages.get(&parts.join("/"))?;
+    Some(match fragment {
+        Some(f) => format!("{page}#{f}"),
+        None => page.clone(),
+    })
+}
+
+/// Headings inside answers sit below the question's own heading.
+fn headings(event: Event<'_>, min: u8) -> Event<'_> {
+    let demote = |level: HeadingLevel| {
+        let n = (level as u8).max(min).min(6);
+        HeadingLevel::try_from(usize::from(n)).unwrap_or(HeadingLevel::H6)
+    };
+    match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    }
+}
+
+/// The sanitiser for document HTML: common formatting and structure (`details`, tables,
+/// `kbd`, `sub`/`sup`) survive, with the classes prepbook's own markup uses; scripts, event
+/// handlers, styles and frames do not.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_tags([
+        "details",
+        "summary",
+        "mark",
+        "kbd",
+        "figure",
+        "figcaption",
+        "picture",
+        "source",
+    ])
+    .add_generic_attributes(["class", "id", "title", "lang", "dir", "align"])
+    .add_tag_attributes("details", ["open"])
+    .add_tag_attributes("pre", ["data-lang"])
+    .add_tag_attributes("input", ["type", "checked", "disabled"])
+    .add_tags(["input"])
+    .add_tag_attributes("img", ["width", "height", "loading", "alt", "src"])
+    .link_rel(Some("noopener noreferrer"));
+    b
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(md: &str) -> String {
+        let pages = HashMap::from([("web/other.md".to_owned(), "web-other.html".to_owned())]);
+        let cx = Context {
+            raw_html: false,
+            pages: &pages,
+            source: "web/this.md",
+            min_heading: 4,
+        };
+        to_html(md, &cx)
+    }
+
+    #[test]
+    fn blanks_are_marked_and_links_are_not() {
+        let html =
+            render("After [X years] at [current company], see [docs](https://x.io) and a[0].\n");
+        assert!(
+            html.contains("<mark class=\"placeholder\">X years</mark>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<mark class=\"placeholder\">current company</mark>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"https://x.io\""), "{html}");
+        assert!(html.contains("a[0]"), "{html}");
+    }
+
+    #[test]
+    fn scripts_do_not_survive() {
+        let html = render("<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[click](javascript:alert(3))\n\n<details><summary>More</summary>\n\nkept\n\n</details>\n");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(
+            html.contains("<details>") && html.contains("<summary>More</summary>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn code_is_highlighted_or_escaped() {
+        let html = render("```python\nx = 1 < 2\n```\n\n```klingon\n<b>qapla</b>\n```\n");
+        assert!(
+            html.contains("data-lang=\"python\"") && html.contains("hl-"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;b&gt;qapla"), "{html}");
+    }
+
+    #[test]
+    fn document_links_point_at_pages_and_headings_are_demoted() {
+        let html = render("[other](other.md#q) and [up](../x.md)\n\n# Big\n");
+        assert!(html.contains("href=\"web-other.html#q\""), "{html}");
+        assert!(
+            html.contains("href=\"../x.md\""),
+            "unknown documents stay as written: {html}"
+        );
+        assert!(html.contains("<h4>Big</h4>"), "{html}");
+    }
+}

@@ -1,0 +1,388 @@
+//! Typed views for the templates: what a page shows, borrowed from the model, with markdown
+//! already turned into HTML. Field names here are the template API of a theme.
+
+use super::markdown::{self, Context};
+use crate::model::{Document, Kind, Question, Role, SegmentKind, Site};
+use crate::settings::Settings;
+use crate::slug::slugify;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// The page being rendered.
+#[derive(Debug, Serialize)]
+pub(crate) struct PageView {
+    /// Its title (the `<title>` is this and the site's title).
+    pub(crate) title: String,
+    /// Its path in the site (`system-design.html`, `tags/backend.html`).
+    pub(crate) path: String,
+    /// Prefix that leads from this page back to the site root (`""`, `"../"`), or the absolute
+    /// path of the root for pages served at any depth (the 404).
+    pub(crate) root: String,
+    /// Absolute URL of the page, when the base URL is known.
+    pub(crate) canonical: Option<String>,
+}
+
+impl PageView {
+    pub(crate) fn new(title: &str, path: &str, settings: &Settings) -> Self {
+        let depth = path.matches('/').count();
+        let canonical = settings.base_url.as_ref().map(|base| {
+            if path == "index.html" {
+                base.clone()
+            } else {
+                format!("{base}{path}")
+            }
+        });
+        PageView {
+            title: title.to_owned(),
+            path: path.to_owned(),
+            root: "../".repeat(depth),
+            canonical,
+        }
+    }
+}
+
+/// What every page knows about the site.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) base_url: Option<&'a str>,
+    pub(crate) version: &'static str,
+    /// Theme asset name → path from the site root (`style.css` → `assets/style.1a2b.css`).
+    pub(crate) assets: &'a BTreeMap<String, String>,
+    pub(crate) documents: Vec<DocumentSummary<'a>>,
+    pub(crate) tags: Vec<TagView<'a>>,
+    pub(crate) questions: usize,
+    pub(crate) answered: usize,
+}
+
+/// A document as listed on the home and tag pages.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DocumentSummary<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) subtitle: Option<&'a str>,
+    pub(crate) url: String,
+    pub(crate) slug: &'a str,
+    pub(crate) kind: Kind,
+    pub(crate) questions: usize,
+    pub(crate) answered: usize,
+    pub(crate) unanswered: usize,
+    pub(crate) placeholders: usize,
+    /// Share of questions answered, 0 to 100.
+    pub(crate) percent: usize,
+    pub(crate) tags: Vec<TagLink<'a>>,
+    pub(crate) company: Option<&'a str>,
+    pub(crate) role: Option<&'a str>,
+}
+
+/// A tag and its page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TagLink<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+}
+
+/// A tag page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TagView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) documents: Vec<DocumentSummary<'a>>,
+}
+
+fn tag_url(tag: &str) -> String {
+    let slug = slugify(tag, 60);
+    format!("tags/{}.html", if slug.is_empty() { "tag" } else { &slug })
+}
+
+fn summary<'a>(doc: &'a Document) -> DocumentSummary<'a> {
+    let questions = doc.all_questions().count();
+    let answered = doc.all_questions().filter(|q| q.answered).count();
+    DocumentSummary {
+        title: &doc.title,
+        subtitle: doc.subtitle.as_deref(),
+        url: super::page_name(&doc.slug),
+        slug: &doc.slug,
+        kind: doc.kind,
+        questions,
+        answered,
+        unanswered: questions - answered,
+        placeholders: doc.all_questions().map(|q| q.placeholders.len()).sum(),
+        percent: (answered * 100).checked_div(questions).unwrap_or(0),
+        tags: doc
+            .meta
+            .tags
+            .iter()
+            .map(|t| TagLink {
+                name: t,
+                url: tag_url(t),
+            })
+            .collect(),
+        company: doc.meta.company.as_deref(),
+        role: doc.meta.role.as_deref(),
+    }
+}
+
+impl<'a> SiteView<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        settings: &'a Settings,
+        assets: &'a BTreeMap<String, String>,
+    ) -> Self {
+        let documents: Vec<DocumentSummary<'a>> = site.documents.iter().map(summary).collect();
+        let mut by_tag: BTreeMap<String, TagView<'a>> = BTreeMap::new();
+        for (doc, view) in site.documents.iter().zip(&documents) {
+            for tag in &doc.meta.tags {
+                by_tag
+                    .entry(tag_url(tag))
+                    .or_insert_with(|| TagView {
+                        name: tag,
+                        url: tag_url(tag),
+                        documents: Vec::new(),
+                    })
+                    .documents
+                    .push(view.clone());
+            }
+        }
+        SiteView {
+            title: &site.title,
+            description: settings.description.as_deref(),
+            base_url: settings.base_url.as_deref(),
+            version: env!("CARGO_PKG_VERSION"),
+            assets,
+            questions: documents.iter().map(|d| d.questions).sum(),
+            answered: documents.iter().map(|d| d.answered).sum(),
+            documents,
+            tags: by_tag.into_values().collect(),
+        }
+    }
+}
+
+/// A link to a neighbouring document.
+#[derive(Debug, Serialize)]
+pub(crate) struct Neighbour {
+    pub(crate) title: String,
+    pub(crate) url: String,
+}
+
+/// A document page.
+#[derive(Debug, Serialize)]
+pub(crate) struct DocumentView {
+    pub(crate) title: String,
+    pub(crate) subtitle: Option<String>,
+    pub(crate) source: String,
+    pub(crate) slug: String,
+    pub(crate) kind: Kind,
+    pub(crate) shape: &'static str,
+    pub(crate) company: Option<String>,
+    pub(crate) role: Option<String>,
+    pub(crate) difficulty: Option<String>,
+    pub(crate) tags: Vec<(String, String)>,
+    pub(crate) intro_html: String,
+    pub(crate) sections: Vec<SectionView>,
+    pub(crate) transcript: Option<TranscriptView>,
+    pub(crate) questions: usize,
+    pub(crate) answered: usize,
+    pub(crate) prev: Option<Neighbour>,
+    pub(crate) next: Option<Neighbour>,
+}
+
+/// A section of a document page.
+#[derive(Debug, Serialize)]
+pub(crate) struct SectionView {
+    pub(crate) title: Option<String>,
+    pub(crate) id: String,
+    pub(crate) intro_html: String,
+    pub(crate) questions: Vec<QuestionView>,
+}
+
+/// A question as shown.
+#[derive(Debug, Serialize)]
+pub(crate) struct QuestionView {
+    pub(crate) id: String,
+    pub(crate) number: Option<u32>,
+    pub(crate) text_html: String,
+    pub(crate) difficulty: Option<String>,
+    pub(crate) answered: bool,
+    pub(crate) prompt_html: String,
+    pub(crate) segments: Vec<SegmentView>,
+    pub(crate) placeholders: usize,
+    pub(crate) children: Vec<QuestionView>,
+}
+
+/// A piece of an answer as shown.
+#[derive(Debug, Serialize)]
+pub(crate) struct SegmentView {
+    /// `body`, `part` or `example`.
+    pub(crate) kind: SegmentKind,
+    pub(crate) title: Option<String>,
+    pub(crate) html: String,
+}
+
+/// A conversation as shown: turns and stage directions in order, then the notes.
+#[derive(Debug, Serialize)]
+pub(crate) struct TranscriptView {
+    pub(crate) items: Vec<TranscriptItem>,
+    pub(crate) notes: Option<crate::model::Notes>,
+    pub(crate) speakers: Vec<(String, Role)>,
+}
+
+/// One line of the conversation.
+#[derive(Debug, Serialize)]
+pub(crate) struct TranscriptItem {
+    /// `turn` or `direction`.
+    pub(crate) kind: &'static str,
+    pub(crate) speaker: Option<String>,
+    pub(crate) role: Option<Role>,
+    pub(crate) html: String,
+    pub(crate) question_id: Option<String>,
+}
+
+fn question_view(q: &Question, cx: &Context<'_>) -> QuestionView {
+    let answer_cx = Context {
+        min_heading: 4,
+        ..*cx
+    };
+    QuestionView {
+        id: q.id.clone(),
+        number: q.number,
+        text_html: markdown::inline_html(&q.text, cx),
+        difficulty: q.difficulty.clone(),
+        answered: q.answered,
+        prompt_html: markdown::to_html(&q.prompt, &answer_cx),
+        segments: q
+            .segments
+            .iter()
+            .map(|s| SegmentView {
+                kind: s.kind,
+                title: s.title.as_ref().map(|t| markdown::inline_html(t, cx)),
+                html: markdown::to_html(&s.markdown, &answer_cx),
+            })
+            .filter(|s| s.title.is_some() || !s.html.is_empty())
+            .collect(),
+        placeholders: q.placeholders.len(),
+        children: q.children.iter().map(|c| question_view(c, cx)).collect(),
+    }
+}
+
+/// Paragraphs of plain text (transcript turns) as escaped HTML with blanks marked.
+fn paragraphs_html(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| {
+            format!(
+                "<p>{}</p>",
+                markdown::mark_blanks(p).replace('\n', "<br>\n")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl DocumentView {
+    pub(crate) fn new(
+        site: &Site,
+        index: usize,
+        settings: &Settings,
+        pages: &HashMap<String, String>,
+    ) -> Self {
+        let doc = &site.documents[index];
+        let cx = Context {
+            raw_html: settings.raw_html,
+            pages,
+            source: &doc.source,
+            min_heading: 2,
+        };
+        let neighbour = |d: &Document| Neighbour {
+            title: d.title.clone(),
+            url: super::page_name(&d.slug),
+        };
+        let mut section_ids = crate::parse::UniqueNames::default();
+        let sections = doc
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                title: s.title.clone(),
+                id: section_ids.claim(format!(
+                    "section-{}",
+                    slugify(s.title.as_deref().unwrap_or("questions"), 50)
+                )),
+                intro_html: markdown::to_html(
+                    &s.intro,
+                    &Context {
+                        min_heading: 3,
+                        ..cx
+                    },
+                ),
+                questions: s.questions.iter().map(|q| question_view(q, &cx)).collect(),
+            })
+            .collect();
+        let transcript = doc.transcript.as_ref().map(|t| {
+            let mut items = Vec::new();
+            let mut directions = t.directions.iter().peekable();
+            for (n, turn) in t.turns.iter().enumerate() {
+                while let Some(d) = directions.next_if(|d| d.after_turns <= n) {
+                    items.push(direction(&d.text));
+                }
+                items.push(TranscriptItem {
+                    kind: "turn",
+                    speaker: Some(turn.speaker.clone()),
+                    role: Some(turn.role),
+                    html: paragraphs_html(&turn.text),
+                    question_id: turn.question_id.clone(),
+                });
+            }
+            items.extend(directions.map(|d| direction(&d.text)));
+            let mut speakers: Vec<(String, Role)> = Vec::new();
+            for turn in &t.turns {
+                if !speakers.iter().any(|(s, _)| *s == turn.speaker) {
+                    speakers.push((turn.speaker.clone(), turn.role));
+                }
+            }
+            TranscriptView {
+                items,
+                notes: t.notes.clone(),
+                speakers,
+            }
+        });
+        DocumentView {
+            title: doc.title.clone(),
+            subtitle: doc.subtitle.clone(),
+            source: doc.source.clone(),
+            slug: doc.slug.clone(),
+            kind: doc.kind,
+            shape: doc.shape.name(),
+            company: doc.meta.company.clone(),
+            role: doc.meta.role.clone(),
+            difficulty: doc.meta.difficulty.clone(),
+            tags: doc
+                .meta
+                .tags
+                .iter()
+                .map(|t| (t.clone(), tag_url(t)))
+                .collect(),
+            intro_html: markdown::to_html(
+                &doc.intro,
+                &Context {
+                    min_heading: 2,
+                    ..cx
+                },
+            ),
+            sections,
+            transcript,
+            questions: doc.all_questions().count(),
+            answered: doc.all_questions().filter(|q| q.answered).count(),
+            prev: index.checked_sub(1).map(|i| neighbour(&site.documents[i])),
+            next: site.documents.get(index + 1).map(neighbour),
+        }
+    }
+}
+
+fn direction(text: &str) -> TranscriptItem {
+    TranscriptItem {
+        kind: "direction",
+        speaker: None,
+        role: None,
+        html: markdown::escape(text),
+        question_id: None,
+    }
+}

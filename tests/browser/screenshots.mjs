@@ -1,0 +1,35 @@
+// Screenshots of the built site for a person to look at:
+//   node screenshots.mjs SITE_DIR OUT_DIR
+// Home, a checklist, a transcript and a plain-text document, at phone (360 px) and desktop
+// width, light and dark. Exits non-zero if a page throws or requests anything off the site.
+import { launch, open } from "./browser.mjs";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+
+const [site, out] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const pages = process.env.PAGES ? process.env.PAGES.split(",") :
+  ["index.html", "system-design-checklist.html", "mock-interview-transcript.html", "frontend-quickfire.html"];
+const browser = await launch();
+let failed = false;
+for (const name of pages) {
+  for (const [label, opts] of [
+    ["desktop-light", { width: 1280, height: 900 }],
+    ["desktop-dark", { width: 1280, height: 900, dark: true }],
+    ["phone-light", { width: 360, height: 740, mobile: true }],
+    ["phone-dark", { width: 360, height: 740, mobile: true, dark: true }],
+  ]) {
+    const { context, page, offsite, errors } = await open(browser, opts);
+    await page.goto("file://" + resolve(site, name));
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: `${out}/${name.replace(".html", "")}-${label}.png`, fullPage: !!process.env.FULL });
+    if (errors.length || offsite.length || overflow > 0) {
+      failed = true;
+      console.log(`${name} ${label}: errors=${JSON.stringify(errors)} offsite=${JSON.stringify(offsite)} overflow=${overflow}px`);
+    }
+    await context.close();
+  }
+}
+await browser.close();
+console.log(failed ? "screenshots: problems found" : `screenshots: ${pages.length * 4} taken in ${out}`);
+process.exit(failed ? 1 : 0);

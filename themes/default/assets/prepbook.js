@@ -1,0 +1,63 @@
+// prepbook default theme: the light/dark toggle and copy buttons on code blocks.
+// Plain script, no dependencies, no network: the site works from disk.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function systemDark() {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  var toggle = document.getElementById("theme-toggle");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var current = root.dataset.theme || (systemDark() ? "dark" : "light");
+      var next = current === "dark" ? "light" : "dark";
+      root.dataset.theme = next;
+      try { localStorage.setItem("prepbook-theme", next); } catch (e) { /* private mode */ }
+    });
+  }
+
+  // On a narrow screen the contents would fill the first screen: start them folded.
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia && window.matchMedia("(max-width: 64rem)").matches) toc.open = false;
+
+  function copy(text, button) {
+    var done = function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 1500);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }
+
+  // file:// pages are no secure context, so the clipboard API is missing there.
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing to do */ }
+    document.body.removeChild(area);
+  }
+
+  document.querySelectorAll("pre.code").forEach(function (pre) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code to clipboard");
+    button.addEventListener("click", function () {
+      var code = pre.querySelector("code");
+      copy(code ? code.textContent : pre.textContent, button);
+    });
+    pre.appendChild(button);
+  });
+})();
