@@ -203,25 +203,7 @@ pub(crate) fn dedent(line: &str, n: usize) -> &str {
     ""
 }
 
-/// Inline markup and HTML tags removed, whitespace (no-break spaces too) folded: for titles.
-pub(crate) fn plain_title(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' if !in_tag => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '*' | '`' => {}
-            _ => out.push(c),
-        }
-    }
-    let folded: Vec<&str> = out
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
-    folded.join(" ")
-}
+pub(crate) use crate::slug::plain_title;
 
 /// A title without its trailing colon (ASCII or full-width).
 pub(crate) fn strip_colon(text: &str) -> &str {

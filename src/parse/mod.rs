@@ -19,7 +19,7 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::SourceFile;
 use crate::model::{Document, Kind, Section, Shape, Transcript};
 use crate::slug::slugify;
-use std::collections::HashSet;
+pub(crate) use crate::slug::UniqueNames;
 
 /// A document body split into lines, with the file line its first line sits on.
 #[derive(Debug)]
@@ -281,31 +281,6 @@ fn question_id_base(slug: &str, text: &str) -> String {
     }
 }
 
-/// Hands out names unique within one set: the base itself, then `base-2`, `base-3`, ...
-/// Remembers the next suffix per base, so a thousand equal prompts cost a thousand steps.
-#[derive(Debug, Default)]
-pub(crate) struct UniqueNames {
-    used: HashSet<String>,
-    next: std::collections::HashMap<String, usize>,
-}
-
-impl UniqueNames {
-    /// A name not handed out before, built from `base`.
-    pub(crate) fn claim(&mut self, base: String) -> String {
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(2);
-        loop {
-            let candidate = format!("{base}-{n}");
-            *n += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
 /// Point each asking interviewer turn at the question derived from it.
 fn link_turns(transcript: &mut Transcript, sections: &[Section]) {
     let by_line: std::collections::HashMap<usize, &str> = sections
@@ -355,6 +330,7 @@ mod tests {
 
     use super::*;
     use proptest::prelude::*;
+    use std::collections::HashSet;
 
     fn parse_bytes(bytes: &[u8], name: &str) -> Document {
         let mut diagnostics = Vec::new();

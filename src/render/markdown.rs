@@ -58,7 +58,9 @@ pub(crate) fn to_html(markdown: &str, cx: &Context<'_>) -> String {
 
 /// Render inline markdown (a question's prompt) without the paragraph around it.
 pub(crate) fn inline_html(markdown: &str, cx: &Context<'_>) -> String {
-    let html = to_html(markdown, cx);
+    // "1. Growth" or "- note" as a title is text, not the start of a list.
+    let markdown = escape_block_start(markdown.trim());
+    let html = to_html(&markdown, cx);
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -67,6 +69,30 @@ pub(crate) fn inline_html(markdown: &str, cx: &Context<'_>) -> String {
         Some(inner) if !inner.contains("<p>") => inner.to_owned(),
         _ => trimmed.to_owned(),
     }
+}
+
+/// A backslash before a leading list, heading or quote marker, so inline text stays inline.
+fn escape_block_start(text: &str) -> String {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let after_digits = &text[digits..];
+    if digits > 0 && after_digits.starts_with(['.', ')']) {
+        return format!("{}\\{}", &text[..digits], after_digits);
+    }
+    if text.starts_with(['#', '-', '*', '+', '>', '=']) {
+        return format!("\\{text}");
+    }
+    text.to_owned()
+}
+
+/// The anchor GitHub gives a heading with this text (`What is the virtual DOM?` →
+/// `what-is-the-virtual-dom`), which in-document links written for GitHub point at.
+pub(crate) fn github_anchor(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
 }
 
 /// HTML-escape plain text.
@@ -367,6 +393,31 @@ mod tests {
         );
         assert!(html.contains("<a href=\"https://x.io\""), "{html}");
         assert!(html.contains("a[0]"), "{html}");
+    }
+
+    #[test]
+    fn inline_titles_stay_inline() {
+        let pages = HashMap::new();
+        let cx = Context {
+            raw_html: false,
+            pages: &pages,
+            source: "a.md",
+            min_heading: 4,
+        };
+        assert_eq!(
+            inline_html("1. Growth & New Challenges", &cx),
+            "1. Growth &amp; New Challenges"
+        );
+        assert_eq!(inline_html("- dash", &cx), "- dash");
+        assert_eq!(
+            inline_html("What is `this`?", &cx),
+            "What is <code>this</code>?"
+        );
+        assert_eq!(
+            github_anchor("What is the virtual DOM?"),
+            "what-is-the-virtual-dom"
+        );
+        assert_eq!(github_anchor("Table of Contents"), "table-of-contents");
     }
 
     #[test]

@@ -192,6 +192,8 @@ pub(crate) struct DocumentView {
 pub(crate) struct SectionView {
     pub(crate) title: Option<String>,
     pub(crate) id: String,
+    /// The GitHub-style anchor of the title, when no other element on the page has it.
+    pub(crate) alias: Option<String>,
     pub(crate) intro_html: String,
     pub(crate) questions: Vec<QuestionView>,
 }
@@ -200,6 +202,9 @@ pub(crate) struct SectionView {
 #[derive(Debug, Serialize)]
 pub(crate) struct QuestionView {
     pub(crate) id: String,
+    /// The GitHub-style anchor of the prompt, when no other element on the page has it, so
+    /// tables of contents written for GitHub keep working.
+    pub(crate) alias: Option<String>,
     pub(crate) number: Option<u32>,
     pub(crate) text_html: String,
     pub(crate) difficulty: Option<String>,
@@ -238,12 +243,13 @@ pub(crate) struct TranscriptItem {
     pub(crate) question_id: Option<String>,
 }
 
-fn question_view(q: &Question, cx: &Context<'_>) -> QuestionView {
+fn question_view(q: &Question, cx: &Context<'_>, anchors: &mut Anchors) -> QuestionView {
     let answer_cx = Context {
         min_heading: 4,
         ..*cx
     };
     QuestionView {
+        alias: anchors.alias(&q.text),
         id: q.id.clone(),
         number: q.number,
         text_html: markdown::inline_html(&q.text, cx),
@@ -261,7 +267,29 @@ fn question_view(q: &Question, cx: &Context<'_>) -> QuestionView {
             .filter(|s| s.title.is_some() || !s.html.is_empty())
             .collect(),
         placeholders: q.placeholders.len(),
-        children: q.children.iter().map(|c| question_view(c, cx)).collect(),
+        children: q
+            .children
+            .iter()
+            .map(|c| question_view(c, cx, anchors))
+            .collect(),
+    }
+}
+
+/// The anchors of one page: ids are unique, aliases are given once and never shadow an id.
+struct Anchors {
+    taken: std::collections::HashSet<String>,
+}
+
+impl Anchors {
+    fn new(doc: &Document) -> Self {
+        let taken = doc.all_questions().map(|q| q.id.clone()).collect();
+        Anchors { taken }
+    }
+
+    fn alias(&mut self, text: &str) -> Option<String> {
+        let plain = crate::slug::plain_title(text);
+        let alias = markdown::github_anchor(&plain);
+        (!alias.is_empty() && self.taken.insert(alias.clone())).then_some(alias)
     }
 }
 
@@ -296,24 +324,32 @@ impl DocumentView {
             title: d.title.clone(),
             url: super::page_name(&d.slug),
         };
-        let mut section_ids = crate::parse::UniqueNames::default();
+        let mut section_ids = crate::slug::UniqueNames::default();
+        let mut anchors = Anchors::new(doc);
         let sections = doc
             .sections
             .iter()
-            .map(|s| SectionView {
-                title: s.title.clone(),
-                id: section_ids.claim(format!(
-                    "section-{}",
-                    slugify(s.title.as_deref().unwrap_or("questions"), 50)
-                )),
-                intro_html: markdown::to_html(
-                    &s.intro,
-                    &Context {
-                        min_heading: 3,
-                        ..cx
-                    },
-                ),
-                questions: s.questions.iter().map(|q| question_view(q, &cx)).collect(),
+            .map(|s| {
+                let title = s.title.as_deref().unwrap_or("questions");
+                let id = section_ids.claim(format!("section-{}", slugify(title, 50)));
+                anchors.taken.insert(id.clone());
+                SectionView {
+                    title: s.title.clone(),
+                    alias: s.title.as_deref().and_then(|t| anchors.alias(t)),
+                    id,
+                    intro_html: markdown::to_html(
+                        &s.intro,
+                        &Context {
+                            min_heading: 3,
+                            ..cx
+                        },
+                    ),
+                    questions: s
+                        .questions
+                        .iter()
+                        .map(|q| question_view(q, &cx, &mut anchors))
+                        .collect(),
+                }
             })
             .collect();
         let transcript = doc.transcript.as_ref().map(|t| {

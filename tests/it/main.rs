@@ -7,4 +7,5 @@
 mod cli;
 mod conformance;
 mod sample;
+mod site;
 mod support;
