@@ -92,11 +92,12 @@ fi
 bytes() { if [[ -e $1 ]]; then du -sb "$1" | cut -f1; else echo 0; fi; }
 files() { if [[ -e $1 ]]; then find "$1" -type f | wc -l; else echo 0; fi; }
 htmls() { if [[ -e $1 ]]; then find "$1" -type f -name '*.html' | wc -l; else echo 0; fi; }
-# one "Sample Answer:" heading per question in the per-part pages (as peers.sh counts)
+# one "Sample Answer" heading per question in the per-part pages (as peers.sh counts, but
+# with the colon optional: prepbook renders the heading as "Sample Answer", without it)
 answers() {
   local n=0 f
   for f in "$1"/part-*.html "$1"/part-*/index.html; do
-    if [[ -f $f ]]; then n=$((n + $( { grep -o 'Sample Answer:' "$f" || true; } | wc -l))); fi
+    if [[ -f $f ]]; then n=$((n + $( { grep -o 'Sample Answer' "$f" || true; } | wc -l))); fi
   done
   echo $n
 }
@@ -106,7 +107,8 @@ bench_row() {
   local n=$1 name=$2 wd=$3 out=$4; shift 4
   local res=/tmp/bench-$n/results-build
   local log=$res/$name.log raw=$res/$name.timer
-  echo "== N=$n $name: (cd $wd && $*)" >&2
+  local shown w; shown=; for w in "$@"; do [[ $w == *" "* ]] && w="'$w'"; shown+="${shown:+ }$w"; done
+  echo "== N=$n $name: (cd $wd && $shown) [load $(cut -d' ' -f1-3 /proc/loadavg)]" >&2
   if ! (cd "$wd" && "$@") >"$log" 2>&1; then
     echo "   FAILED, see $log" >&2; tail -n 5 "$log" >&2
     ROWS+=("$(printf '| %s | %s | FAILED | | | | | | |' "$n" "$name")")
@@ -119,7 +121,7 @@ bench_row() {
   peak=$(awk '/^peak MiB/ {print $(NF-1)}' "$raw")
   if [[ -z $wall ]]; then wall="timer failed ($raw)"; tail -n 5 "$raw" >&2; fi
   grep -q '^exit codes: \(0 \?\)*$' "$raw" || echo "   some timed runs failed: $(grep '^exit codes' "$raw")" >&2
-  echo "   wall $wall s, cpu $cpu s, peak $peak MiB" >&2
+  echo "   wall $wall s, cpu $cpu s, peak $peak MiB [load after: $(cut -d' ' -f1-3 /proc/loadavg)]" >&2
   ROWS+=("$(printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |' "$n" "$name" "$wall" "$cpu" "$peak" \
     "$(bytes "$out")" "$(files "$out")" "$(htmls "$out")" "$(answers "$out")")")
 }
@@ -151,6 +153,7 @@ if [[ $HAVE_HUGO == 1 ]]; then echo "hugo: $V_HUGO"; else echo "hugo: MISSING, r
 if [[ $HAVE_PAGEFIND == 1 ]]; then echo "pagefind: $V_PAGEFIND ($(command -v pagefind))"
 elif [[ $HAVE_HUGO == 1 ]]; then echo "pagefind: not available, row skipped"; fi
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(date -u +%Y-%m-%d); timecmd.py, $RUNS runs after 1 warm-up, medians"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (it includes this benchmark itself; a foreign job such as a cargo build or test on the same 2 cores inflates the rows it overlaps)"
 echo
 echo "| questions | tool | wall s | cpu s | peak MiB | output bytes | output files | html files | questions rendered |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -205,6 +205,8 @@ pub(crate) struct QuestionView {
     /// The GitHub-style anchor of the prompt, when no other element on the page has it, so
     /// tables of contents written for GitHub keep working.
     pub(crate) alias: Option<String>,
+    /// A short plain-text form for lists: the sentence that asks, at most about 100 characters.
+    pub(crate) short: String,
     pub(crate) number: Option<u32>,
     pub(crate) text_html: String,
     pub(crate) difficulty: Option<String>,
@@ -250,6 +252,7 @@ fn question_view(q: &Question, cx: &Context<'_>, anchors: &mut Anchors) -> Quest
     };
     QuestionView {
         alias: anchors.alias(&q.text),
+        short: short_question(&q.text),
         id: q.id.clone(),
         number: q.number,
         text_html: markdown::inline_html(&q.text, cx),
@@ -272,6 +275,24 @@ fn question_view(q: &Question, cx: &Context<'_>, anchors: &mut Anchors) -> Quest
             .iter()
             .map(|c| question_view(c, cx, anchors))
             .collect(),
+    }
+}
+
+/// The sentence of a prompt that asks (a transcript turn says more around it), shortened.
+fn short_question(text: &str) -> String {
+    let plain = crate::slug::plain_title(text);
+    let asking = plain
+        .split_inclusive(['.', '!', '?'])
+        .filter(|s| s.contains('?'))
+        .last()
+        .map(str::trim)
+        .filter(|s| s.len() >= 12)
+        .unwrap_or(&plain);
+    if asking.chars().count() <= 110 {
+        asking.to_owned()
+    } else {
+        let cut: String = asking.chars().take(100).collect();
+        format!("{}…", cut.trim_end())
     }
 }
 
