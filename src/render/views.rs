@@ -283,8 +283,7 @@ fn short_question(text: &str) -> String {
     let plain = crate::slug::plain_title(text);
     let asking = plain
         .split_inclusive(['.', '!', '?'])
-        .filter(|s| s.contains('?'))
-        .last()
+        .rfind(|s| s.contains('?'))
         .map(str::trim)
         .filter(|s| s.len() >= 12)
         .unwrap_or(&plain);
