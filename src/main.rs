@@ -6,6 +6,7 @@
 
 mod check;
 mod cli;
+mod cmark;
 mod config;
 mod diag;
 mod error;
@@ -16,6 +17,7 @@ mod model;
 mod parse;
 mod pipeline;
 mod render;
+mod search;
 mod settings;
 mod slug;
 mod write;
@@ -130,7 +132,20 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
     }
     drop(err);
     let progress = progress_line();
-    let output = render::render(&parsed.site, settings, &progress)?;
+    let pages: Vec<String> = parsed
+        .site
+        .documents
+        .iter()
+        .map(|d| render::page_name(&d.slug))
+        .collect();
+    let manifest = search::manifest_path(&parsed.site, &pages);
+    // The index and the pages need nothing from each other: build them side by side.
+    let (index, output) = rayon::join(
+        || search::build(&parsed.site, &pages, &manifest),
+        || render::render(&parsed.site, settings, &manifest, &progress),
+    );
+    let mut output = output?;
+    output.files.extend(index.files);
     write::write(&settings.output, &output.files)?;
     let questions: usize = parsed
         .site

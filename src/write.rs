@@ -61,8 +61,23 @@ pub(crate) fn write(output: &Path, files: &[OutputFile]) -> Result<(), Error> {
             source,
         });
     }
-    let _ = std::fs::remove_dir_all(&retired);
+    remove_tree(&retired);
     Ok(())
+}
+
+/// Remove a folder we retired, files first in parallel (a large site has thousands).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
@@ -74,16 +89,29 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
         std::fs::remove_dir_all(staging).map_err(io(staging))?;
     }
     std::fs::create_dir_all(staging).map_err(io(staging))?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
     for file in files {
         let rel = Path::new(&file.path);
         // Rendered paths are ours, but a path that climbs out would write outside the output.
         let inside = rel.components().all(|c| matches!(c, Component::Normal(_)));
         assert!(inside, "output path {} leaves the output folder", file.path);
-        let path = staging.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        if let Some(dir) = staging.join(rel).parent() {
+            if dirs.last().is_none_or(|d| d != dir) {
+                dirs.push(dir.to_path_buf());
+            }
         }
-        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+    }
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    {
+        use rayon::prelude::*;
+        files.par_iter().try_for_each(|file| {
+            let path = staging.join(&file.path);
+            std::fs::write(&path, &file.bytes).map_err(io(&path))
+        })?;
     }
     let marker = staging.join(MARKER);
     std::fs::write(

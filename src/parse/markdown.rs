@@ -7,16 +7,9 @@
 //! is never a question and an unclosed fence ends where CommonMark ends it.
 
 use crate::diag::LineIndex;
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-/// The markdown options of every parse in prepbook, so that what the parser counts is what the
-/// renderer shows.
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-}
+pub(crate) use crate::cmark::options;
 
 /// A fenced code block.
 #[derive(Debug, Clone)]

@@ -8,17 +8,11 @@
 //! sanitised (ammonia) unless the site allows raw HTML.
 
 use super::highlight;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// The same options the parser counts with (kept in step with `parse::markdown::options`).
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-}
+use crate::cmark::options;
 
 /// What rendering needs to know besides the markdown.
 #[derive(Debug, Clone, Copy)]

@@ -44,6 +44,7 @@ pub(crate) type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 pub(crate) fn render(
     site: &Site,
     settings: &Settings,
+    search_index: &str,
     progress: Progress<'_>,
 ) -> Result<Output, Error> {
     let highlight_css = highlight::css();
@@ -56,7 +57,7 @@ pub(crate) fn render(
         .iter()
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
-    let site_view = SiteView::new(site, settings, &theme.asset_paths);
+    let site_view = SiteView::new(site, settings, &theme.asset_paths, search_index);
     let total = site.documents.len() + site_view.tags.len() + 2;
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);

@@ -50,6 +50,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) version: &'static str,
     /// Theme asset name → path from the site root (`style.css` → `assets/style.1a2b.css`).
     pub(crate) assets: &'a BTreeMap<String, String>,
+    /// The search manifest, from the site root.
+    pub(crate) search_index: &'a str,
     pub(crate) documents: Vec<DocumentSummary<'a>>,
     pub(crate) tags: Vec<TagView<'a>>,
     pub(crate) questions: usize,
@@ -128,6 +130,7 @@ impl<'a> SiteView<'a> {
         site: &'a Site,
         settings: &'a Settings,
         assets: &'a BTreeMap<String, String>,
+        search_index: &'a str,
     ) -> Self {
         let documents: Vec<DocumentSummary<'a>> = site.documents.iter().map(summary).collect();
         let mut by_tag: BTreeMap<String, TagView<'a>> = BTreeMap::new();
@@ -150,6 +153,7 @@ impl<'a> SiteView<'a> {
             base_url: settings.base_url.as_deref(),
             version: env!("CARGO_PKG_VERSION"),
             assets,
+            search_index,
             questions: documents.iter().map(|d| d.questions).sum(),
             answered: documents.iter().map(|d| d.answered).sum(),
             documents,

@@ -1,0 +1,218 @@
+//! Tokenisation for search, the same rules as `themes/default/assets/search.js`.
+//!
+//! Input: text. Output: terms with their byte ranges in the text. Each character is folded on
+//! its own (compatibility decomposition, combining accents dropped, lower-cased), so ranges in
+//! the original text stay exact. Letters and digits make words; `.` between two word characters
+//! joins them (`node.js`, `1.5`) and `+`/`#` right after a word belong to it (`c++`, `c#`,
+//! `1m+`). A joined word is also indexed as its parts. Runs of CJK characters become bigrams.
+//! Common English words are dropped; plain English words are Porter-stemmed.
+
+use super::stem::stem;
+use unicode_normalization::char::decompose_compatible;
+
+/// Words too common to search by.
+pub(crate) const STOPWORDS: [&str; 58] = [
+    "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did", "do",
+    "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me",
+    "my", "no", "not", "of", "on", "or", "our", "should", "so", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what",
+    "when", "which", "why", "with", "would",
+];
+
+/// One term and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// The searchable form (folded, stemmed).
+    pub(crate) term: String,
+    /// Byte range in the original text.
+    pub(crate) start: usize,
+    /// End of the byte range.
+    pub(crate) end: usize,
+}
+
+/// Whether a character is CJK (written without spaces between words).
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2A6DF)
+}
+
+/// A character folded for search: compatibility decomposition, accents dropped, lower case.
+pub(crate) fn fold(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    decompose_compatible(c, |d| {
+        if !('\u{300}'..='\u{36f}').contains(&d) {
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// Terms of `text`. `expand` also yields the parts of joined words (for the index; a query
+/// keeps `node.js` whole).
+pub(crate) fn tokenize(text: &str, expand: bool) -> Vec<Token> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut word = String::new();
+    let mut start = 0;
+    let mut end = 0;
+    let mut folded = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let next_end = chars.get(i + 1).map_or(text.len(), |&(n, _)| n);
+        if is_cjk(c) {
+            flush(&mut word, start, end, expand, &mut out);
+            let run_start = i;
+            while i < chars.len() && is_cjk(chars[i].1) {
+                i += 1;
+            }
+            cjk_terms(
+                &chars[run_start..i],
+                text.len(),
+                chars.get(i).map(|&(n, _)| n),
+                &mut out,
+            );
+            continue;
+        }
+        folded.clear();
+        fold(c, &mut folded);
+        let is_word = !folded.is_empty() && folded.chars().all(char::is_alphanumeric);
+        if is_word {
+            if word.is_empty() {
+                start = at;
+            }
+            word.push_str(&folded);
+            end = next_end;
+        } else if c == '.'
+            && !word.is_empty()
+            && chars.get(i + 1).is_some_and(|&(_, n)| word_char(n))
+        {
+            word.push('.');
+        } else if (c == '+' || c == '#') && !word.is_empty() && end == at {
+            word.push(c);
+            end = next_end;
+        } else {
+            flush(&mut word, start, end, expand, &mut out);
+        }
+        i += 1;
+    }
+    flush(&mut word, start, end, expand, &mut out);
+    out
+}
+
+fn word_char(c: char) -> bool {
+    if is_cjk(c) {
+        return false;
+    }
+    let mut f = String::new();
+    fold(c, &mut f);
+    !f.is_empty() && f.chars().all(char::is_alphanumeric)
+}
+
+/// Bigrams of a CJK run (a lone character stands for itself).
+fn cjk_terms(run: &[(usize, char)], len: usize, after: Option<usize>, out: &mut Vec<Token>) {
+    let end_of = |k: usize| run.get(k + 1).map_or(after.unwrap_or(len), |&(n, _)| n);
+    if run.len() == 1 {
+        out.push(Token {
+            term: run[0].1.to_string(),
+            start: run[0].0,
+            end: end_of(0),
+        });
+        return;
+    }
+    for k in 0..run.len() - 1 {
+        out.push(Token {
+            term: format!("{}{}", run[k].1, run[k + 1].1),
+            start: run[k].0,
+            end: end_of(k + 1),
+        });
+    }
+}
+
+fn flush(word: &mut String, start: usize, end: usize, expand: bool, out: &mut Vec<Token>) {
+    if word.is_empty() {
+        return;
+    }
+    let whole = std::mem::take(word);
+    if expand && whole.contains('.') {
+        for part in whole.split('.').filter(|p| !p.is_empty()) {
+            push_term(part, start, end, out);
+        }
+    }
+    push_term(&whole, start, end, out);
+}
+
+fn push_term(word: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    if STOPWORDS.contains(&word) {
+        return;
+    }
+    out.push(Token {
+        term: stem(word),
+        start,
+        end,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str, expand: bool) -> Vec<String> {
+        tokenize(text, expand).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn words_are_folded_stemmed_and_filtered() {
+        assert_eq!(
+            terms("What is the Café's caching strategy?", false),
+            ["cafe", "s", "cach", "strategi"]
+        );
+        assert_eq!(
+            terms("Ｆｕｌｌ-width ﬁle", false),
+            ["full", "width", "file"]
+        );
+    }
+
+    #[test]
+    fn technical_terms_survive() {
+        assert_eq!(
+            terms("C++ and C# with Node.js, 1M+ calls", false),
+            ["c++", "c#", "node.js", "1m+", "call"]
+        );
+        assert_eq!(terms("Node.js.", true), ["node", "js", "node.js"]);
+        assert_eq!(terms("a + b", false), ["b"]);
+    }
+
+    #[test]
+    fn cjk_becomes_bigrams_with_ranges() {
+        let t = tokenize("缓存问题", false);
+        assert_eq!(
+            t.iter().map(|t| t.term.as_str()).collect::<Vec<_>>(),
+            ["缓存", "存问", "问题"]
+        );
+        assert_eq!((t[0].start, t[0].end), (0, 6));
+        assert_eq!(terms("什么是 Redis？", false), ["什么", "么是", "redi"]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_original_text() {
+        let text = "Über-fast Kafka";
+        let t = tokenize(text, false);
+        assert_eq!(&text[t[0].start..t[0].end], "Über");
+        assert_eq!(&text[t[2].start..t[2].end], "Kafka");
+    }
+
+    /// The shared vectors the browser tokenizer is checked against too.
+    #[test]
+    fn shared_vectors() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tokens.json");
+        let cases: Vec<(String, Vec<String>)> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert!(cases.len() >= 10);
+        for (text, want) in cases {
+            assert_eq!(terms(&text, false), want, "{text}");
+        }
+    }
+}
