@@ -169,8 +169,11 @@ fn entry(
         }
         plain_text(&seg.markdown, &mut answer, &mut code);
     }
+    // The prompt's text as shown: code spans keep their `<`, markup goes.
+    let mut prompt = String::new();
+    plain_text(&q.text, &mut prompt, &mut code);
     Entry {
-        prompt: crate::slug::plain_title(&q.text),
+        prompt: prompt.split_whitespace().collect::<Vec<_>>().join(" "),
         titles,
         answer,
         code,

@@ -7,5 +7,6 @@
 mod cli;
 mod conformance;
 mod sample;
+mod search;
 mod site;
 mod support;

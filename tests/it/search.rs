@@ -1,0 +1,118 @@
+//! Search in a real browser (Chromium via tests/browser/search.mjs), over HTTP under a
+//! sub-path and from file://, on the seeds, the sample handbook and hostile input.
+
+use crate::support::{handbook, prepbook, project, shared};
+use std::path::Path;
+
+fn browser_ready() -> bool {
+    let ready = project()
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+        && Path::new("/usr/bin/chromium").exists();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but chromium or playwright-core is missing"
+        );
+        eprintln!("skipped: chromium or playwright-core missing (.ci/run installs them)");
+    }
+    ready
+}
+
+fn check(content: &Path, spec: serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = prepbook(
+        dir.path(),
+        &[
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let spec_path = dir.path().join("spec.json");
+    std::fs::write(&spec_path, spec.to_string()).unwrap();
+    let run = std::process::Command::new("node")
+        .arg("search.mjs")
+        .arg(&out)
+        .arg(&spec_path)
+        .current_dir(project().join("tests/browser"))
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn known_questions_come_first_on_the_seeds() {
+    let Some(shared) = shared() else { return };
+    if !browser_ready() {
+        return;
+    }
+    check(
+        &shared.join("seeds"),
+        serde_json::json!({
+            "tokens": project().join("tests/fixtures/tokens.json"),
+            "queries": [
+                {"q": "Kafka vs RabbitMQ", "first": "Kafka vs RabbitMQ"},
+                {"q": "kafk", "first": "Kafka"},
+                {"q": "rabbitqm", "first": "RabbitMQ"},
+                {"q": "Exotel", "first": "Exotel"},
+                {"q": "dual authorization", "first": "dual authorization"},
+                {"q": "dual authorization", "first": "dual authorization", "state": "unanswered"},
+                {"q": "stay current with technology trends", "first": "stay current with technology trends"},
+                {"q": "zzqxv", "none": true}
+            ]
+        }),
+    );
+}
+
+#[test]
+fn the_sample_searches_in_every_language_it_holds() {
+    if !browser_ready() {
+        return;
+    }
+    check(
+        &project().join("content"),
+        serde_json::json!({
+            "queries": [
+                {"q": "url shortener", "first": "URL shortener"},
+                {"q": "virtual DOM", "first": "virtual DOM"},
+                {"q": "缓存穿透", "first": "缓存穿透"},
+                {"q": "idempotenc", "first": "job queue"},
+                {"q": "regularisation", "first": "regularisation"},
+                {"q": "cache", "state": "unanswered"}
+            ]
+        }),
+    );
+}
+
+#[test]
+fn index_text_never_becomes_markup() {
+    if !browser_ready() {
+        return;
+    }
+    let dir = handbook(&[(
+        "x.md",
+        b"## 1. What does `<img src=x onerror=\"window.pwned=1\">` do in a result?\n\nNothing: results are text.\n\n## 2. Second harmless question?\n\nYes.\n".as_slice(),
+    )]);
+    check(
+        &dir.path().join("content"),
+        serde_json::json!({
+            "queries": [{"q": "harmless", "first": "Second harmless"}],
+            "hostile": "onerror"
+        }),
+    );
+}
