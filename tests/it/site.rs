@@ -97,7 +97,7 @@ fn code_tables_parts_and_placeholders_render() {
     for lang in ["python", "go", "rust", "typescript", "sql", "yaml"] {
         let spans = count(
             &html,
-            &format!("pre.code[data-lang=\"{lang}\"] span[class*=\"hl-\"]"),
+            &format!("pre.code[data-lang=\"{lang}\"] span[class]"),
         );
         assert!(
             spans > 3,
