@@ -263,31 +263,37 @@
   }
 
   var PREFIX = 0.6, TYPO = 0.4;
+  // Results shown at a time: each may need its own fragment file, so the first page stays short.
+  var PAGE = 8;
 
   // Scores of one query term: Map question → best weighted impact.
   function termScores(tok, isPrefix) {
     var t = tok.term;
     var ids = [shardFor(t)];
     // A stem shorter than the typed word ("cach" for "cachi") sorts just before it.
-    if (isPrefix) ids = ids.concat(shardsForPrefix(tok.raw), shardsForPrefix(t), [shardFor(tok.raw.slice(0, 3))]);
+    if (isPrefix && tok.raw.length >= 3) ids = ids.concat(shardsForPrefix(tok.raw), shardsForPrefix(t), [shardFor(tok.raw.slice(0, 3))]);
     // Typos in the first letters move a word to another range: look there too.
     if (Array.from(t).length >= 5) {
       [t[1] + t[0] + t.slice(2), t.slice(1), t[0] + t.slice(2)].forEach(function (v) { ids.push(shardFor(v)); });
     }
     return loadShards(Array.from(new Set(ids))).then(function (shards) {
+      // question → [score, exact?]: an exact hit always beats a prefix or typo hit, however
+      // strong (a rare "cacheDecryption" must not outrank "cache" itself).
       var scores = new Map();
       function add(postings, weight) {
+        var exactHit = weight === 1;
         var list = decode(postings);
         for (var i = 0; i < list.length; i += 2) {
           var s = list[i + 1] * weight;
-          if (!(scores.get(list[i]) >= s)) scores.set(list[i], s);
+          var old = scores.get(list[i]);
+          if (!old || (exactHit && !old[1]) || (exactHit === old[1] && s > old[0])) scores.set(list[i], [s, exactHit]);
         }
       }
       var exact = false;
       shards.forEach(function (shard) {
-        if (shard[t]) { add(shard[t], 1); exact = true; }
+        if (!tok.prefixOnly && shard[t]) { add(shard[t], 1); exact = true; }
       });
-      if (isPrefix && tok.raw.length >= 2) {
+      if (isPrefix && tok.raw.length >= 3) {
         shards.forEach(function (shard) {
           Object.keys(shard).forEach(function (term) {
             if (term === t) return;
@@ -322,6 +328,12 @@
     var started = performance.now();
     filters = filters || {};
     var tokens = tokenize(query, false);
+    // The word being typed may be a common word on its way to a longer one ("with" → "without").
+    var last = /([\p{Alphabetic}\p{N}]+)$/u.exec(query);
+    if (last) {
+      var raw = normalize(last[1]);
+      if (STOPWORDS.has(raw) && raw.length >= 3) tokens.push({ term: raw, raw: raw, prefixOnly: true, start: 0, end: 0 });
+    }
     var seen = new Set();
     tokens = tokens.filter(function (t) { if (seen.has(t.term)) return false; seen.add(t.term); return true; });
     if (!tokens.length) return Promise.resolve({ query: query, total: 0, results: [], tokens: [], ms: 0 });
@@ -331,9 +343,10 @@
     })).then(function (perTerm) {
       var total = new Map(), hits = new Map();
       perTerm.forEach(function (scores) {
-        scores.forEach(function (s, q) {
-          total.set(q, (total.get(q) || 0) + s);
-          hits.set(q, (hits.get(q) || 0) + 1);
+        scores.forEach(function (v, q) {
+          total.set(q, (total.get(q) || 0) + v[0]);
+          // An exact word counts whole, a prefix or typo match half: all words first, exact first.
+          hits.set(q, (hits.get(q) || 0) + (v[1] ? 1 : 0.5));
         });
       });
       var ids = [];
@@ -347,15 +360,17 @@
       });
       // Questions with all the words first, then by score.
       ids.sort(function (a, b) { return (hits.get(b) - hits.get(a)) || (total.get(b) - total.get(a)) || a - b; });
-      var phrase = tokens.length > 1 ? normalize(query) : null;
-      var head = ids.slice(0, 20);
-      return Promise.all(head.map(fragment)).then(function (rows) {
-        if (phrase) {
-          var withPhrase = head.filter(function (q, i) { return normalize(rows[i][0] + " " + rows[i][2]).indexOf(phrase) >= 0; });
-          var rest = ids.filter(function (q) { return withPhrase.indexOf(q) < 0; });
-          ids = withPhrase.concat(rest);
-        }
+      var done = function () {
         return { query: query, total: ids.length, results: ids, tokens: tokens, ms: performance.now() - started };
+      };
+      // Only a query of several words can match as a phrase; only then read the top results.
+      if (tokens.length < 2) return done();
+      var phrase = normalize(query);
+      var head = ids.slice(0, 10);
+      return Promise.all(head.map(fragment)).then(function (rows) {
+        var withPhrase = head.filter(function (q, i) { return normalize(rows[i][0] + " " + rows[i][2]).indexOf(phrase) >= 0; });
+        ids = withPhrase.concat(ids.filter(function (q) { return withPhrase.indexOf(q) < 0; }));
+        return done();
       });
     });
   };
@@ -434,7 +449,7 @@
     }
 
     function render(result, from) {
-      var page = result.results.slice(from, from + 10);
+      var page = result.results.slice(from, from + PAGE);
       return Promise.all(page.map(fragment)).then(function (rows) {
         if (result !== current) return;
         rows.forEach(function (row, i) {
@@ -477,7 +492,7 @@
     function run() {
       var query = input.value;
       var id = ++latest;
-      if (!query.trim()) {
+      if (query.trim().length < 2) {
         list.textContent = "";
         status.textContent = "";
         more.hidden = true;
@@ -504,7 +519,8 @@
     }
 
     var timer = null;
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 40); });
+    // A short pause after each key: fast typing searches once, not once per letter.
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 90); });
     input.addEventListener("focus", function () { init(); if (input.value.trim()) open(true); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); open(true); setActive(active + 1); }
