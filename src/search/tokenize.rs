@@ -10,7 +10,7 @@
 use super::stem::stem;
 use unicode_normalization::char::decompose_compatible;
 
-/// Words too common to search by.
+/// Words too common to search by (sorted: looked up by binary search for every word indexed).
 pub(crate) const STOPWORDS: [&str; 58] = [
     "a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can", "could", "did", "do",
     "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me",
@@ -103,6 +103,9 @@ pub(crate) fn tokenize(text: &str, expand: bool) -> Vec<Token> {
 }
 
 fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     if is_cjk(c) {
         return false;
     }
@@ -145,7 +148,7 @@ fn flush(word: &mut String, start: usize, end: usize, expand: bool, out: &mut Ve
 }
 
 fn push_term(word: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    if STOPWORDS.contains(&word) {
+    if STOPWORDS.binary_search(&word).is_ok() {
         return;
     }
     out.push(Token {
@@ -173,6 +176,11 @@ mod tests {
             terms("Ｆｕｌｌ-width ﬁle", false),
             ["full", "width", "file"]
         );
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
