@@ -419,6 +419,58 @@ pub(crate) fn manifest_path(site: &Site, pages: &[String]) -> String {
 mod tests {
     use super::*;
 
+    fn entry(prompt: &str, answer: &str, code: &str) -> Entry {
+        Entry {
+            prompt: prompt.into(),
+            titles: "Notes".into(),
+            answer: answer.into(),
+            code: code.into(),
+            url: String::new(),
+            page: 0,
+            section: 0,
+            answered: true,
+        }
+    }
+
+    fn impact(postings: &[(String, Vec<(usize, u32)>)], term: &str, doc: usize) -> u32 {
+        let list = &postings.iter().find(|(t, _)| t == term).unwrap().1;
+        list.iter().find(|(d, _)| *d == doc).map_or(0, |(_, i)| *i)
+    }
+
+    #[test]
+    fn bm25f_weighs_prompt_over_answer_over_code_and_rare_over_common() {
+        let entries = [
+            entry("How does Kafka keep order?", "Partitions keep order.", ""),
+            entry(
+                "What is a queue?",
+                "A buffer; Kafka is one example of a log.",
+                "",
+            ),
+            entry("Show a consumer", "Read in a loop.", "kafka.consume(order)"),
+            entry("Explain order guarantees", "Order per key.", ""),
+        ];
+        let postings = postings(&entries);
+        let kafka = |d| impact(&postings, "kafka", d);
+        assert!(
+            kafka(0) > kafka(1),
+            "prompt beats answer: {} vs {}",
+            kafka(0),
+            kafka(1)
+        );
+        assert!(
+            kafka(1) > kafka(2),
+            "answer beats code: {} vs {}",
+            kafka(1),
+            kafka(2)
+        );
+        // "order" is in three questions, "partit" in one: the rare word weighs more.
+        assert!(impact(&postings, "partit", 0) > impact(&postings, "order", 0) / 2);
+        assert!(
+            postings.windows(2).all(|w| w[0].0 < w[1].0),
+            "terms sorted for range shards"
+        );
+    }
+
     #[test]
     fn postings_encode_gaps_in_base36() {
         assert_eq!(encode(&[(3, 120), (40, 7)]), "3.3c,11.7");
