@@ -33,6 +33,12 @@ Exit codes: 0 success (warnings allowed), 1 errors in documents (or warnings wit
 pub(crate) enum Command {
     /// Build the handbook into the output folder.
     Build(BuildArgs),
+    /// Preview the handbook: build it in memory, serve it, rebuild and reload on every save.
+    ///
+    /// Serves on 127.0.0.1 (not your network) unless --host says otherwise. Pages reload by
+    /// themselves after a save, keeping their scroll position; a broken document shows its
+    /// error in the page while the last good version stays up. Writes nothing to disk.
+    Serve(ServeArgs),
     /// Report problems in the notes, one line each, like a compiler.
     ///
     /// Lists unanswered questions, blanks to fill ([X years]), repaired encodings, duplicate
@@ -80,6 +86,25 @@ pub(crate) struct BuildArgs {
     /// A built-in theme (`default`, `paper`) or the folder of your own theme.
     #[arg(long, value_name = "NAME|DIR")]
     pub(crate) theme: Option<String>,
+}
+
+/// `prepbook serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) host: String,
+    /// The port [default: 1111, or the next free one; 0 picks any free port].
+    #[arg(long)]
+    pub(crate) port: Option<u16>,
+    /// Open the handbook in the browser.
+    #[arg(long)]
+    pub(crate) open: bool,
+    /// Serve under this URL's path, as the published site will be.
+    #[arg(long, value_name = "URL")]
+    pub(crate) base_url: Option<String>,
 }
 
 /// `prepbook check`.

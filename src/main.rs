@@ -18,6 +18,7 @@ mod parse;
 mod pipeline;
 mod render;
 mod search;
+mod serve;
 mod settings;
 mod slug;
 mod write;
@@ -86,6 +87,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Serve(args) => {
+            let settings = settings::resolve(&args.site, None, args.base_url.as_deref())?;
+            let port = args.port.unwrap_or(1111);
+            serve::serve(settings, &args.host, port, args.port.is_some(), args.open)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             let files = init::init(&args.dir)?;
             let dir = args.dir.display();
@@ -110,55 +117,31 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// `prepbook build`: parse, stop on broken documents, render, swap the new site in.
 fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let parsed = pipeline::parse_site(settings);
-    let report = check::report(&parsed.site, &parsed.problems);
-    let mut err = std::io::stderr().lock();
-    let errors: Vec<_> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.diagnostic.severity == Severity::Error)
-        .collect();
-    for d in &errors {
-        writeln!(err, "{}", format_line(settings, d))?;
-    }
-    if !errors.is_empty() {
-        writeln!(
-            err,
-            "prepbook: build failed: {} error(s) in the notes; {} was left as it was.",
-            errors.len(),
-            settings.output.display()
-        )?;
-        return Ok(ExitCode::from(1));
-    }
-    drop(err);
     let progress = progress_line();
-    let pages: Vec<String> = parsed
-        .site
-        .documents
-        .iter()
-        .map(|d| render::page_name(&d.slug))
-        .collect();
-    let manifest = search::manifest_path(&parsed.site, &pages);
-    // Index, then pages, each parallel inside. Built side by side (rayon::join) they share the
-    // cores no better, and both working sets at once put a 10,000-question build past 300 MB.
-    let (index, output) = (
-        search::build(&parsed.site, &pages, &manifest),
-        render::render(&parsed.site, settings, &manifest, &progress),
-    );
-    let mut output = output?;
-    output.files.extend(index.files);
-    write::write(&settings.output, &output.files)?;
-    let questions: usize = parsed
-        .site
-        .documents
-        .iter()
-        .map(|d| d.all_questions().count())
-        .sum();
-    let warnings = report.count(Severity::Warning);
+    let built = match pipeline::build(settings, &progress) {
+        Ok(built) => built,
+        Err(pipeline::Failure::Fatal(err)) => return Err(err.into()),
+        Err(pipeline::Failure::Broken(errors)) => {
+            let mut err = std::io::stderr().lock();
+            for d in &errors {
+                writeln!(err, "{}", format_line(settings, d))?;
+            }
+            writeln!(
+                err,
+                "prepbook: build failed: {} error(s) in the notes; {} was left as it was.",
+                errors.len(),
+                settings.output.display()
+            )?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    write::write(&settings.output, &built.output.files)?;
+    let warnings = built.report.count(Severity::Warning);
     eprintln!(
-        "\rbuilt {} pages ({} documents, {questions} questions) in {:.2} s into {}{}",
-        output.pages,
-        parsed.site.documents.len(),
+        "\rbuilt {} pages ({} documents, {} questions) in {:.2} s into {}{}",
+        built.output.pages,
+        built.documents,
+        built.questions,
         started.elapsed().as_secs_f64(),
         settings.output.display(),
         if warnings > 0 {

@@ -21,6 +21,70 @@ pub(crate) struct Parsed {
     pub(crate) problems: Vec<WalkProblem>,
 }
 
+/// A built site in memory, with what `check` would say of it.
+#[derive(Debug)]
+pub(crate) struct Built {
+    /// Every file of the site.
+    pub(crate) output: crate::render::Output,
+    /// All diagnostics (warnings and notes; errors stop the build).
+    pub(crate) report: crate::check::Report,
+    /// How many documents and questions.
+    pub(crate) documents: usize,
+    /// How many questions.
+    pub(crate) questions: usize,
+}
+
+/// Why a build produced no site.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Documents with errors, every one of them, each with its file and line.
+    Broken(Vec<crate::check::Located>),
+    /// Something that stops the whole build (theme, template, I/O).
+    Fatal(crate::error::Error),
+}
+
+/// The whole pipeline without writing: load, parse, check, index, render.
+pub(crate) fn build(
+    settings: &Settings,
+    progress: crate::render::Progress<'_>,
+) -> Result<Built, Failure> {
+    let parsed = parse_site(settings);
+    let report = crate::check::report(&parsed.site, &parsed.problems);
+    let errors: Vec<crate::check::Located> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.severity == crate::diag::Severity::Error)
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(Failure::Broken(errors));
+    }
+    let pages: Vec<String> = parsed
+        .site
+        .documents
+        .iter()
+        .map(|d| crate::render::page_name(&d.slug))
+        .collect();
+    let manifest = crate::search::manifest_path(&parsed.site, &pages);
+    // Index, then pages, each parallel inside. Built side by side (rayon::join) they share the
+    // cores no better, and both working sets at once put a 10,000-question build past 300 MB.
+    let index = crate::search::build(&parsed.site, &pages, &manifest);
+    let mut output = crate::render::render(&parsed.site, settings, &manifest, progress)
+        .map_err(Failure::Fatal)?;
+    output.files.extend(index.files);
+    Ok(Built {
+        output,
+        report,
+        documents: parsed.site.documents.len(),
+        questions: parsed
+            .site
+            .documents
+            .iter()
+            .map(|d| d.all_questions().count())
+            .sum(),
+    })
+}
+
 /// Load and parse the content folder.
 pub(crate) fn parse_site(settings: &Settings) -> Parsed {
     let loaded = load::load(&settings.content, std::slice::from_ref(&settings.output));

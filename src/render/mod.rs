@@ -198,7 +198,7 @@ fn render_with(
 }
 
 /// The path part of an absolute URL, with a trailing slash: `https://a.io/prep/` → `/prep/`.
-fn url_path(url: &str) -> String {
+pub(crate) fn url_path(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
     if path.ends_with('/') {

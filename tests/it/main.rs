@@ -8,5 +8,6 @@ mod cli;
 mod conformance;
 mod sample;
 mod search;
+mod serve;
 mod site;
 mod support;

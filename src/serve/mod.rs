@@ -1,0 +1,377 @@
+//! `prepbook serve`: the handbook built in memory, served on loopback, rebuilt on every save.
+//!
+//! Input: [`Settings`] and where to listen. Output: a server that runs until interrupted. It is
+//! the build pipeline plus a swap: every build yields the whole site in memory, which replaces
+//! the served [`Snapshot`] at once (a request sees the old site or the new one, never half), and
+//! a broken document keeps the last good site while the open pages show the error. Nothing is
+//! written to disk. Only GET and HEAD; paths resolve inside the in-memory site only.
+
+mod watch;
+
+use crate::pipeline::{self, Failure};
+use crate::settings::Settings;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
+
+/// The live-reload script, served at `<base>__prepbook/live.js`.
+const LIVE_JS: &str = include_str!("live.js");
+
+/// An error as the overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ErrorView {
+    file: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+/// What is being served.
+#[derive(Debug, Default)]
+pub(crate) struct Snapshot {
+    /// Path in the site → content.
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// Bumped whenever the site changes; pages reload when it differs from theirs.
+    version: u64,
+    /// Errors of the last build (the files are then the last good ones).
+    errors: Vec<ErrorView>,
+}
+
+/// The state shared by the server threads and the watcher.
+pub(crate) struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Bumped on every change of the snapshot (site or errors); event streams wait on it.
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn publish(&self, next: Snapshot) {
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        let mut generation = self
+            .generation
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *generation += 1;
+        self.changed.notify_all();
+    }
+}
+
+/// Build once and publish the result: a new site, or the errors beside the last good site.
+pub(crate) fn rebuild(settings: &Settings, shared: &Shared) -> bool {
+    let previous = shared.current();
+    match pipeline::build(settings, &|_, _| {}) {
+        Ok(built) => {
+            let files = built
+                .output
+                .files
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.bytes)))
+                .collect();
+            shared.publish(Snapshot {
+                files,
+                version: previous.version + 1,
+                errors: Vec::new(),
+            });
+            true
+        }
+        Err(failure) => {
+            let errors = match failure {
+                Failure::Broken(list) => list
+                    .into_iter()
+                    .map(|d| ErrorView {
+                        file: d.source,
+                        line: d.diagnostic.line,
+                        column: d.diagnostic.column,
+                        message: d.diagnostic.message,
+                    })
+                    .collect(),
+                Failure::Fatal(err) => vec![ErrorView {
+                    file: "prepbook".into(),
+                    line: 1,
+                    column: 1,
+                    message: err.to_string(),
+                }],
+            };
+            for e in &errors {
+                eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+            }
+            shared.publish(Snapshot {
+                files: previous.files.clone(),
+                version: previous.version,
+                errors,
+            });
+            false
+        }
+    }
+}
+
+/// Serve until interrupted. `port` 0 picks a free port.
+pub(crate) fn serve(
+    settings: Settings,
+    host: &str,
+    port: u16,
+    port_given: bool,
+    open: bool,
+) -> anyhow::Result<()> {
+    let base = settings
+        .base_url
+        .as_deref()
+        .map_or("/".to_owned(), crate::render::url_path);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        generation: Mutex::new(0),
+        changed: Condvar::new(),
+    });
+    let (server, port) = bind(host, port, port_given)?;
+    let url = format!("http://{host}:{port}{base}");
+    let started = std::time::Instant::now();
+    rebuild(&settings, &shared);
+    let snapshot = shared.current();
+    println!(
+        "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
+        snapshot.files.len(),
+        started.elapsed().as_secs_f64(),
+        settings.content.display()
+    );
+    if open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    let watcher_state = shared.clone();
+    let watch_settings = settings.clone();
+    std::thread::spawn(move || watch::watch(&watch_settings, &watcher_state));
+
+    let server = Arc::new(server);
+    for request in server.incoming_requests() {
+        let shared = shared.clone();
+        let base = base.clone();
+        // One thread a request: event streams stay open for as long as a page is.
+        std::thread::spawn(move || respond(request, shared, &base));
+    }
+    Ok(())
+}
+
+/// Listen on `port`, or on the next free one when the default port is taken.
+fn bind(host: &str, port: u16, port_given: bool) -> anyhow::Result<(tiny_http::Server, u16)> {
+    let tries = if port_given || port == 0 { 1 } else { 20 };
+    for candidate in (port..).take(tries) {
+        match tiny_http::Server::http((host, candidate)) {
+            Ok(server) => {
+                let actual = server.server_addr().to_ip().map_or(candidate, |a| a.port());
+                if actual != port && port != 0 {
+                    eprintln!("port {port} is taken; using {actual} instead");
+                }
+                return Ok((server, actual));
+            }
+            Err(_) if candidate < port.saturating_add(19) && !port_given => continue,
+            Err(err) => {
+                anyhow::bail!("cannot listen on {host}:{candidate} ({err}); the port may be taken: pass another with --port")
+            }
+        }
+    }
+    anyhow::bail!(
+        "no free port from {port} to {}; pass one with --port",
+        port.saturating_add(19)
+    )
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The site path a URL asks for, or `None` when it is outside the site (or tries to leave it).
+pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let rel = decoded.strip_prefix(base)?;
+    if rel.contains('\\') || rel.contains('\0') || rel.starts_with('/') {
+        return None;
+    }
+    if rel.split('/').any(|part| part == ".." || part == ".") {
+        return None;
+    }
+    Some(if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_owned()
+    })
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = path.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn respond(request: tiny_http::Request, shared: Arc<Shared>, base: &str) {
+    let method = request.method().clone();
+    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
+        let response = tiny_http::Response::from_string("only GET and HEAD\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(response);
+        return;
+    }
+    let url = request.url().to_owned();
+    if (url == "/" || url.is_empty()) && base != "/" {
+        let _ =
+            request.respond(tiny_http::Response::empty(302).with_header(header("Location", base)));
+        return;
+    }
+    let Some(path) = site_path(&url, base) else {
+        let _ = request.respond(not_found(&shared, base));
+        return;
+    };
+    let snapshot = shared.current();
+    let response = match path.as_str() {
+        "__prepbook/live.js" => ok(
+            LIVE_JS.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+        ),
+        "__prepbook/status" => ok(status_json(&snapshot).into_bytes(), "application/json"),
+        "__prepbook/events" => {
+            // tiny_http's chunked writer holds 8 KB before sending; events must go out at once,
+            // so this response is written by hand and flushed after each event.
+            let _ = stream_events(request.into_writer(), &shared);
+            return;
+        }
+        _ => match snapshot.files.get(&path) {
+            Some(bytes) if path.ends_with(".html") => ok(
+                inject(bytes, base, snapshot.version),
+                "text/html; charset=utf-8",
+            ),
+            Some(bytes) => ok(bytes.as_ref().clone(), content_type(&path)),
+            None => {
+                let _ = request.respond(not_found(&shared, base));
+                return;
+            }
+        },
+    };
+    let _ = request.respond(response);
+}
+
+fn ok(bytes: Vec<u8>, kind: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    tiny_http::Response::from_data(bytes)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn not_found(shared: &Shared, base: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let snapshot = shared.current();
+    let body = match snapshot.files.get("404.html") {
+        Some(page) => inject(page, base, snapshot.version),
+        None => b"not found\n".to_vec(),
+    };
+    ok(body, "text/html; charset=utf-8").with_status_code(404)
+}
+
+fn status_json(snapshot: &Snapshot) -> String {
+    serde_json::json!({ "version": snapshot.version, "errors": snapshot.errors }).to_string()
+}
+
+/// A page with the live-reload script before `</body>`.
+fn inject(page: &[u8], base: &str, version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{base}__prepbook/live.js\" data-base=\"{base}\" data-version=\"{version}\"></script>\n");
+    let text = String::from_utf8_lossy(page);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// A server-sent event stream: the current state at once, then one event per change, and a
+/// comment every 15 s so the connection stays open. Ends when the page goes away.
+fn stream_events(mut out: Box<dyn std::io::Write + Send>, shared: &Shared) -> std::io::Result<()> {
+    out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")?;
+    let mut seen = *shared
+        .generation
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    write!(out, "data: {}\n\n", status_json(&shared.current()))?;
+    out.flush()?;
+    loop {
+        let generation = shared
+            .generation
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (generation, timeout) = shared
+            .changed
+            .wait_timeout_while(generation, Duration::from_secs(15), |g| *g == seen)
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if timeout.timed_out() {
+            drop(generation);
+            out.write_all(b": ping\n\n")?;
+        } else {
+            seen = *generation;
+            drop(generation);
+            write!(out, "data: {}\n\n", status_json(&shared.current()))?;
+        }
+        out.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(site_path("/", "/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/a.html?x=1#y", "/").as_deref(), Some("a.html"));
+        assert_eq!(
+            site_path("/sub/tags/", "/sub/").as_deref(),
+            Some("tags/index.html")
+        );
+        assert_eq!(site_path("/a%20b.html", "/").as_deref(), Some("a b.html"));
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/x",
+            "/assets/..%2f..%2fx",
+            "//etc/passwd",
+            "/a\\b",
+            "/x/./y",
+            "/other/a.html",
+        ] {
+            let base = if bad == "/other/a.html" { "/sub/" } else { "/" };
+            assert_eq!(site_path(bad, base), None, "{bad}");
+        }
+    }
+}

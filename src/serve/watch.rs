@@ -1,0 +1,100 @@
+//! Watching: the content folder, the theme folder and `prepbook.yaml`, with notify.
+//!
+//! Events are debounced (an editor's save is often several: write a temp file, rename it, touch
+//! a backup), editor temp and swap files are ignored, and one rebuild follows each burst. Where
+//! native events are unavailable (some network and container file systems), a polling watcher
+//! takes over.
+
+use super::{rebuild, Shared};
+use crate::settings::Settings;
+use notify::{RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Quiet time after the last event before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+
+/// Watch and rebuild until the process ends.
+pub(crate) fn watch(settings: &Settings, shared: &Shared) {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut roots: Vec<PathBuf> = vec![settings.content.clone()];
+    if let Some(theme) = settings
+        .theme
+        .as_deref()
+        .map(Path::new)
+        .filter(|p| p.is_dir())
+    {
+        roots.push(theme.to_path_buf());
+    }
+    let config = Path::new(crate::settings::CONFIG_FILE);
+    if config.is_file() {
+        roots.push(config.to_path_buf());
+    }
+    let native = notify::recommended_watcher(tx.clone()).and_then(|mut w| {
+        for root in &roots {
+            w.watch(root, RecursiveMode::Recursive)?;
+        }
+        Ok(w)
+    });
+    // Keep whichever watcher works alive for the whole run.
+    let _watcher: Box<dyn Watcher> = match native {
+        Ok(w) => Box::new(w),
+        Err(err) => {
+            eprintln!("native file events unavailable ({err}); polling for changes every 300 ms");
+            let mut poll = match notify::PollWatcher::new(
+                tx,
+                notify::Config::default().with_poll_interval(Duration::from_millis(300)),
+            ) {
+                Ok(p) => p,
+                Err(err) => {
+                    eprintln!(
+                        "cannot watch for changes ({err}); restart prepbook serve after editing"
+                    );
+                    return;
+                }
+            };
+            for root in &roots {
+                let _ = poll.watch(root, RecursiveMode::Recursive);
+            }
+            Box::new(poll)
+        }
+    };
+    let output = settings.output.canonicalize().ok();
+    while let Ok(first) = rx.recv() {
+        let mut relevant = is_relevant(&first, output.as_deref());
+        // Gather the rest of the burst.
+        while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+            relevant |= is_relevant(&next, output.as_deref());
+        }
+        if relevant {
+            let started = std::time::Instant::now();
+            if rebuild(settings, shared) {
+                eprintln!(
+                    "rebuilt in {:.0} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        }
+    }
+}
+
+/// Whether an event may change the site: not an access, not an editor's temp file, not in the
+/// output folder.
+fn is_relevant(event: &notify::Result<notify::Event>, output: Option<&Path>) -> bool {
+    let Ok(event) = event else { return true };
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return false;
+    }
+    event.paths.iter().any(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let temp = name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".swx")
+            || (name.starts_with('#') && name.ends_with('#'))
+            || name == "4913";
+        let in_output = output.is_some_and(|o| p.starts_with(o));
+        !temp && !in_output
+    })
+}
