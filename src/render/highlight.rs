@@ -6,7 +6,7 @@
 //! — is deserialised once per process from its binary dump, on first use.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::{SyntaxReference, SyntaxSet};
@@ -84,9 +84,48 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| set.find_syntax_by_extension(token))
 }
 
+/// Highlighted code of this build and of the one before, by (language, code). A rebuild
+/// (`serve` after a save) re-highlights only code that changed, which is most of a rebuild's
+/// time otherwise; keeping two builds' worth bounds the memory to what the site holds.
+static MEMO: LazyLock<Mutex<(Memo, Memo)>> =
+    LazyLock::new(|| Mutex::new((HashMap::new(), HashMap::new())));
+
+/// (language, code) → highlighted HTML (`None`: no grammar).
+type Memo = HashMap<(String, String), Option<String>>;
+
+/// Start a new build: what the previous build used stays available for this one only.
+pub(crate) fn next_build() {
+    let mut memo = MEMO
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    memo.1 = std::mem::take(&mut memo.0);
+}
+
 /// The highlighted HTML of `code` (the inside of a `<code>`), or `None` when the language is
 /// unknown (the caller then escapes the code as plain text).
 pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
+    let key = (lang.to_owned(), code.to_owned());
+    {
+        let mut memo = MEMO
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) = memo.0.get(&key) {
+            return hit.clone();
+        }
+        if let Some(hit) = memo.1.remove(&key) {
+            memo.0.insert(key, hit.clone());
+            return hit;
+        }
+    }
+    let html = highlight_uncached(code, lang);
+    MEMO.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .0
+        .insert(key, html.clone());
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let syntax = syntax_for(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, STYLE);
     for line in LinesWithEndings::from(code) {

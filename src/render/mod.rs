@@ -47,6 +47,7 @@ pub(crate) fn render(
     search_index: &str,
     progress: Progress<'_>,
 ) -> Result<Output, Error> {
+    highlight::next_build();
     let highlight_css = highlight::css();
     let theme = theme::load(
         settings.theme.as_deref(),

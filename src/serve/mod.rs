@@ -137,6 +137,7 @@ pub(crate) fn serve(
     let (server, port) = bind(host, port, port_given)?;
     let url = format!("http://{host}:{port}{base}");
     let started = std::time::Instant::now();
+    let watching = watch::start(&settings);
     rebuild(&settings, &shared);
     let snapshot = shared.current();
     println!(
@@ -150,7 +151,7 @@ pub(crate) fn serve(
     }
     let watcher_state = shared.clone();
     let watch_settings = settings.clone();
-    std::thread::spawn(move || watch::watch(&watch_settings, &watcher_state));
+    std::thread::spawn(move || watch::run(watching, &watch_settings, &watcher_state));
 
     let server = Arc::new(server);
     for request in server.incoming_requests() {

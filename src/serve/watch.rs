@@ -15,8 +15,15 @@ use std::time::Duration;
 /// Quiet time after the last event before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(60);
 
-/// Watch and rebuild until the process ends.
-pub(crate) fn watch(settings: &Settings, shared: &Shared) {
+/// A registered watcher and its events.
+pub(crate) struct Watching {
+    _watcher: Option<Box<dyn Watcher + Send>>,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+/// Register the watcher. Called before the first build, so that no save made while the site
+/// builds (or just after its address is printed) goes unseen.
+pub(crate) fn start(settings: &Settings) -> Watching {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut roots: Vec<PathBuf> = vec![settings.content.clone()];
     if let Some(theme) = settings
@@ -38,8 +45,8 @@ pub(crate) fn watch(settings: &Settings, shared: &Shared) {
         Ok(w)
     });
     // Keep whichever watcher works alive for the whole run.
-    let _watcher: Box<dyn Watcher> = match native {
-        Ok(w) => Box::new(w),
+    let watcher: Option<Box<dyn Watcher + Send>> = match native {
+        Ok(w) => Some(Box::new(w)),
         Err(err) => {
             eprintln!("native file events unavailable ({err}); polling for changes every 300 ms");
             let mut poll = match notify::PollWatcher::new(
@@ -51,15 +58,27 @@ pub(crate) fn watch(settings: &Settings, shared: &Shared) {
                     eprintln!(
                         "cannot watch for changes ({err}); restart prepbook serve after editing"
                     );
-                    return;
+                    return Watching {
+                        _watcher: None,
+                        events: rx,
+                    };
                 }
             };
             for root in &roots {
                 let _ = poll.watch(root, RecursiveMode::Recursive);
             }
-            Box::new(poll)
+            Some(Box::new(poll))
         }
     };
+    Watching {
+        _watcher: watcher,
+        events: rx,
+    }
+}
+
+/// Rebuild after each burst of relevant events, until the process ends.
+pub(crate) fn run(watching: Watching, settings: &Settings, shared: &Shared) {
+    let rx = &watching.events;
     let output = settings.output.canonicalize().ok();
     while let Ok(first) = rx.recv() {
         let mut relevant = is_relevant(&first, output.as_deref());
