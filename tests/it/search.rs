@@ -1,23 +1,8 @@
 //! Search in a real browser (Chromium via tests/browser/search.mjs), over HTTP under a
 //! sub-path and from file://, on the seeds, the sample handbook and hostile input.
 
-use crate::support::{handbook, prepbook, project, shared};
+use crate::support::{browser_ready, handbook, prepbook, project, shared};
 use std::path::Path;
-
-fn browser_ready() -> bool {
-    let ready = project()
-        .join("tests/browser/node_modules/playwright-core")
-        .is_dir()
-        && Path::new("/usr/bin/chromium").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but chromium or playwright-core is missing"
-        );
-        eprintln!("skipped: chromium or playwright-core missing (.ci/run installs them)");
-    }
-    ready
-}
 
 fn check(content: &Path, spec: serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
