@@ -25,19 +25,7 @@ fn check(content: &Path, spec: serde_json::Value) {
     );
     let spec_path = dir.path().join("spec.json");
     std::fs::write(&spec_path, spec.to_string()).unwrap();
-    let run = std::process::Command::new("node")
-        .arg("search.mjs")
-        .arg(&out)
-        .arg(&spec_path)
-        .current_dir(project().join("tests/browser"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::support::node("search.mjs", &[out.as_os_str(), spec_path.as_os_str()]);
 }
 
 #[test]

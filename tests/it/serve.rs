@@ -1,7 +1,7 @@
 //! `prepbook serve`: over real HTTP on loopback, a temporary copy of content is edited, broken,
 //! mended, renamed and deleted, and the served site and its event stream follow.
 
-use crate::support::{handbook, project};
+use crate::support::handbook;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -246,19 +246,9 @@ fn an_open_page_changes_by_itself_after_an_edit() {
         b"## 1. What is a queue?\n\nOriginal answer.\n".as_slice(),
     )]);
     let server = serve(dir.path(), &[]);
-    let run = Command::new("node")
-        .arg("live.mjs")
-        .arg(format!("{}a.html", server.url))
-        .arg(dir.path().join("content/a.md"))
-        .current_dir(project().join("tests/browser"))
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let page = format!("{}a.html", server.url);
+    let document = dir.path().join("content/a.md");
+    crate::support::node("live.mjs", &[page.as_ref(), document.as_os_str()]);
 }
 
 #[test]

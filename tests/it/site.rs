@@ -542,23 +542,13 @@ fn pages_are_valid_html5() {
 /// in light and dark, from file://.
 #[test]
 fn pages_work_in_a_real_browser() {
-    let browser = project().join("tests/browser");
     if !crate::support::browser_ready() {
         return;
     }
     let (_guard, out) = build(&project().join("content"), &[]);
     let shots = tempfile::tempdir().unwrap();
-    let run = std::process::Command::new("node")
-        .arg("screenshots.mjs")
-        .arg(&out)
-        .arg(shots.path())
-        .current_dir(&browser)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+    crate::support::node(
+        "screenshots.mjs",
+        &[out.as_os_str(), shots.path().as_os_str()],
     );
 }

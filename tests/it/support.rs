@@ -104,3 +104,19 @@ pub(crate) fn browser_ready() -> bool {
     }
     ready
 }
+
+/// Run `node SCRIPT ARGS` in tests/browser and fail the test with its output unless it succeeds.
+pub(crate) fn node(script: &str, args: &[&std::ffi::OsStr]) {
+    let run = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(project().join("tests/browser"))
+        .output()
+        .expect("node runs");
+    assert!(
+        run.status.success(),
+        "{script}: {}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
