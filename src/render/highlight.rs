@@ -6,6 +6,7 @@
 //! — is deserialised once per process from its binary dump, on first use.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, Mutex};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -84,14 +85,24 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| set.find_syntax_by_extension(token))
 }
 
-/// Highlighted code of this build and of the one before, by (language, code). A rebuild
+/// Highlighted code of this build and of the one before, by language then code. A rebuild
 /// (`serve` after a save) re-highlights only code that changed, which is most of a rebuild's
-/// time otherwise; keeping two builds' worth bounds the memory to what the site holds.
+/// time otherwise; keeping two builds' worth bounds the memory to what the site holds. A
+/// single `build` never asks twice, so the memo is off unless [`remember_between_builds`].
 static MEMO: LazyLock<Mutex<(Memo, Memo)>> =
     LazyLock::new(|| Mutex::new((HashMap::new(), HashMap::new())));
 
-/// (language, code) → highlighted HTML (`None`: no grammar).
-type Memo = HashMap<(String, String), Option<String>>;
+/// Whether the memo is on (only `serve` turns it on).
+static REMEMBER: AtomicBool = AtomicBool::new(false);
+
+/// language → code → highlighted HTML (`None`: no grammar). Two levels, so a lookup borrows
+/// the code instead of copying it into a key.
+type Memo = HashMap<String, HashMap<String, Option<String>>>;
+
+/// Keep highlighted code from one build to the next (for `serve`).
+pub(crate) fn remember_between_builds() {
+    REMEMBER.store(true, Ordering::Relaxed);
+}
 
 /// Start a new build: what the previous build used stays available for this one only.
 pub(crate) fn next_build() {
@@ -104,16 +115,21 @@ pub(crate) fn next_build() {
 /// The highlighted HTML of `code` (the inside of a `<code>`), or `None` when the language is
 /// unknown (the caller then escapes the code as plain text).
 pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
-    let key = (lang.to_owned(), code.to_owned());
+    if !REMEMBER.load(Ordering::Relaxed) {
+        return highlight_uncached(code, lang);
+    }
     {
         let mut memo = MEMO
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(hit) = memo.0.get(&key) {
+        if let Some(hit) = memo.0.get(lang).and_then(|codes| codes.get(code)) {
             return hit.clone();
         }
-        if let Some(hit) = memo.1.remove(&key) {
-            memo.0.insert(key, hit.clone());
+        if let Some(hit) = memo.1.get_mut(lang).and_then(|codes| codes.remove(code)) {
+            memo.0
+                .entry(lang.to_owned())
+                .or_default()
+                .insert(code.to_owned(), hit.clone());
             return hit;
         }
     }
@@ -121,7 +137,9 @@ pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
     MEMO.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .0
-        .insert(key, html.clone());
+        .entry(lang.to_owned())
+        .or_default()
+        .insert(code.to_owned(), html.clone());
     html
 }
 

@@ -76,7 +76,7 @@ pub(crate) fn render(
                 "document.html"
             };
             let page = PageView::new(&doc.title, &path, settings);
-            let html = render_page(&theme, template, &path, &site_view, &page, Some(&view))?;
+            let html = render_page(&theme, template, &path, &site_view, &page, &view)?;
             tick();
             Ok(OutputFile {
                 path,
@@ -167,12 +167,10 @@ fn render_page(
     path: &str,
     site: &SiteView<'_>,
     page: &PageView,
-    doc: Option<&DocumentView>,
+    doc: &DocumentView,
 ) -> Result<String, Error> {
     let mut context = context(site, page);
-    if let Some(doc) = doc {
-        context.insert("doc", doc);
-    }
+    context.insert("doc", doc);
     render_with(theme, template, path, &context)
 }
 

@@ -137,6 +137,7 @@ pub(crate) fn serve(
     let (server, port) = bind(host, port, port_given)?;
     let url = format!("http://{host}:{port}{base}");
     let started = std::time::Instant::now();
+    crate::render::highlight::remember_between_builds();
     let watching = watch::start(&settings);
     rebuild(&settings, &shared);
     let snapshot = shared.current();

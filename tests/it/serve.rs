@@ -42,8 +42,8 @@ fn serve(dir: &std::path::Path, extra: &[&str]) -> Server {
     Server { child, url }
 }
 
-/// (status, body) of a request; `path` is appended to the host (not the base).
-fn request(server: &Server, method: &str, path: &str) -> (u16, String) {
+/// A connection to the server, and its `host:port`.
+fn connect(server: &Server) -> (TcpStream, String) {
     let host = server
         .url
         .trim_start_matches("http://")
@@ -51,10 +51,16 @@ fn request(server: &Server, method: &str, path: &str) -> (u16, String) {
         .next()
         .unwrap()
         .to_owned();
-    let mut stream = TcpStream::connect(&host).unwrap();
+    let stream = TcpStream::connect(&host).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
+    (stream, host)
+}
+
+/// (status, body) of a request; `path` is appended to the host (not the base).
+fn request(server: &Server, method: &str, path: &str) -> (u16, String) {
+    let (mut stream, host) = connect(server);
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
@@ -116,17 +122,7 @@ fn edits_breaks_mends_renames_and_deletes_are_followed() {
     );
 
     // The event stream sends the state at once, then one event per change.
-    let host = server
-        .url
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    let mut events = TcpStream::connect(&host).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+    let (mut events, host) = connect(&server);
     write!(
         events,
         "GET /__prepbook/events HTTP/1.1\r\nHost: {host}\r\n\r\n"
