@@ -6,7 +6,7 @@
 
 use crate::check::Report;
 use crate::diag::Diagnostic;
-use crate::model::{Document, Kind, Question, Role, Shape, Site};
+use crate::model::{Document, Kind, Question, Role, Shape, Site, StarPart};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -49,7 +49,15 @@ struct QuestionView<'a> {
     code_blocks: Vec<CodeView<'a>>,
     tables: usize,
     placeholders: Vec<&'a str>,
+    star: Option<StarView>,
     children: Vec<QuestionView<'a>>,
+}
+
+/// A STAR answer: the parts it tells, in the order told, and those it misses.
+#[derive(Serialize)]
+struct StarView {
+    parts: Vec<StarPart>,
+    missing: Vec<StarPart>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +119,10 @@ fn question_view(q: &Question) -> QuestionView<'_> {
             .collect(),
         tables: q.tables.len(),
         placeholders: q.placeholders.iter().map(|p| p.text.as_str()).collect(),
+        star: q.star.as_ref().map(|s| StarView {
+            parts: s.segments.iter().flatten().copied().collect(),
+            missing: s.missing.clone(),
+        }),
         children: q.children.iter().map(question_view).collect(),
     }
 }

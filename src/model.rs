@@ -203,6 +203,8 @@ pub(crate) struct Question {
     pub(crate) placeholders: Vec<Placeholder>,
     /// Nested questions (`### Q1:` inside an item, follow-up bullets).
     pub(crate) children: Vec<Question>,
+    /// The STAR structure, when this is a behavioural answer told in STAR form.
+    pub(crate) star: Option<Star>,
 }
 
 impl Question {
@@ -242,6 +244,56 @@ pub(crate) struct Segment {
     pub(crate) line: usize,
     /// The content as markdown, indentation of the enclosing list item removed.
     pub(crate) markdown: String,
+}
+
+/// A behavioural answer told in STAR form: Situation, Task, Action, Result, and a Reflection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Star {
+    /// The STAR part each segment of the answer tells, aligned with `segments` (`None` for a
+    /// segment that is none of them). An untitled opening tells the Situation when no segment
+    /// is titled so.
+    pub(crate) segments: Vec<Option<StarPart>>,
+    /// The parts of Situation, Task, Action and Result that no segment tells, in that order.
+    /// (The Reflection is welcome but optional, so it is never missing.)
+    pub(crate) missing: Vec<StarPart>,
+}
+
+/// One part of a STAR answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum StarPart {
+    /// Where and when, and what was at stake (`Situation:`, `Context:`, `Background:`).
+    Situation,
+    /// What the speaker was responsible for (`Task:`, `Goal:`, `My role:`).
+    Task,
+    /// What the speaker did (`Action:`, `What I did:`, `Approach:`).
+    Action,
+    /// What came of it (`Result:`, `Outcome:`, `Impact:`).
+    Result,
+    /// What the speaker learned (`Reflection:`, `Takeaway:`, `Key Takeaway:`, `Lessons learned:`).
+    Reflection,
+}
+
+impl StarPart {
+    /// Every part, in the order a STAR answer tells them.
+    pub(crate) const ALL: [StarPart; 5] = [
+        StarPart::Situation,
+        StarPart::Task,
+        StarPart::Action,
+        StarPart::Result,
+        StarPart::Reflection,
+    ];
+
+    /// The part's name, capitalised.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            StarPart::Situation => "Situation",
+            StarPart::Task => "Task",
+            StarPart::Action => "Action",
+            StarPart::Result => "Result",
+            StarPart::Reflection => "Reflection",
+        }
+    }
 }
 
 /// A code block in a question or answer.

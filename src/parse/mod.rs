@@ -13,6 +13,7 @@ pub(crate) mod markdown;
 pub(crate) mod placeholder;
 pub(crate) mod plain;
 pub(crate) mod qa;
+pub(crate) mod star;
 pub(crate) mod transcript;
 
 use crate::diag::{Code, Diagnostic, Severity};
@@ -163,6 +164,15 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
         link_turns(t, &sections);
     }
     report_questions(&sections, &mut diagnostics);
+    let star_cx = star::Context {
+        behavioural_document: front
+            .title
+            .iter()
+            .chain(&heading_title)
+            .chain(&front.meta.tags)
+            .any(|t| star::says_behavioural(t)),
+    };
+    star::mark(&mut sections, star_cx, &mut diagnostics);
     for p in &placeholders {
         diagnostics.push(Diagnostic::new(
             Severity::Warning,

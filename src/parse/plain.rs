@@ -142,6 +142,7 @@ fn question(
         tables: Vec::new(),
         placeholders: qa::in_lines(placeholders, first, last, |p| p.line).to_vec(),
         children: Vec::new(),
+        star: None,
     }
 }
 

@@ -839,6 +839,7 @@ impl<'a> QuestionBuild<'a> {
             tables,
             placeholders: own_placeholders,
             children,
+            star: None,
         }
     }
 }

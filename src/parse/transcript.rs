@@ -396,6 +396,7 @@ fn pairs(turns: &[Turn]) -> Vec<Question> {
             tables: Vec::new(),
             placeholders: Vec::new(),
             children: Vec::new(),
+            star: None,
         })
         .collect()
 }

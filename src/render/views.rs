@@ -2,7 +2,7 @@
 //! already turned into HTML. Field names here are the template API of a theme.
 
 use super::markdown::{self, Context};
-use crate::model::{Document, Kind, Question, Role, SegmentKind, Site};
+use crate::model::{Document, Kind, Question, Role, SegmentKind, Site, StarPart};
 use crate::settings::Settings;
 use crate::slug::slugify;
 use serde::Serialize;
@@ -218,7 +218,17 @@ pub(crate) struct QuestionView {
     pub(crate) prompt_html: String,
     pub(crate) segments: Vec<SegmentView>,
     pub(crate) placeholders: usize,
+    /// The STAR parts in order, told or not, when the answer is a STAR story.
+    pub(crate) star: Vec<StarStep>,
     pub(crate) children: Vec<QuestionView>,
+}
+
+/// One step of a STAR answer's outline.
+#[derive(Debug, Serialize)]
+pub(crate) struct StarStep {
+    pub(crate) part: StarPart,
+    pub(crate) name: &'static str,
+    pub(crate) told: bool,
 }
 
 /// A piece of an answer as shown.
@@ -228,6 +238,10 @@ pub(crate) struct SegmentView {
     pub(crate) kind: SegmentKind,
     pub(crate) title: Option<String>,
     pub(crate) html: String,
+    /// The STAR part this piece tells, in a STAR answer.
+    pub(crate) star: Option<StarPart>,
+    /// Its name, shown when the piece has no title of its own (an opening that sets the scene).
+    pub(crate) star_label: Option<&'static str>,
 }
 
 /// A conversation as shown: turns and stage directions in order, then the notes.
@@ -266,14 +280,30 @@ fn question_view(q: &Question, cx: &Context<'_>, anchors: &mut Anchors) -> Quest
         segments: q
             .segments
             .iter()
-            .map(|s| SegmentView {
-                kind: s.kind,
-                title: s.title.as_ref().map(|t| markdown::inline_html(t, cx)),
-                html: markdown::to_html(&s.markdown, &answer_cx),
+            .enumerate()
+            .map(|(i, s)| {
+                let star = q.star.as_ref().and_then(|st| st.segments[i]);
+                SegmentView {
+                    kind: s.kind,
+                    title: s.title.as_ref().map(|t| markdown::inline_html(t, cx)),
+                    html: markdown::to_html(&s.markdown, &answer_cx),
+                    star,
+                    star_label: star.filter(|_| s.title.is_none()).map(StarPart::name),
+                }
             })
             .filter(|s| s.title.is_some() || !s.html.is_empty())
             .collect(),
         placeholders: q.placeholders.len(),
+        star: q.star.as_ref().map_or_else(Vec::new, |st| {
+            StarPart::ALL
+                .into_iter()
+                .map(|part| StarStep {
+                    part,
+                    name: part.name(),
+                    told: st.segments.contains(&Some(part)),
+                })
+                .collect()
+        }),
         children: q
             .children
             .iter()

@@ -71,7 +71,7 @@ fn checklist_items_parts_examples_and_nested_questions() {
     assert!(children.iter().all(|c| c["answered"] == true));
     assert_eq!(
         texts(children[0]["parts"].as_array().unwrap(), "title"),
-        ["Answer", "What I did", "Result", "Key Takeaway"]
+        ["Answer", "Task", "What I did", "Result", "Key Takeaway"]
     );
     let mut langs: Vec<String> = qs
         .iter()
@@ -537,4 +537,69 @@ fn a_leading_rule_is_not_silently_eaten_as_front_matter() {
         ),
         "{text}"
     );
+}
+
+#[test]
+fn star_answers_show_their_outline_and_what_they_leave_out() {
+    let dir = handbook(&[(
+        "stories.md",
+        b"# Stories\n\n\
+## Teamwork\n\n\
+### Tell me about a time you helped a struggling teammate.\n\n\
+Situation: A new hire on my team kept missing review deadlines.\n\n\
+Task: As her onboarding buddy I had to help without taking over her work.\n\n\
+Action: I paired with her twice a week and split her tickets into smaller pieces.\n\n\
+Result: Within a month her reviews landed on time.\n\n\
+### Describe a launch that went badly.\n\n\
+**Answer:** Our mobile release crashed on older phones on launch day.\n\n\
+**What I did:** I rolled back within the hour and added those phones to the test matrix.\n\n\
+**Result:** No crash of that kind since.\n\n\
+**Key Takeaway:** Test on the devices customers really own.\n\n\
+## Systems\n\n\
+### How would you speed up a slow report query?\n\n\
+Add an index on the filter column.\n\n\
+**Result:** the plan switches to an index scan.\n\n\
+**Takeaway:** measure before and after.\n",
+    )]);
+    let (site, _) = export(&dir.path().join("content"));
+    let qs = questions(document(&site, "stories.md"));
+    assert_eq!(
+        qs[0]["star"]["parts"],
+        serde_json::json!(["situation", "task", "action", "result"])
+    );
+    assert_eq!(qs[0]["star"]["missing"], serde_json::json!([]));
+    assert_eq!(
+        qs[1]["star"]["parts"],
+        serde_json::json!(["situation", "action", "result", "reflection"]),
+        "the untitled opening sets the scene"
+    );
+    assert_eq!(qs[1]["star"]["missing"], serde_json::json!(["task"]));
+    assert_eq!(qs[2]["star"], Value::Null, "a technical answer is no story");
+
+    let out = crate::support::prepbook(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let stars: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("[incomplete-star]"))
+        .collect();
+    assert_eq!(stars.len(), 1, "{text}");
+    assert!(
+        stars[0].starts_with("content/stories.md:15:1: warning: this STAR answer has no Task"),
+        "{}",
+        stars[0]
+    );
+
+    let sample = sample();
+    let checklist = questions(document(&sample, "system-design-checklist.md"));
+    let stories: Vec<&Value> = checklist
+        .iter()
+        .flat_map(|q| q["children"].as_array().unwrap())
+        .filter(|q| !q["star"].is_null())
+        .collect();
+    assert_eq!(
+        stories.len(),
+        2,
+        "both mock behavioural answers are stories"
+    );
+    assert_eq!(stories[1]["star"]["missing"], serde_json::json!(["task"]));
 }

@@ -125,6 +125,20 @@ fn code_tables_parts_and_placeholders_render() {
     assert_eq!(marks.len(), 9, "{marks:?}");
     assert!(marks.contains(&"X years".to_owned()));
     assert_eq!(count(&career, "a[href^=\"https://en.wikipedia.org\"]"), 1);
+    let stories = page(&out, "behavioural-by-category.html");
+    assert_eq!(
+        count(&stories, ".answer.star"),
+        2,
+        "both labelled stories show their outline"
+    );
+    assert_eq!(count(&stories, ".star-step.told"), 9);
+    assert_eq!(count(&stories, ".star-step.star-reflection.untold"), 1);
+    assert_eq!(
+        count(&html, ".star-step.star-task.untold"),
+        1,
+        "the story without a Task"
+    );
+    assert_eq!(count(&html, ".segment.star-situation"), 2);
 }
 
 #[test]
