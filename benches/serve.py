@@ -6,8 +6,9 @@
 Copies the generated N-question handbook (/tmp/bench-N/handbook, made by
 ../shared/bench/gen_corpus.py) to a temporary folder, starts the release
 `prepbook serve --port 0` on it, and
-  1. edits one document EDITS times: latency = from the write to the moment the
-     page served over HTTP shows the edit (the event stream is followed too);
+  1. saves one document EDITS times each way (an answer reworded; a question added):
+     latency = from the write to the moment the page served over HTTP shows the edit,
+     and to the moment the served search index changed;
   2. rebuilds REBUILDS times in a row, sampling the server's resident memory
      (VmRSS) every 50 rebuilds, to show whether memory grows.
 Standard library only. Needs `cargo build --release` first.
@@ -56,18 +57,32 @@ def main():
         target = os.path.join(content, sorted(os.listdir(content))[0])
         page = os.path.splitext(os.path.basename(target))[0] + ".html"
         original = open(target, encoding="utf-8").read()
-        latencies = []
-        for i in range(args.edits):
-            marker = f"prepbook-bench-edit-{i}-{time.time_ns()}"
+        def fetch(path):
+            with urllib.request.urlopen(url + path, timeout=30) as r:
+                return r.read()
+
+        def timed_edit(text, marker):
+            """ms from the write until the page shows `marker`, and until the index changed."""
+            index_before = fetch("search/index.js")
             start = time.monotonic()
             with open(target, "w", encoding="utf-8") as f:
-                f.write(original + f"\n\n## 9999. Benchmark question {marker}?\n\nAnswer {marker}.\n")
-            while True:
-                with urllib.request.urlopen(url + page, timeout=30) as r:
-                    if marker in r.read().decode():
-                        break
-                time.sleep(0.005)
-            latencies.append((time.monotonic() - start) * 1000)
+                f.write(text)
+            while marker not in fetch(page).decode():
+                time.sleep(0.002)
+            page_ms = (time.monotonic() - start) * 1000
+            while fetch("search/index.js") == index_before:
+                time.sleep(0.002)
+            return page_ms, (time.monotonic() - start) * 1000
+
+        # An answer reworded (the common save: no counts change), and a question added (every
+        # page shows the counts, so every page is rendered again).
+        kinds = {"reworded answer": [], "added question": []}
+        for i in range(args.edits):
+            marker = f"prepbook-bench-edit-{i}-{time.time_ns()}"
+            kinds["reworded answer"].append(timed_edit(original.rstrip() + f" {marker}\n", marker))
+            added = marker + "-added"
+            kinds["added question"].append(timed_edit(
+                original + f"\n\n## 9999. Benchmark question {added}?\n\nAnswer {added}.\n", added))
         samples = [(0, rss_mib(proc.pid))]
         for i in range(1, args.rebuilds + 1):
             before = version(url)
@@ -78,8 +93,12 @@ def main():
             if i % 50 == 0:
                 samples.append((i, rss_mib(proc.pid)))
         print(f"prepbook serve on {args.n} questions ({first.strip()})")
-        print(f"save -> updated page over HTTP, {args.edits} edits: median {statistics.median(latencies):.0f} ms, "
-              f"min {min(latencies):.0f} ms, max {max(latencies):.0f} ms")
+        for kind, runs in kinds.items():
+            pages = [p for p, _ in runs]
+            index = [x for _, x in runs]
+            print(f"{kind}, {args.edits} saves: save -> updated page over HTTP median {statistics.median(pages):.0f} ms "
+                  f"(min {min(pages):.0f}, max {max(pages):.0f}); save -> new search index median "
+                  f"{statistics.median(index):.0f} ms")
         print("resident memory after rebuilds: " + ", ".join(f"{n}: {m:.0f} MiB" for n, m in samples))
     finally:
         proc.kill()

@@ -53,7 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => {
             let settings = settings::resolve(&args.site, None, None)?;
-            let parsed = pipeline::parse_site(&settings);
+            let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
             let report = check::report(&parsed.site, &parsed.problems);
             let mut out = std::io::stdout().lock();
             match args.format {
@@ -73,14 +73,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export(args) => {
             let settings = settings::resolve(&args.site, None, None)?;
-            let parsed = pipeline::parse_site(&settings);
+            let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
             let report = check::report(&parsed.site, &parsed.problems);
             export::json(&parsed.site, &report, &mut std::io::stdout().lock())?;
-            let failed = parsed
-                .site
-                .documents
-                .iter()
-                .any(model::Document::has_errors);
+            let failed = parsed.site.documents.iter().any(|d| d.has_errors());
             Ok(if failed {
                 ExitCode::from(1)
             } else {
@@ -118,7 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = progress_line();
-    let built = match pipeline::build(settings, &progress) {
+    let built = match pipeline::build(settings, &progress, &mut pipeline::Memo::default()) {
         Ok(built) => built,
         Err(pipeline::Failure::Fatal(err)) => return Err(err.into()),
         Err(pipeline::Failure::Broken(errors)) => {

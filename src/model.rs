@@ -17,7 +17,7 @@ pub(crate) struct Site {
     /// The handbook's title, from `prepbook.yaml` (or a default).
     pub(crate) title: String,
     /// Every document, in the stable order of the content folder walk.
-    pub(crate) documents: Vec<Document>,
+    pub(crate) documents: Vec<std::sync::Arc<Document>>,
 }
 
 /// What a document is, as a reader sees it.
@@ -143,6 +143,10 @@ pub(crate) struct Document {
     pub(crate) transcript: Option<Transcript>,
     /// Everything prepbook had to say about this document, in line order.
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// A hash of what the document was read from (path, slug, text), to tell an edited
+    /// document from an unchanged one between builds of one process. Not stable across runs.
+    #[serde(skip)]
+    pub(crate) fingerprint: u64,
 }
 
 impl Document {

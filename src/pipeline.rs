@@ -2,15 +2,20 @@
 //!
 //! Input: [`Settings`]. Output: [`Parsed`], the site and the problems that belong to no document.
 //! Load (walk, read, decode) then parse, each document on its own core; nothing is read twice.
-//! Later stages (render, index, write) take the `Site` and never look at the files again.
+//! Later stages (index, render, write) take the `Site` and never look at the files again.
+//! The stages are separate functions so that `serve` can order them for latency; a [`Memo`]
+//! carries what one build can reuse in the next.
 
-use crate::diag::{Code, Diagnostic};
-use crate::load::{self, SourceFile, WalkProblem};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::load::{self, WalkProblem};
 use crate::model::{Document, Site};
 use crate::parse::UniqueNames;
 use crate::settings::Settings;
 use crate::slug::slugify;
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The parsed handbook.
 #[derive(Debug)]
@@ -43,38 +48,63 @@ pub(crate) enum Failure {
     Fatal(crate::error::Error),
 }
 
+/// What one build leaves for the next in the same process (`serve`), so that a save costs
+/// the work of what it changed: documents whose file is unchanged are not read or parsed
+/// again, pages whose inputs are unchanged are not rendered again. A one-off `build` starts
+/// from an empty memo.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// Parsed documents by path, with the file's stamp and the slug they were parsed with.
+    documents: HashMap<PathBuf, (Stamp, String, Arc<Document>)>,
+    /// Rendered pages.
+    render: crate::render::Memo,
+}
+
+/// What tells a changed file from an unchanged one without reading it: size, modification
+/// and change times, and the inode (an editor's save by rename gives a new one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            ((meta.ctime(), meta.ctime_nsec()), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = ((0, 0), 0);
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            changed,
+            inode,
+        })
+    }
+}
+
 /// The whole pipeline without writing: load, parse, check, index, render.
 pub(crate) fn build(
     settings: &Settings,
     progress: crate::render::Progress<'_>,
+    memo: &mut Memo,
 ) -> Result<Built, Failure> {
-    let parsed = parse_site(settings);
-    let report = crate::check::report(&parsed.site, &parsed.problems);
-    let errors: Vec<crate::check::Located> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.diagnostic.severity == crate::diag::Severity::Error)
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        return Err(Failure::Broken(errors));
-    }
-    let pages: Vec<String> = parsed
-        .site
-        .documents
-        .iter()
-        .map(|d| crate::render::page_name(&d.slug))
-        .collect();
-    let manifest = crate::search::manifest_path(&parsed.site, &pages);
-    // Index, then pages, each parallel inside. Built side by side (rayon::join) they share the
-    // cores no better, and both working sets at once put a 10,000-question build past 300 MB.
-    let index = crate::search::build(&parsed.site, &pages, &manifest);
-    let mut output = crate::render::render(&parsed.site, settings, &manifest, progress)
-        .map_err(Failure::Fatal)?;
+    let parsed = parse_checked(settings, memo)?;
+    // Index, then pages (which name the index's manifest), each parallel inside. Built side
+    // by side they share the cores no better, and both working sets at once put a
+    // 10,000-question build past 300 MB.
+    let index = index(&parsed, None);
+    let mut output = pages(&parsed, settings, &index.manifest, progress, memo)?;
     output.files.extend(index.files);
     Ok(Built {
         output,
-        report,
+        report: crate::check::report(&parsed.site, &parsed.problems),
         documents: parsed.site.documents.len(),
         questions: parsed
             .site
@@ -85,17 +115,93 @@ pub(crate) fn build(
     })
 }
 
-/// Load and parse the content folder.
-pub(crate) fn parse_site(settings: &Settings) -> Parsed {
-    let loaded = load::load(&settings.content, std::slice::from_ref(&settings.output));
-    let slugs = unique_slugs(&loaded.files);
-    let mut documents: Vec<Document> = loaded
-        .files
+/// Load and parse, then stop with every error if any document is broken.
+pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Parsed, Failure> {
+    let parsed = parse_site(settings, memo);
+    let documents = parsed.site.documents.iter().flat_map(|d| {
+        d.diagnostics
+            .iter()
+            .map(|diagnostic| crate::check::Located {
+                source: d.source.clone(),
+                diagnostic: diagnostic.clone(),
+            })
+    });
+    let walk = parsed.problems.iter().map(|p| crate::check::Located {
+        source: p.source.clone(),
+        diagnostic: p.diagnostic.clone(),
+    });
+    let mut errors: Vec<crate::check::Located> = walk
+        .chain(documents)
+        .filter(|d| d.diagnostic.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return Ok(parsed);
+    }
+    errors.sort_by(|a, b| a.source.cmp(&b.source));
+    Err(Failure::Broken(errors))
+}
+
+/// The search index of a parsed site; `manifest` fixes the manifest's path (else it is hashed
+/// from its content).
+pub(crate) fn index(parsed: &Parsed, manifest: Option<&str>) -> crate::search::Index {
+    let pages: Vec<String> = parsed
+        .site
+        .documents
+        .iter()
+        .map(|d| crate::render::page_name(&d.slug))
+        .collect();
+    crate::search::build(&parsed.site, &pages, manifest)
+}
+
+/// Every page, asset and marker of a parsed site, pages naming the index at `manifest`.
+pub(crate) fn pages(
+    parsed: &Parsed,
+    settings: &Settings,
+    manifest: &str,
+    progress: crate::render::Progress<'_>,
+    memo: &mut Memo,
+) -> Result<crate::render::Output, Failure> {
+    crate::render::render(&parsed.site, settings, manifest, progress, &mut memo.render)
+        .map_err(Failure::Fatal)
+}
+
+/// Load and parse the content folder, reusing from `memo` the documents whose file did not
+/// change.
+pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
+    let walked = load::walk(&settings.content, std::slice::from_ref(&settings.output));
+    let sources: Vec<String> = walked
+        .paths
+        .iter()
+        .map(|p| load::relative_source(&settings.content, p))
+        .collect();
+    let slugs = unique_slugs(&sources);
+    let read: Vec<(Option<Stamp>, Arc<Document>)> = walked
+        .paths
         .par_iter()
         .zip(slugs.par_iter())
-        .map(|(file, slug)| crate::parse::parse(file, slug))
+        .map(|(path, slug)| {
+            // Stamped before reading: a save during the read shows as a change next time.
+            let stamp = Stamp::of(path);
+            match memo.documents.get(path) {
+                Some((kept, kept_slug, doc)) if Some(*kept) == stamp && kept_slug == slug => {
+                    (stamp, doc.clone())
+                }
+                _ => {
+                    let file = load::read_source(&settings.content, path);
+                    (stamp, Arc::new(crate::parse::parse(&file, slug)))
+                }
+            }
+        })
         .collect();
-    let mut problems = loaded.problems;
+    memo.documents = walked
+        .paths
+        .into_iter()
+        .zip(slugs)
+        .zip(&read)
+        .filter_map(|((path, slug), (stamp, doc))| Some((path, ((*stamp)?, slug, doc.clone()))))
+        .collect();
+    let mut documents: Vec<Arc<Document>> = read.into_iter().map(|(_, doc)| doc).collect();
+    let mut problems = walked.problems;
     if !settings.drafts {
         documents.retain(|d| {
             if d.meta.draft {
@@ -129,15 +235,12 @@ pub(crate) fn parse_site(settings: &Settings) -> Parsed {
 }
 
 /// A slug per file from its path, made unique with `-2`, `-3`, ... in walk order.
-fn unique_slugs(files: &[SourceFile]) -> Vec<String> {
+fn unique_slugs(sources: &[String]) -> Vec<String> {
     let mut names = UniqueNames::default();
-    files
+    sources
         .iter()
-        .map(|f| {
-            let stem = f
-                .source
-                .rsplit_once('.')
-                .map_or(f.source.as_str(), |(s, _)| s);
+        .map(|source| {
+            let stem = source.rsplit_once('.').map_or(source.as_str(), |(s, _)| s);
             let base = match slugify(stem, 80) {
                 s if s.is_empty() => "doc".to_owned(),
                 s => s,
@@ -145,4 +248,103 @@ fn unique_slugs(files: &[SourceFile]) -> Vec<String> {
             names.claim(base)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn settings(root: &Path) -> Settings {
+        Settings {
+            title: "Memo".into(),
+            description: None,
+            content: root.join("content"),
+            output: root.join("output"),
+            base_url: None,
+            theme: None,
+            raw_html: false,
+            drafts: false,
+        }
+    }
+
+    fn page<'a>(out: &'a crate::render::Output, path: &str) -> &'a Arc<Vec<u8>> {
+        &out.files.iter().find(|f| f.path == path).unwrap().bytes
+    }
+
+    fn write(root: &Path, name: &str, text: &str) {
+        std::fs::write(root.join("content").join(name), text).unwrap();
+    }
+
+    #[test]
+    fn a_rebuild_redoes_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        write(
+            dir.path(),
+            "a.md",
+            "# A\n\n## 1. What is a heap?\n\nA tree.\n",
+        );
+        write(
+            dir.path(),
+            "b.md",
+            "# B\n\n## 1. What is a stack?\n\nLIFO.\n",
+        );
+        write(
+            dir.path(),
+            "c.md",
+            "# C\n\n## 1. What is a queue?\n\nFIFO.\n",
+        );
+        let settings = settings(dir.path());
+        let mut memo = Memo::default();
+        let run = |memo: &mut Memo| {
+            let parsed = parse_checked(&settings, memo).unwrap();
+            let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, memo).unwrap();
+            (parsed, out)
+        };
+        let (first, out1) = run(&mut memo);
+
+        // An answer edited: only its document is parsed and its page rendered again.
+        write(
+            dir.path(),
+            "c.md",
+            "# C\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
+        );
+        let (second, out2) = run(&mut memo);
+        let docs = |p: &Parsed| p.site.documents.clone();
+        let (d1, d2) = (docs(&first), docs(&second));
+        assert!(Arc::ptr_eq(&d1[0], &d2[0]) && Arc::ptr_eq(&d1[1], &d2[1]));
+        assert!(!Arc::ptr_eq(&d1[2], &d2[2]));
+        assert!(Arc::ptr_eq(page(&out1, "a.html"), page(&out2, "a.html")));
+        assert!(Arc::ptr_eq(page(&out1, "b.html"), page(&out2, "b.html")));
+        assert!(String::from_utf8_lossy(page(&out2, "c.html")).contains("FIFO, edited."));
+
+        // A retitled document changes what the site lists (a theme may show it anywhere), so
+        // every page is rendered again; its neighbour links to it by the new title.
+        write(
+            dir.path(),
+            "c.md",
+            "# Queues\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
+        );
+        let (_, out3) = run(&mut memo);
+        assert!(!Arc::ptr_eq(page(&out2, "a.html"), page(&out3, "a.html")));
+        assert!(String::from_utf8_lossy(page(&out3, "b.html")).contains("Queues"));
+
+        // A new document: counted everywhere, so every page again.
+        write(
+            dir.path(),
+            "d.md",
+            "# D\n\n## 1. What is a deque?\n\nBoth ends.\n",
+        );
+        let (fourth, out4) = run(&mut memo);
+        assert_eq!(fourth.site.documents.len(), 4);
+        assert!(!Arc::ptr_eq(page(&out3, "a.html"), page(&out4, "a.html")));
+
+        // A deleted document is forgotten.
+        std::fs::remove_file(dir.path().join("content/d.md")).unwrap();
+        let (fifth, out5) = run(&mut memo);
+        assert_eq!(fifth.site.documents.len(), 3);
+        assert!(out5.files.iter().all(|f| f.path != "d.html"));
+        assert_eq!(memo.documents.len(), 3);
+    }
 }

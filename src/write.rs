@@ -110,7 +110,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
         use rayon::prelude::*;
         files.par_iter().try_for_each(|file| {
             let path = staging.join(&file.path);
-            std::fs::write(&path, &file.bytes).map_err(io(&path))
+            std::fs::write(&path, file.bytes.as_slice()).map_err(io(&path))
         })?;
     }
     let marker = staging.join(MARKER);

@@ -1,15 +1,15 @@
 //! Loading: find the documents of a content folder and read them as clean text.
 //!
 //! Input: the content folder (and the output folder, to skip it when it lies inside).
-//! Output: [`Loaded`], the documents as [`SourceFile`]s in a stable order (sorted by path), and
-//! the problems met while walking. Documents are `.md`, `.markdown` and `.txt`; hidden entries,
-//! editor temp files and the output folder are skipped. Nothing here fails on a bad file: an
+//! Output: [`Walked`], the documents' paths in a stable order (sorted by path) and the problems
+//! met while walking; [`read_source`] then reads one as a [`SourceFile`] (the pipeline reads
+//! them in parallel, and only those that changed since its last build). Documents are `.md`,
+//! `.markdown` and `.txt`; hidden entries, editor temp files and the output folder are skipped. Nothing here fails on a bad file: an
 //! unreadable document becomes a source with an error diagnostic, so one run reports them all.
 
 pub(crate) mod decode;
 
 use crate::diag::{Code, Diagnostic};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -36,15 +36,6 @@ pub(crate) struct WalkProblem {
     pub(crate) source: String,
     /// What went wrong.
     pub(crate) diagnostic: Diagnostic,
-}
-
-/// Everything found in the content folder.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Loaded {
-    /// The documents, sorted by path.
-    pub(crate) files: Vec<SourceFile>,
-    /// Problems that belong to no document.
-    pub(crate) problems: Vec<WalkProblem>,
 }
 
 /// Whether a file name is a document prepbook reads.
@@ -75,8 +66,17 @@ pub(crate) fn relative_source(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Walk `content` and read every document, in parallel, skipping `skip` (the output folder).
-pub(crate) fn load(content: &Path, skip: &[PathBuf]) -> Loaded {
+/// The documents of a content folder, found but not read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Walked {
+    /// Every document's path, sorted.
+    pub(crate) paths: Vec<PathBuf>,
+    /// Problems that belong to no document.
+    pub(crate) problems: Vec<WalkProblem>,
+}
+
+/// Find the documents of `content`, skipping `skip` (the output folder), in a stable order.
+pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
     let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut paths = Vec::new();
     let mut problems = Vec::new();
@@ -119,11 +119,7 @@ pub(crate) fn load(content: &Path, skip: &[PathBuf]) -> Loaded {
             }
         }
     }
-    let files = paths
-        .par_iter()
-        .map(|path| read_source(content, path))
-        .collect();
-    Loaded { files, problems }
+    Walked { paths, problems }
 }
 
 /// Read and decode one document.

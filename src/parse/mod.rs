@@ -223,7 +223,16 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
         sections,
         transcript,
         diagnostics,
+        fingerprint: fingerprint(source, slug),
     }
+}
+
+/// What a document was read from, hashed: the same inputs always give the same document.
+fn fingerprint(source: &SourceFile, slug: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    (&source.source, slug, &source.text, source.plain_text).hash(&mut h);
+    h.finish()
 }
 
 /// The level-1 heading outside code that titles the document: the only one. Several `#`

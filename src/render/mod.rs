@@ -16,7 +16,9 @@ use crate::model::{Kind, Site};
 use crate::settings::Settings;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use views::{DocumentView, PageView, SiteView};
 
 /// One file of the built site.
@@ -24,8 +26,25 @@ use views::{DocumentView, PageView, SiteView};
 pub(crate) struct OutputFile {
     /// Path inside the output folder, `/`-separated.
     pub(crate) path: String,
-    /// Its content.
-    pub(crate) bytes: Vec<u8>,
+    /// Its content (shared: a page kept from the previous build is not copied).
+    pub(crate) bytes: Arc<Vec<u8>>,
+}
+
+impl OutputFile {
+    pub(crate) fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: Arc::new(bytes.into()),
+        }
+    }
+}
+
+/// What one build leaves for the next in the same process (`serve`): each document's files
+/// with a hash of everything they were rendered from. A page whose inputs did not change is
+/// kept, not rendered again; a one-off `build` starts from an empty memo.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    documents: HashMap<String, (u64, OutputFile)>,
 }
 
 /// The whole built site, in memory.
@@ -40,12 +59,13 @@ pub(crate) struct Output {
 /// Called as pages finish: (done, total).
 pub(crate) type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Render the site.
+/// Render the site, keeping from `memo` the pages whose inputs did not change.
 pub(crate) fn render(
     site: &Site,
     settings: &Settings,
     search_index: &str,
     progress: Progress<'_>,
+    memo: &mut Memo,
 ) -> Result<Output, Error> {
     highlight::next_build();
     let highlight_css = highlight::css();
@@ -63,11 +83,22 @@ pub(crate) fn render(
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
 
-    let mut files: Vec<OutputFile> = site
+    let site_key = site_key(&site_view, &pages, settings, &theme);
+    let keys: Vec<u64> = (0..site.documents.len())
+        .map(|i| page_key(site_key, site, i))
+        .collect();
+    let rendered: Vec<(u64, OutputFile)> = site
         .documents
         .par_iter()
+        .zip(&keys)
         .enumerate()
-        .map(|(i, doc)| {
+        .map(|(i, (doc, &key))| {
+            if let Some((kept, file)) = memo.documents.get(&doc.source) {
+                if *kept == key {
+                    tick();
+                    return Ok((key, file.clone()));
+                }
+            }
             let view = DocumentView::new(site, i, settings, &pages);
             let path = page_name(&doc.slug);
             let template = if doc.kind == Kind::Transcript {
@@ -78,12 +109,16 @@ pub(crate) fn render(
             let page = PageView::new(&doc.title, &path, settings);
             let html = render_page(&theme, template, &path, &site_view, &page, &view)?;
             tick();
-            Ok(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            })
+            Ok((key, OutputFile::new(path, html)))
         })
         .collect::<Result<_, Error>>()?;
+    let mut files: Vec<OutputFile> = rendered.iter().map(|(_, f)| f.clone()).collect();
+    memo.documents = site
+        .documents
+        .iter()
+        .map(|d| d.source.clone())
+        .zip(rendered)
+        .collect();
 
     let home = PageView::new(site_view.title, "index.html", settings);
     files.push(html_file(
@@ -98,10 +133,10 @@ pub(crate) fn render(
         let page = PageView::new(&format!("Tagged “{}”", tag.name), &tag.url, settings);
         let mut context = context(&site_view, &page);
         context.insert("tag", tag);
-        files.push(OutputFile {
-            path: tag.url.clone(),
-            bytes: render_with(&theme, "tag.html", &tag.url, &context)?.into_bytes(),
-        });
+        files.push(OutputFile::new(
+            tag.url.clone(),
+            render_with(&theme, "tag.html", &tag.url, &context)?,
+        ));
         tick();
     }
     // 404.html is served by GitHub Pages at any depth, so its links must be absolute.
@@ -117,19 +152,16 @@ pub(crate) fn render(
     let pages_count = files.len();
 
     if let Some(base) = &settings.base_url {
-        files.push(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: sitemap(base, &files).into_bytes(),
-        });
+        let xml = sitemap(base, &files);
+        files.push(OutputFile::new("sitemap.xml", xml));
     }
-    files.push(OutputFile {
-        path: ".nojekyll".into(),
-        bytes: Vec::new(),
-    });
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile {
-        path: path.clone(),
-        bytes: bytes.clone(),
-    }));
+    files.push(OutputFile::new(".nojekyll", Vec::new()));
+    files.extend(
+        theme
+            .assets
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())),
+    );
     Ok(Output {
         files,
         pages: pages_count,
@@ -139,6 +171,39 @@ pub(crate) fn render(
 /// The page of a document.
 pub(crate) fn page_name(slug: &str) -> String {
     format!("{slug}.html")
+}
+
+/// A hash of what every page is rendered from besides its own document: what the templates
+/// see of the site, where every document's page is (links are rewritten to them), the settings
+/// that change rendering, and the theme.
+fn site_key(
+    site: &SiteView<'_>,
+    pages: &HashMap<String, String>,
+    settings: &Settings,
+    theme: &theme::Theme,
+) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    // Serialising the view covers whatever a theme may show of it, at the cost of one small
+    // JSON text per build.
+    serde_json::to_vec(site).unwrap_or_default().hash(&mut h);
+    let mut links: Vec<(&String, &String)> = pages.iter().collect();
+    links.sort();
+    links.hash(&mut h);
+    (settings.raw_html, &settings.base_url, theme.fingerprint).hash(&mut h);
+    h.finish()
+}
+
+/// A hash of what the page of document `i` is rendered from: the site, the document itself,
+/// and the neighbours it links to.
+fn page_key(site_key: u64, site: &Site, i: usize) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    let neighbour = |j: Option<usize>| {
+        j.and_then(|j| site.documents.get(j))
+            .map(|d| (&d.title, &d.slug))
+    };
+    (site_key, site.documents[i].fingerprint).hash(&mut h);
+    (neighbour(i.checked_sub(1)), neighbour(Some(i + 1))).hash(&mut h);
+    h.finish()
 }
 
 fn context(site: &SiteView<'_>, page: &PageView) -> tera::Context {
@@ -155,10 +220,10 @@ fn html_file(
     site: &SiteView<'_>,
     page: &PageView,
 ) -> Result<OutputFile, Error> {
-    Ok(OutputFile {
-        path: path.to_owned(),
-        bytes: render_with(theme, template, path, &context(site, page))?.into_bytes(),
-    })
+    Ok(OutputFile::new(
+        path,
+        render_with(theme, template, path, &context(site, page))?,
+    ))
 }
 
 fn render_page(

@@ -22,6 +22,9 @@ pub(crate) struct Theme {
     pub(crate) asset_paths: BTreeMap<String, String>,
     /// Output path to bytes, for every asset.
     pub(crate) assets: Vec<(String, Vec<u8>)>,
+    /// A hash of every file of the theme, to tell whether pages rendered with another theme
+    /// load are still current (within one process).
+    pub(crate) fingerprint: u64,
 }
 
 /// Load a theme: `None` or `default`, another built-in name, or a folder.
@@ -61,6 +64,12 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
         files.insert(format!("assets/{name}"), bytes.clone());
     }
 
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        files.hash(&mut h);
+        h.finish()
+    };
     let mut templates = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let mut assets = Vec::new();
@@ -88,6 +97,7 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
         tera,
         asset_paths,
         assets,
+        fingerprint,
     })
 }
 

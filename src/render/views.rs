@@ -132,7 +132,8 @@ impl<'a> SiteView<'a> {
         assets: &'a BTreeMap<String, String>,
         search_index: &'a str,
     ) -> Self {
-        let documents: Vec<DocumentSummary<'a>> = site.documents.iter().map(summary).collect();
+        let documents: Vec<DocumentSummary<'a>> =
+            site.documents.iter().map(|d| summary(d)).collect();
         let mut by_tag: BTreeMap<String, TagView<'a>> = BTreeMap::new();
         for (doc, view) in site.documents.iter().zip(&documents) {
             for tag in &doc.meta.tags {
@@ -462,7 +463,7 @@ impl DocumentView {
             questions: doc.all_questions().count(),
             answered: doc.all_questions().filter(|q| q.answered).count(),
             prev: index.checked_sub(1).map(|i| neighbour(&site.documents[i])),
-            next: site.documents.get(index + 1).map(neighbour),
+            next: site.documents.get(index + 1).map(|d| neighbour(d)),
         }
     }
 }

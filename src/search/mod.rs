@@ -39,6 +39,8 @@ const EXCERPT: usize = 320;
 pub(crate) struct Index {
     /// Files under `search/`.
     pub(crate) files: Vec<OutputFile>,
+    /// The manifest's path, which pages name (`data-index`).
+    pub(crate) manifest: String,
 }
 
 /// One question as search sees it.
@@ -53,9 +55,11 @@ struct Entry {
     answered: bool,
 }
 
-/// Build the index of `site`; `pages[i]` is the page of document `i`; the manifest is written
-/// at `manifest` (see [`manifest_path`]).
-pub(crate) fn build(site: &Site, pages: &[String], manifest: &str) -> Index {
+/// Build the index of `site`; `pages[i]` is the page of document `i`. The manifest is written
+/// at `manifest` when given (the preview keeps one name, so pages need not change with the
+/// index), else at a name hashed from its content, like every other index file, so a deploy
+/// never mixes with a cached index.
+pub(crate) fn build(site: &Site, pages: &[String], manifest: Option<&str>) -> Index {
     let mut questions = Vec::new();
     let mut sections: Vec<(usize, String)> = Vec::new();
     for (d, doc) in site.documents.iter().enumerate() {
@@ -80,7 +84,7 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str) -> Index {
     let shards = shard(&postings, &mut files);
     let fragments = fragments(&entries, &mut files);
     drop(postings);
-    let manifest_path = manifest;
+    let fixed_path = manifest;
     let manifest = Manifest {
         v: 1,
         n: entries.len(),
@@ -103,12 +107,13 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str) -> Index {
             .collect(),
     };
     let json = serde_json::to_string(&manifest).unwrap_or_default();
-    let body = format!("prepbookSearch.load(\"index\",{json});\n");
-    files.push(OutputFile {
-        path: manifest_path.to_owned(),
-        bytes: body.into_bytes(),
-    });
-    Index { files }
+    let file = match fixed_path {
+        Some(path) => OutputFile::new(path, format!("prepbookSearch.load(\"index\",{json});\n")),
+        None => script("index", "index", &json),
+    };
+    let manifest = file.path.clone();
+    files.push(file);
+    Index { files, manifest }
 }
 
 #[derive(Serialize)]
@@ -398,21 +403,7 @@ fn script(name: &str, key: &str, json: &str) -> OutputFile {
         serde_json::to_string(key).unwrap_or_default()
     );
     let hash = crate::render::theme::hash(body.as_bytes()) as u32;
-    OutputFile {
-        path: format!("search/{name}.{hash:08x}.js"),
-        bytes: body.into_bytes(),
-    }
-}
-
-/// The manifest's file name, known before the index is built: a hash of everything the index
-/// is made from (the model, the pages, prepbook's version), so pages can be rendered while the
-/// index is built, and a changed index always has a new name.
-pub(crate) fn manifest_path(site: &Site, pages: &[String]) -> String {
-    let mut h = crate::render::theme::hash(env!("CARGO_PKG_VERSION").as_bytes());
-    let json = serde_json::to_vec(site).unwrap_or_default();
-    h ^= crate::render::theme::hash(&json);
-    h = h.wrapping_mul(0x0100_0000_01b3) ^ crate::render::theme::hash(pages.join("\n").as_bytes());
-    format!("search/index.{:08x}.js", h as u32)
+    OutputFile::new(format!("search/{name}.{hash:08x}.js"), body)
 }
 
 #[cfg(test)]

@@ -44,6 +44,9 @@ pub(crate) struct Shared {
     /// Bumped on every change of the snapshot (site or errors); event streams wait on it.
     generation: Mutex<u64>,
     changed: Condvar,
+    /// The site waiting for its search index.
+    index_job: Mutex<IndexJob>,
+    index_queued: Condvar,
 }
 
 impl Shared {
@@ -54,11 +57,9 @@ impl Shared {
             .clone()
     }
 
+    /// Swap the site in and tell the open pages.
     fn publish(&self, next: Snapshot) {
-        *self
-            .snapshot
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+        self.replace(next);
         let mut generation = self
             .generation
             .lock()
@@ -66,25 +67,60 @@ impl Shared {
         *generation += 1;
         self.changed.notify_all();
     }
+
+    /// Swap the site in without telling the open pages (nothing they show changed).
+    fn replace(&self, next: Snapshot) {
+        *self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+    }
 }
 
-/// Build once and publish the result: a new site, or the errors beside the last good site.
-pub(crate) fn rebuild(settings: &Settings, shared: &Shared) -> bool {
+/// The search manifest's one name in the preview: pages then do not change with the index
+/// (nothing is cached during preview, so no hash is needed to bust caches).
+const MANIFEST: &str = "search/index.js";
+
+/// The latest parsed site waiting for its search index, with the version of its pages.
+type IndexJob = Option<(u64, Arc<pipeline::Parsed>)>;
+
+/// Build once and publish the pages: a new site, or the errors beside the last good site.
+///
+/// The pages go out at once, beside the index of the previous build, so the open page shows
+/// the save as soon as its page is rendered. The new index follows in a second swap, made by
+/// [`index_worker`] so that the next save never waits for it (while saves come faster than
+/// the index builds, it skips to the latest). Every swap is a whole, consistent site: pages
+/// name the manifest, the manifest names its own files. Returns how long the pages took and
+/// the parsed site to index, or `None` when the build failed.
+pub(crate) fn rebuild(
+    settings: &Settings,
+    shared: &Shared,
+    memo: &mut pipeline::Memo,
+) -> Option<(Duration, Arc<pipeline::Parsed>)> {
+    let started = std::time::Instant::now();
     let previous = shared.current();
-    match pipeline::build(settings, &|_, _| {}) {
-        Ok(built) => {
-            let files = built
-                .output
+    let built = pipeline::parse_checked(settings, memo).and_then(|parsed| {
+        let output = pipeline::pages(&parsed, settings, MANIFEST, &|_, _| {}, memo)?;
+        Ok((parsed, output))
+    });
+    match built {
+        Ok((parsed, output)) => {
+            let mut files: HashMap<String, Arc<Vec<u8>>> = output
                 .files
                 .into_iter()
-                .map(|f| (f.path, Arc::new(f.bytes)))
+                .map(|f| (f.path, f.bytes))
                 .collect();
+            for (path, bytes) in &previous.files {
+                if path.starts_with("search/") {
+                    files.insert(path.clone(), bytes.clone());
+                }
+            }
             shared.publish(Snapshot {
                 files,
                 version: previous.version + 1,
                 errors: Vec::new(),
             });
-            true
+            Some((started.elapsed(), Arc::new(parsed)))
         }
         Err(failure) => {
             let errors = match failure {
@@ -112,8 +148,74 @@ pub(crate) fn rebuild(settings: &Settings, shared: &Shared) -> bool {
                 version: previous.version,
                 errors,
             });
-            false
+            None
         }
+    }
+}
+
+/// Build the index of `parsed` and swap it in, if the pages of `version` are still served.
+fn swap_index(shared: &Shared, version: u64, parsed: &pipeline::Parsed) {
+    let index = pipeline::index(parsed, Some(MANIFEST));
+    let mut slot = shared
+        .snapshot
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if slot.version != version {
+        return;
+    }
+    let mut files: HashMap<String, Arc<Vec<u8>>> = slot
+        .files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("search/"))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect();
+    files.extend(index.files.into_iter().map(|f| (f.path, f.bytes)));
+    // The pages are unchanged, so the open pages are not told.
+    *slot = Arc::new(Snapshot {
+        files,
+        version,
+        errors: slot.errors.clone(),
+    });
+}
+
+/// Hand the latest parsed site to the index worker (replacing one it has not started).
+fn queue_index(shared: &Shared, parsed: Arc<pipeline::Parsed>) {
+    let version = shared.current().version;
+    *shared
+        .index_job
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some((version, parsed));
+    shared.index_queued.notify_one();
+}
+
+/// Build the search index of each queued site, on one core, so the other stays free to serve
+/// the page that is reloading.
+fn index_worker(shared: &Shared) {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+    loop {
+        let job = {
+            let slot = shared
+                .index_job
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut slot = shared
+                .index_queued
+                .wait_while(slot, |job| job.is_none())
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            slot.take()
+        };
+        let Some((version, parsed)) = job else {
+            continue;
+        };
+        let started = std::time::Instant::now();
+        match &pool {
+            Some(pool) => pool.install(|| swap_index(shared, version, &parsed)),
+            None => swap_index(shared, version, &parsed),
+        }
+        eprintln!(
+            "search index updated in {:.0} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 
@@ -133,13 +235,21 @@ pub(crate) fn serve(
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         generation: Mutex::new(0),
         changed: Condvar::new(),
+        index_job: Mutex::new(None),
+        index_queued: Condvar::new(),
     });
     let (server, port) = bind(host, port, port_given)?;
     let url = format!("http://{host}:{port}{base}");
     let started = std::time::Instant::now();
     crate::render::highlight::remember_between_builds();
     let watching = watch::start(&settings);
-    rebuild(&settings, &shared);
+    let mut memo = pipeline::Memo::default();
+    // The first index is built before serving, so search works from the first request.
+    if let Some((_, parsed)) = rebuild(&settings, &shared, &mut memo) {
+        swap_index(&shared, shared.current().version, &parsed);
+    }
+    let indexer = shared.clone();
+    std::thread::spawn(move || index_worker(&indexer));
     let snapshot = shared.current();
     println!(
         "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
@@ -152,7 +262,7 @@ pub(crate) fn serve(
     }
     let watcher_state = shared.clone();
     let watch_settings = settings.clone();
-    std::thread::spawn(move || watch::run(watching, &watch_settings, &watcher_state));
+    std::thread::spawn(move || watch::run(watching, &watch_settings, &watcher_state, memo));
 
     let server = Arc::new(server);
     for request in server.incoming_requests() {

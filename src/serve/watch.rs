@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 /// Quiet time after the last event before rebuilding.
-const DEBOUNCE: Duration = Duration::from_millis(60);
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// A registered watcher and its events.
 pub(crate) struct Watching {
@@ -77,7 +77,12 @@ pub(crate) fn start(settings: &Settings) -> Watching {
 }
 
 /// Rebuild after each burst of relevant events, until the process ends.
-pub(crate) fn run(watching: Watching, settings: &Settings, shared: &Shared) {
+pub(crate) fn run(
+    watching: Watching,
+    settings: &Settings,
+    shared: &Shared,
+    mut memo: crate::pipeline::Memo,
+) {
     let rx = &watching.events;
     let output = settings.output.canonicalize().ok();
     while let Ok(first) = rx.recv() {
@@ -87,12 +92,9 @@ pub(crate) fn run(watching: Watching, settings: &Settings, shared: &Shared) {
             relevant |= is_relevant(&next, output.as_deref());
         }
         if relevant {
-            let started = std::time::Instant::now();
-            if rebuild(settings, shared) {
-                eprintln!(
-                    "rebuilt in {:.0} ms",
-                    started.elapsed().as_secs_f64() * 1000.0
-                );
+            if let Some((took, parsed)) = rebuild(settings, shared, &mut memo) {
+                eprintln!("rebuilt in {:.0} ms", took.as_secs_f64() * 1000.0);
+                super::queue_index(shared, parsed);
             }
         }
     }

@@ -186,6 +186,15 @@ fn edits_breaks_mends_renames_and_deletes_are_followed() {
     std::fs::remove_file(dir.path().join("content/c.md")).unwrap();
     eventually("the deleted page", || get(&server, "c.html").0 == 404);
     assert!(!get(&server, "index.html").1.contains("Beta"));
+    // The search index follows the pages: one question is left, under one fixed manifest name.
+    eventually("the index of the one document left", || {
+        get(&server, "search/index.js").1.contains("\"n\":1,")
+    });
+    let (_, page) = get(&server, "a.html");
+    assert!(
+        page.contains("index.js\">"),
+        "one manifest name in the preview: {page}"
+    );
 
     // An editor's swap and backup files change nothing.
     let before = get(&server, "__prepbook/status").1;
