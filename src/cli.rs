@@ -42,7 +42,8 @@ pub(crate) enum Command {
     /// Report problems in the notes, one line each, like a compiler.
     ///
     /// Lists unanswered questions, blanks to fill ([X years]), repaired encodings, duplicate
-    /// questions, empty sections, unknown front-matter keys and unreadable documents.
+    /// questions, empty sections, links to documents or anchors the site does not have,
+    /// unknown front-matter keys and unreadable documents.
     Check(CheckArgs),
     /// Print the parsed handbook in another format.
     Export(ExportArgs),

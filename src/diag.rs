@@ -62,6 +62,8 @@ pub(crate) enum Code {
     LinkLoop,
     /// A document marked `draft: true`, left out of the build.
     Draft,
+    /// A link to a document or anchor the built site does not have.
+    BrokenLink,
 }
 
 impl Code {
@@ -82,6 +84,7 @@ impl Code {
             Code::UnclosedFence => "unclosed-fence",
             Code::LinkLoop => "link-loop",
             Code::Draft => "draft",
+            Code::BrokenLink => "broken-link",
         }
     }
 }
