@@ -28,6 +28,13 @@ const EXAMPLES: &str = "Examples:
 Exit codes: 0 success (warnings allowed), 1 errors in documents (or warnings with --strict),
 2 wrong usage or configuration.";
 
+const CHECK_EXAMPLES: &str = "Examples:
+  prepbook check                   one line per problem (FILE:LINE:COL: SEVERITY: MESSAGE [CODE])
+  prepbook check --strict          exit 1 on warnings too, not only on errors
+  prepbook check --format json     every diagnostic as JSON, for scripts
+  prepbook check --format github   in a GitHub Actions step: annotations on the pull request
+                                   (errors fail the step; warnings and notes do not)";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
@@ -44,6 +51,7 @@ pub(crate) enum Command {
     /// Lists unanswered questions, blanks to fill ([X years]), repaired encodings, duplicate
     /// questions, empty sections, links to documents or anchors the site does not have,
     /// unknown front-matter keys and unreadable documents.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Print the parsed handbook in another format.
     Export(ExportArgs),
@@ -128,6 +136,9 @@ pub(crate) enum CheckFormat {
     Text,
     /// One JSON object with every diagnostic.
     Json,
+    /// GitHub Actions workflow commands (`::warning file=...,line=...::...`), one per line: in a
+    /// workflow, each becomes an annotation on the file and the pull request.
+    Github,
 }
 
 /// `prepbook export`.

@@ -62,6 +62,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &report.diagnostics)?;
                     writeln!(out)?;
                 }
+                CheckFormat::Github => {
+                    for d in &report.diagnostics {
+                        let file = github_path(&settings.content, &d.source);
+                        writeln!(out, "{}", diag::github_command(&file, &d.diagnostic))?;
+                    }
+                    print_summary(&parsed.site, &report, &mut out)?;
+                }
             }
             let failed = report.count(Severity::Error) > 0
                 || (args.strict && report.count(Severity::Warning) > 0);
@@ -178,6 +185,43 @@ fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
     )
 }
 
+/// The path GitHub annotates: from the repository root, `/`-separated. In a workflow the runner's
+/// workspace (`GITHUB_WORKSPACE`) is the repository root, so a file inside it is given relative
+/// to it (a handbook in a sub-folder, an absolute `--content`); elsewhere the path is the
+/// content folder as given joined with the document's path (`content/system-design.md`).
+fn github_path(content: &std::path::Path, source: &str) -> String {
+    use std::path::{Component, Path, PathBuf};
+    let path = content.join(source);
+    let lexical = |p: &Path| -> PathBuf {
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir
+                    if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+                {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let in_workspace = std::env::var_os("GITHUB_WORKSPACE").and_then(|workspace| {
+        let absolute = std::env::current_dir().ok()?.join(&path);
+        lexical(&absolute)
+            .strip_prefix(lexical(Path::new(&workspace)))
+            .ok()
+            .map(Path::to_path_buf)
+    });
+    let relative = in_workspace.unwrap_or_else(|| lexical(&path));
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn print_report(
     settings: &settings::Settings,
     site: &model::Site,
@@ -187,6 +231,15 @@ fn print_report(
     for d in &report.diagnostics {
         writeln!(out, "{}", format_line(settings, d))?;
     }
+    print_summary(site, report, out)
+}
+
+/// `checked N documents, N questions (N unanswered): N errors, N warnings, N notes`.
+fn print_summary(
+    site: &model::Site,
+    report: &check::Report,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let questions: usize = site
         .documents
         .iter()

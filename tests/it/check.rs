@@ -157,3 +157,105 @@ fn a_table_of_contents_written_for_github_resolves() {
         "{links:?}"
     );
 }
+
+/// Run `prepbook ARGS` in `dir` with `GITHUB_WORKSPACE` as given (unset when `None`).
+fn in_workflow(
+    dir: &std::path::Path,
+    workspace: Option<&std::path::Path>,
+    args: &[&str],
+) -> std::process::Output {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_prepbook"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GITHUB_WORKSPACE");
+    if let Some(w) = workspace {
+        command.env("GITHUB_WORKSPACE", w);
+    }
+    command.output().expect("the prepbook binary runs")
+}
+
+#[test]
+fn github_format_prints_one_workflow_command_per_diagnostic() {
+    let dir = handbook(&[
+        ("broken.md", b"---\nshape: sonnet\n---\nbody\n".as_slice()),
+        (
+            "notes, v2: 100%.md",
+            b"---\n\"odd\\nkey 50%\": 1\n---\n## 1. What is a queue?\n\nA FIFO buffer for [your team].\n",
+        ),
+    ]);
+    let out = in_workflow(dir.path(), None, &["check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(1), "errors fail the step");
+    assert_eq!(
+        stdout(&out).lines().collect::<Vec<_>>(),
+        [
+            "::error file=content/broken.md,line=2,col=1::`shape: sonnet` names no parser. Use one of: checklist, question-numbered, categories, list-headings, bold-questions, bullets, question-paragraphs, plain-text, transcript, page; or remove the key to let prepbook detect the shape. [unknown-shape]",
+            "::notice file=content/notes%2C v2%3A 100%25.md,line=2,col=1::front-matter key `odd%0Akey 50%25` is not used by prepbook; it is kept. Known keys: title, subtitle, tags, company, role, difficulty, order, draft, shape. [unknown-key]",
+            "::warning file=content/notes%2C v2%3A 100%25.md,line=6,col=19::blank to fill: [your team]. Replace it with your own words. [placeholder]",
+            "checked 2 documents, 1 questions (0 unanswered): 1 errors, 1 warnings, 1 notes",
+        ]
+    );
+
+    // Warnings alone pass the step, as in text format; --strict fails it.
+    std::fs::remove_file(dir.path().join("content/broken.md")).unwrap();
+    let out = in_workflow(dir.path(), None, &["check", "--format", "github"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = in_workflow(
+        dir.path(),
+        None,
+        &["check", "--format", "github", "--strict"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    // In a workflow, paths are from the repository root even when prepbook runs in a
+    // sub-folder (the handbook's folder, here) or is given an absolute content folder.
+    let content = dir.path().join("content");
+    let root = dir.path().parent().unwrap();
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    for args in [
+        vec!["check", "--format", "github"],
+        vec![
+            "check",
+            "--format",
+            "github",
+            "--content",
+            content.to_str().unwrap(),
+        ],
+    ] {
+        let out = in_workflow(dir.path(), Some(root), &args);
+        let first = stdout(&out).lines().next().unwrap().to_owned();
+        assert!(
+            first.starts_with(&format!(
+                "::notice file={name}/content/notes%2C v2%3A 100%25.md,line=2,col=1::"
+            )),
+            "{args:?}: {first}"
+        );
+    }
+}
+
+#[test]
+fn the_scaffolded_workflow_checks_with_annotations_before_building() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = prepbook(dir.path(), &["init", "hb"]);
+    assert_eq!(run.status.code(), Some(0));
+    let workflow =
+        std::fs::read_to_string(dir.path().join("hb/.github/workflows/pages.yml")).unwrap();
+    let check = workflow
+        .find("run: prepbook check --format github\n")
+        .expect("the check step prints annotations");
+    let build = workflow.find("run: prepbook build").unwrap();
+    assert!(check < build, "the notes are checked before the build");
+    // Without --strict (the step's line ends after `github`), warnings do not fail the job;
+    // errors do, since nothing lets the step fail quietly.
+    assert!(!workflow.contains("continue-on-error"));
+    // The scaffold's own notes give the job no error to fail on.
+    let out = in_workflow(
+        &dir.path().join("hb"),
+        None,
+        &["check", "--format", "github"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out)
+        .lines()
+        .all(|l| l.starts_with("::") || l.starts_with("checked ")));
+}
