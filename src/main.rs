@@ -24,7 +24,7 @@ mod slug;
 mod write;
 
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command};
+use cli::{CheckFormat, Cli, Command, ExportFormat};
 use diag::Severity;
 use std::io::Write;
 use std::process::ExitCode;
@@ -82,12 +82,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let settings = settings::resolve(&args.site, None, None)?;
             let parsed = pipeline::parse_site(&settings);
             let report = check::report(&parsed.site, &parsed.problems);
-            export::json(&parsed.site, &report, &mut std::io::stdout().lock())?;
-            let failed = parsed
+            let mut bytes = Vec::new();
+            match args.format {
+                ExportFormat::Json => export::json(&parsed.site, &report, &mut bytes)?,
+                ExportFormat::Anki => export::anki(&parsed.site, &settings, args.all, &mut bytes)?,
+                ExportFormat::Csv => export::csv(&parsed.site, args.all, &mut bytes)?,
+            }
+            match &args.output {
+                Some(path) => export::write_file(path, &settings.content, &bytes)?,
+                None => std::io::stdout().lock().write_all(&bytes)?,
+            }
+            let broken: Vec<&str> = parsed
                 .site
                 .documents
                 .iter()
-                .any(model::Document::has_errors);
+                .filter(|d| d.has_errors())
+                .map(|d| d.source.as_str())
+                .collect();
+            // The JSON holds broken documents with their errors; cards and rows cannot.
+            if !broken.is_empty() && args.format != ExportFormat::Json {
+                eprintln!(
+                    "prepbook: {} document(s) with errors left out (run `prepbook check`): {}",
+                    broken.len(),
+                    broken.join(", ")
+                );
+            }
+            let failed = !broken.is_empty();
             Ok(if failed {
                 ExitCode::from(1)
             } else {

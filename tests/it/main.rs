@@ -7,6 +7,7 @@
 mod check;
 mod cli;
 mod conformance;
+mod export;
 mod sample;
 mod search;
 mod serve;
