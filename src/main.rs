@@ -212,6 +212,8 @@ fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
 fn github_path(content: &std::path::Path, source: &str) -> String {
     use std::path::{Component, Path, PathBuf};
     let path = content.join(source);
+    // `.` and `..` resolved on the path's text: the name the repository knows the file by, not
+    // where links on disk lead.
     let lexical = |p: &Path| -> PathBuf {
         let mut out = PathBuf::new();
         for c in p.components() {
@@ -235,11 +237,10 @@ fn github_path(content: &std::path::Path, source: &str) -> String {
             .map(Path::to_path_buf)
     });
     let relative = in_workspace.unwrap_or_else(|| lexical(&path));
+    // GitHub wants `/` between folders, also from a Windows runner.
     relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
 }
 
 fn print_report(
