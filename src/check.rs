@@ -2,14 +2,17 @@
 //!
 //! Input: the parsed site and the walk problems. Output: [`Report`], every diagnostic with its
 //! file, including the ones only the whole site can see (the same question asked in two
-//! places), and the summary and exit status of `prepbook check`.
+//! places, a link to a document or anchor the site does not have), and the summary and exit
+//! status of `prepbook check`.
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::WalkProblem;
-use crate::model::Site;
+use crate::model::{Document, Site};
 use crate::parse::{markdown, short};
+use crate::render::anchors;
+use crate::render::markdown::{link_target, percent_decode, LinkTarget};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One diagnostic with the document it belongs to.
 #[derive(Debug, Clone, Serialize)]
@@ -48,8 +51,17 @@ pub(crate) fn report(site: &Site, problems: &[WalkProblem]) -> Report {
         })
         .collect();
     let duplicates = duplicate_questions(site);
+    let left_out: HashSet<&str> = problems
+        .iter()
+        .filter(|p| p.diagnostic.code == Code::Draft)
+        .map(|p| p.source.as_str())
+        .collect();
+    let links = broken_links(site, &left_out);
     for doc in &site.documents {
-        let extra = duplicates.get(doc.source.as_str()).into_iter().flatten();
+        let extra = [&duplicates, &links]
+            .into_iter()
+            .filter_map(|found| found.get(doc.source.as_str()))
+            .flatten();
         let mut own: Vec<Diagnostic> = doc.diagnostics.iter().chain(extra).cloned().collect();
         own.sort_by_key(|d| (d.line, d.column));
         diagnostics.extend(own.into_iter().map(|diagnostic| Located {
@@ -89,6 +101,186 @@ pub(crate) fn duplicate_questions(site: &Site) -> HashMap<&str, Vec<Diagnostic>>
         }
     }
     out
+}
+
+/// Site-wide lint: a link to a document the site does not have, or to an anchor that document's
+/// page does not have, reported where the link is written. Links resolve as pages resolve them
+/// ([`link_target`]) against the anchors pages have ([`anchors::targets`]); links off the site
+/// (`https:`, `mailto:`) and to files that are not documents are not checked.
+pub(crate) fn broken_links<'a>(
+    site: &'a Site,
+    left_out: &HashSet<&str>,
+) -> HashMap<&'a str, Vec<Diagnostic>> {
+    let documents: HashMap<&str, &Document> = site
+        .documents
+        .iter()
+        .map(|d| (d.source.as_str(), &**d))
+        .collect();
+    // Anchors are worked out once per page, and only for pages that links point into.
+    let mut targets: HashMap<&str, anchors::Targets> = HashMap::new();
+    let mut out: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for doc in &site.documents {
+        for link in &doc.links {
+            let Some(message) = link_problem(&link.dest, doc, &documents, left_out, &mut targets)
+            else {
+                continue;
+            };
+            out.entry(doc.source.as_str())
+                .or_default()
+                .push(Diagnostic::new(
+                    Severity::Warning,
+                    Code::BrokenLink,
+                    link.line,
+                    link.column,
+                    message,
+                ));
+        }
+    }
+    out
+}
+
+/// What is wrong with the link `dest` written in `doc`, if anything.
+fn link_problem<'a>(
+    dest: &str,
+    doc: &'a Document,
+    documents: &HashMap<&str, &'a Document>,
+    left_out: &HashSet<&str>,
+    targets: &mut HashMap<&'a str, anchors::Targets>,
+) -> Option<String> {
+    match link_target(dest, &doc.source) {
+        LinkTarget::Other => None,
+        LinkTarget::Here(fragment) => {
+            let hint = missing_anchor(anchors_of(targets, doc), fragment)?;
+            Some(format!(
+                "the link \"{dest}\" points at no anchor in this document{hint}"
+            ))
+        }
+        LinkTarget::Document { source, fragment } => {
+            if let Some(&target) = documents.get(source.as_str()) {
+                let hint = missing_anchor(anchors_of(targets, target), fragment?)?;
+                return Some(format!(
+                    "the link \"{dest}\" points at no anchor in {source}{hint}"
+                ));
+            }
+            if left_out.contains(source.as_str()) {
+                return Some(format!(
+                    "the link \"{dest}\" leads to {source}, a draft left out of the site; build with --drafts, or remove the link until the draft is done."
+                ));
+            }
+            Some(missing_document(dest, &source, &doc.source, documents))
+        }
+    }
+}
+
+/// The anchors of `doc`'s page, worked out on first use.
+fn anchors_of<'m, 'a>(
+    cache: &'m mut HashMap<&'a str, anchors::Targets>,
+    doc: &'a Document,
+) -> &'m anchors::Targets {
+    cache
+        .entry(doc.source.as_str())
+        .or_insert_with(|| anchors::targets(doc))
+}
+
+/// `None` when `fragment` names an anchor of the page (or its top); else the end of the message:
+/// the closest anchor when one is obviously meant, or what to do.
+fn missing_anchor(anchors: &anchors::Targets, fragment: &str) -> Option<String> {
+    let wanted = percent_decode(fragment);
+    // Browsers scroll to the top for an empty fragment and for `#top` on any page.
+    if wanted.is_empty() || wanted.eq_ignore_ascii_case("top") || anchors.ids.contains(&*wanted) {
+        return None;
+    }
+    if anchors.names.contains(&*wanted) {
+        return Some(format!(
+            ", only a `name=\"{wanted}\"`, which the site drops; write `id=\"{wanted}\"` instead."
+        ));
+    }
+    Some(
+        match closest(&wanted, anchors.ids.iter().map(String::as_str)) {
+            Some(anchor) => format!("; did you mean \"#{anchor}\"?"),
+            None => "; point it at a question or section heading the page has.".to_owned(),
+        },
+    )
+}
+
+/// The message for a link to a document the site does not have, suggesting the one meant.
+fn missing_document(
+    dest: &str,
+    source: &str,
+    from: &str,
+    documents: &HashMap<&str, &Document>,
+) -> String {
+    let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_lowercase();
+    let same_name = documents
+        .keys()
+        .filter(|d| name(d) == name(source))
+        .min()
+        .copied();
+    let meant = same_name.or_else(|| closest(source, documents.keys().copied()));
+    match meant {
+        Some(meant) => format!(
+            "the link \"{dest}\" leads to {source}, which is not a document of the handbook; did you mean \"{}\"?",
+            relative_link(from, meant)
+        ),
+        None => format!(
+            "the link \"{dest}\" leads to {source}, which is not a document of the handbook; fix the path (it is relative to this file) or write that document."
+        ),
+    }
+}
+
+/// The path that links from the document `from` to the document `to` (both source paths).
+fn relative_link(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from
+        .rsplit_once('/')
+        .map_or_else(Vec::new, |(dir, _)| dir.split('/').collect());
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts = vec![".."; from_dirs.len() - common];
+    parts.extend(&to_parts[common..]);
+    parts.join("/")
+}
+
+/// The candidate `wanted` obviously means: equal but for case, the same question id without its
+/// document prefix, or one or two typing slips away (a quarter of its length, 1 to 2).
+fn closest<'c>(wanted: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let wanted = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 4).clamp(1, 2);
+    candidates
+        .filter_map(|c| {
+            let lower = c.to_lowercase();
+            if lower == wanted || lower.ends_with(&format!("--{wanted}")) {
+                return Some((0, c));
+            }
+            edit_distance(&wanted, &lower, limit).map(|d| (d, c))
+        })
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance of `a` and `b` in characters, or `None` when it exceeds `limit`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
+        previous = current;
+    }
+    previous.last().copied().filter(|&d| d <= limit)
 }
 
 /// A question's identity for duplicate detection: letters and digits only, lower-case, with
@@ -136,7 +328,26 @@ fn fold_homoglyph(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::question_key;
+    use super::{closest, edit_distance, question_key, relative_link};
+
+    #[test]
+    fn the_meant_anchor_or_document_is_suggested() {
+        let anchors = ["section-caching", "web--what-is-a-cache", "what-is-a-cache"];
+        assert_eq!(
+            closest("what-is-a-cahce", anchors.into_iter()),
+            Some("what-is-a-cache")
+        );
+        assert_eq!(
+            closest("Section-Caching", anchors.into_iter()),
+            Some("section-caching")
+        );
+        assert_eq!(closest("queues", anchors.into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance("kitten", "sitting", 2), None);
+        assert_eq!(relative_link("web/a.md", "web/b.md"), "b.md");
+        assert_eq!(relative_link("web/a.md", "ops/c/d.md"), "../ops/c/d.md");
+        assert_eq!(relative_link("a.md", "ops/d.md"), "ops/d.md");
+    }
 
     #[test]
     fn homoglyphs_fold_for_duplicates() {

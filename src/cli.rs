@@ -22,11 +22,26 @@ pub(crate) struct Cli {
 const EXAMPLES: &str = "Examples:
   prepbook check                  list unanswered questions, blanks and broken documents
   prepbook export --format json   print the parsed model of every document
+  prepbook export --format anki   flashcards of the answered questions for Anki
   prepbook init my-handbook       start a handbook with sample notes and a Pages workflow
   prepbook build                  build the handbook into output/
 
 Exit codes: 0 success (warnings allowed), 1 errors in documents (or warnings with --strict),
 2 wrong usage or configuration.";
+
+const CHECK_EXAMPLES: &str = "Examples:
+  prepbook check                   one line per problem (FILE:LINE:COL: SEVERITY: MESSAGE [CODE])
+  prepbook check --strict          exit 1 on warnings too, not only on errors
+  prepbook check --format json     every diagnostic as JSON, for scripts
+  prepbook check --format github   in a GitHub Actions step: annotations on the pull request
+                                   (errors fail the step; warnings and notes do not)";
+
+const EXPORT_EXAMPLES: &str = "Examples:
+  prepbook export > model.json                       the parsed model (--format json, the default)
+  prepbook export --format anki --output cards.txt   answered questions as Anki cards; in Anki:
+                                                     File > Import, choose cards.txt
+  prepbook export --format anki --all                every question, answered or not, on stdout
+  prepbook export --format csv --output prep.csv     one row per answered question";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -42,9 +57,15 @@ pub(crate) enum Command {
     /// Report problems in the notes, one line each, like a compiler.
     ///
     /// Lists unanswered questions, blanks to fill ([X years]), repaired encodings, duplicate
-    /// questions, empty sections, unknown front-matter keys and unreadable documents.
+    /// questions, empty sections, links to documents or anchors the site does not have,
+    /// unknown front-matter keys and unreadable documents.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
-    /// Print the parsed handbook in another format.
+    /// Export the handbook: the parsed model as JSON, flashcards for Anki, or CSV for spreadsheets.
+    ///
+    /// Anki and CSV hold the answered questions (--all: every question), one card or row each.
+    /// Exits 1 when a document has errors; the others are exported all the same.
+    #[command(after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
     /// Start a new handbook: sample notes, prepbook.yaml and a GitHub Pages workflow.
     Init(InitArgs),
@@ -127,6 +148,9 @@ pub(crate) enum CheckFormat {
     Text,
     /// One JSON object with every diagnostic.
     Json,
+    /// GitHub Actions workflow commands (`::warning file=...,line=...::...`), one per line: in a
+    /// workflow, each becomes an annotation on the file and the pull request.
+    Github,
 }
 
 /// `prepbook export`.
@@ -137,6 +161,13 @@ pub(crate) struct ExportArgs {
     /// The format to export.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
     pub(crate) format: ExportFormat,
+    /// Unanswered questions too (anki, csv); the JSON always holds every question.
+    #[arg(long)]
+    pub(crate) all: bool,
+    /// Write the export to FILE instead of standard output. The folder must exist, and it may
+    /// not be inside the content folder.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
 }
 
 /// Export formats.
@@ -144,4 +175,9 @@ pub(crate) struct ExportArgs {
 pub(crate) enum ExportFormat {
     /// The parsed model as JSON (keys documented in the README).
     Json,
+    /// Flashcards for Anki (File > Import): the question on the front, the answer as the site
+    /// shows it on the back, the document, section and tags as Anki tags.
+    Anki,
+    /// A CSV file for spreadsheets: question, answer (markdown), document, section, tags, id.
+    Csv,
 }

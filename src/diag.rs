@@ -64,6 +64,8 @@ pub(crate) enum Code {
     Draft,
     /// A behavioural answer in STAR form that leaves out a part.
     IncompleteStar,
+    /// A link to a document or anchor the built site does not have.
+    BrokenLink,
 }
 
 impl Code {
@@ -85,6 +87,7 @@ impl Code {
             Code::LinkLoop => "link-loop",
             Code::Draft => "draft",
             Code::IncompleteStar => "incomplete-star",
+            Code::BrokenLink => "broken-link",
         }
     }
 }
@@ -144,6 +147,38 @@ impl Diagnostic {
     }
 }
 
+/// One diagnostic as a GitHub Actions workflow command, which the runner shows as an annotation
+/// on the file (in the pull request's diff, too): `::warning file=F,line=L,col=C::MESSAGE [CODE]`.
+/// Errors are `::error`, warnings `::warning`, notes `::notice`. `file` must be the path from the
+/// repository root. Escaping follows the runner (actions/toolkit `escapeData` and
+/// `escapeProperty`): `%`, CR and LF in the message, and also `:` and `,` in property values.
+pub(crate) fn github_command(file: &str, d: &Diagnostic) -> String {
+    let command = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    format!(
+        "::{command} file={},line={},col={}::{}",
+        escape_property(file),
+        d.line,
+        d.column,
+        escape_data(&format!("{} [{}]", d.message, d.code))
+    )
+}
+
+/// A workflow command's message: `%`, CR and LF would end or garble the command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property value: as a message, and `:` and `,` separate properties.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// Converts byte offsets of one text into 1-based lines and columns.
 ///
 /// Built once per document; each lookup is a binary search, so reporting stays linear overall.
@@ -193,6 +228,21 @@ mod tests {
         assert_eq!(index.line_col(text, 3), (2, 1));
         assert_eq!(index.line_col(text, 6), (3, 1));
         assert_eq!(index.line_col(text, 7), (4, 1));
+    }
+
+    #[test]
+    fn github_commands_escape_as_the_runner_reads_them() {
+        let d = Diagnostic::new(
+            Severity::Note,
+            Code::UnknownKey,
+            3,
+            7,
+            "50% done:\r\nnext, then",
+        );
+        assert_eq!(
+            github_command("notes/a,b:c%.md", &d),
+            "::notice file=notes/a%2Cb%3Ac%25.md,line=3,col=7::50%25 done:%0D%0Anext, then [unknown-key]"
+        );
     }
 
     #[test]

@@ -58,6 +58,14 @@ pub(crate) enum Error {
         /// What is already there.
         path: PathBuf,
     },
+    /// `export --output` names a file prepbook will not write.
+    #[error("cannot write the export to {}: {reason}", path.display())]
+    ExportTarget {
+        /// The file asked for.
+        path: PathBuf,
+        /// Why not, and what to do.
+        reason: String,
+    },
     /// The content folder does not exist.
     #[error("no content folder at {}. Pass --content DIR, or run prepbook in the folder that holds `content/`.", path.display())]
     NoContent {
@@ -71,7 +79,7 @@ impl Error {
     pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Error::Config { .. } | Error::NoContent { .. } | Error::Theme { .. } => 2,
-            Error::ForeignOutput { .. } | Error::Exists { .. } => 2,
+            Error::ForeignOutput { .. } | Error::Exists { .. } | Error::ExportTarget { .. } => 2,
             Error::Io { .. } | Error::Render { .. } => 1,
         }
     }

@@ -1,14 +1,22 @@
 //! Exports: the model in formats other tools read.
 //!
-//! Input: the parsed site and its report. Output: text on a writer. The JSON export is a
-//! contract documented in the README: its own view types below borrow the model and fix the
-//! keys, so the model can grow without breaking scripts that read the export.
+//! Input: the parsed site (and its report, for JSON). Output: text on a writer, or a file
+//! ([`write_file`]). The JSON export is a contract documented in the README: its own view types
+//! below borrow the model and fix the keys, so the model can grow without breaking scripts that
+//! read the export. The Anki export is one card per question, rendered to HTML by the same
+//! markdown adapters as the site; the CSV export is one row per question for spreadsheets.
 
 use crate::check::Report;
 use crate::diag::Diagnostic;
-use crate::model::{Document, Kind, Question, Role, Shape, Site, StarPart};
+use crate::error::Error;
+use crate::model::{Document, Kind, Question, Role, Section, SegmentKind, Shape, Site, StarPart};
+use crate::render::markdown::{self, Context};
+use crate::settings::Settings;
+use crate::slug::slugify;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
 
 #[derive(Serialize)]
 struct SiteView<'a> {
@@ -187,4 +195,308 @@ pub(crate) fn json(
     };
     serde_json::to_writer_pretty(&mut *out, &view)?;
     writeln!(out)
+}
+
+/// A question with the document and section it belongs to: what a card or a row is made of.
+struct Entry<'a> {
+    doc: &'a Document,
+    section: &'a Section,
+    question: &'a Question,
+}
+
+/// The questions of the site in site order, follow-ups after their question; only the answered
+/// ones unless `all`.
+fn entries(site: &Site, all: bool) -> impl Iterator<Item = Entry<'_>> {
+    site.documents.iter().flat_map(move |doc| {
+        doc.sections.iter().flat_map(move |section| {
+            section
+                .questions
+                .iter()
+                .flat_map(|q| std::iter::once(q).chain(&q.children))
+                .filter(move |q| all || q.answered)
+                .map(move |question| Entry {
+                    doc,
+                    section,
+                    question,
+                })
+        })
+    })
+}
+
+/// Write one card per question as a text file Anki imports as it is (File > Import): the header
+/// lines of Anki's manual ("File Headers"), then `Front<TAB>Back<TAB>Tags` lines. The front is
+/// the question and the code it asks about; the back is the answer with its parts and examples
+/// headed, as the site renders it; tags are the document's slug, the section's slug and the
+/// front-matter tags. Links to other documents point at the published pages when the base URL is
+/// known.
+pub(crate) fn anki(
+    site: &Site,
+    settings: &Settings,
+    all: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let base = settings.base_url.as_deref().unwrap_or("");
+    let pages: HashMap<String, String> = site
+        .documents
+        .iter()
+        .map(|d| {
+            let page = crate::render::page_name(&d.slug);
+            (d.source.clone(), format!("{base}{page}"))
+        })
+        .collect();
+    // `#separator` comes first: Anki splits the `#columns` line with the separator it knows.
+    // The tags column is not a field; the other two map to the Basic note type's fields by name.
+    out.write_all(b"#separator:tab\n#html:true\n#tags column:3\n#columns:Front\tBack\tTags\n")?;
+    for Entry {
+        doc,
+        section,
+        question,
+    } in entries(site, all)
+    {
+        let cx = Context {
+            raw_html: settings.raw_html,
+            pages: &pages,
+            source: &doc.source,
+            min_heading: 2,
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            anki_field(&card_front(question, &cx)),
+            anki_field(&card_back(question, &cx)),
+            anki_field(&card_tags(doc, section)),
+        )?;
+    }
+    Ok(())
+}
+
+/// The question's text, and the code or text it asks about.
+fn card_front(q: &Question, cx: &Context<'_>) -> String {
+    let text = markdown::inline_html(&q.text, cx);
+    let prompt = markdown::to_html(
+        &q.prompt,
+        &Context {
+            min_heading: 4,
+            ..*cx
+        },
+    );
+    if prompt.is_empty() {
+        text
+    } else {
+        format!("{text}\n<div class=\"prompt\">{prompt}</div>")
+    }
+}
+
+/// The answer as the site shows it: each part and example under its title, with the site's
+/// class names, so a note type's styling can reuse the site's CSS.
+fn card_back(q: &Question, cx: &Context<'_>) -> String {
+    let answer_cx = Context {
+        min_heading: 4,
+        ..*cx
+    };
+    let segments: Vec<String> = q
+        .segments
+        .iter()
+        .filter_map(|s| {
+            let kind = match s.kind {
+                SegmentKind::Body => "body",
+                SegmentKind::Part => "part",
+                SegmentKind::Example => "example",
+            };
+            let html = markdown::to_html(&s.markdown, &answer_cx);
+            let title = s.title.as_deref().map(|t| markdown::inline_html(t, cx));
+            match title {
+                Some(t) => Some(format!(
+                    "<div class=\"segment segment-{kind}\"><h3 class=\"{kind}-title\">{t}</h3>\n{html}</div>"
+                )),
+                None if html.is_empty() => None,
+                None => Some(format!("<div class=\"segment segment-{kind}\">{html}</div>")),
+            }
+        })
+        .collect();
+    segments.join("\n")
+}
+
+/// Anki tags: space-separated words, so each is a slug (`Message Brokers` → `message-brokers`).
+fn card_tags(doc: &Document, section: &Section) -> String {
+    let mut tags: Vec<String> = vec![doc.slug.clone()];
+    tags.extend(section.title.as_deref().map(|t| slugify(t, 60)));
+    tags.extend(doc.meta.tags.iter().map(|t| slugify(t, 60)));
+    let mut seen = std::collections::HashSet::new();
+    tags.retain(|t| !t.is_empty() && seen.insert(t.clone()));
+    tags.join(" ")
+}
+
+/// One field of an Anki text file, as Anki's importer reads it: a CSV reader over tab-separated
+/// lines that skips lines starting with `#`, with HTML allowed. A raw tab or line break would
+/// end the field or the card, so a tab becomes `&#9;` (a space inside a tag), and a line break
+/// becomes `<br>` inside `<pre>` (code keeps its lines) and a space elsewhere (HTML collapses
+/// the two alike, where dropping it would glue words together). A field holding `"`, or
+/// starting with `#`, is quoted and its quotes doubled, as the manual says.
+fn anki_field(html: &str) -> String {
+    let html = html.trim();
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut in_pre = 0usize;
+    let mut in_tag = false;
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' => {
+                let tag = &html.as_bytes()[i + 1..];
+                let name = |n: &[u8]| {
+                    tag.len() > n.len()
+                        && tag[..n.len()].eq_ignore_ascii_case(n)
+                        && (tag[n.len()] == b'>' || tag[n.len()].is_ascii_whitespace())
+                };
+                if name(b"pre") {
+                    in_pre += 1;
+                } else if name(b"/pre") {
+                    in_pre = in_pre.saturating_sub(1);
+                }
+                in_tag = true;
+                out.push(c);
+            }
+            '>' => {
+                in_tag = false;
+                out.push(c);
+            }
+            '\n' if in_pre > 0 && !in_tag => out.push_str("<br>"),
+            '\n' => out.push(' '),
+            '\r' => {}
+            '\t' if in_tag => out.push(' '),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    if out.contains('"') || out.starts_with('#') {
+        format!("\"{}\"", out.replace('"', "\"\""))
+    } else {
+        out
+    }
+}
+
+/// Write one row per question as CSV for spreadsheets (RFC 4180: a header row, CRLF between
+/// rows, a field quoted when it holds a comma, quote or line break, its quotes doubled).
+///
+/// The question and answer are their markdown source, titled parts as `**Title**` paragraphs.
+/// A spreadsheet user reads a cell, sorts, filters and edits: the words as written are what they
+/// recognise, code and tables stay legible in a cell (HTML would bury them in markup, and plain
+/// text would lose the code's line breaks and the table's columns), and an edited cell can be
+/// pasted back into the notes. Cells are not altered: a spreadsheet that takes a cell starting
+/// with `-` or `=` for a formula should import the file with text columns.
+pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Result<()> {
+    csv_row(
+        out,
+        &["question", "answer", "document", "section", "tags", "id"],
+    )?;
+    for Entry {
+        doc,
+        section,
+        question: q,
+    } in entries(site, all)
+    {
+        let question = match q.prompt.trim() {
+            "" => q.text.clone(),
+            prompt => format!("{}\n\n{prompt}", q.text),
+        };
+        csv_row(
+            out,
+            &[
+                &question,
+                &answer_markdown(q),
+                &doc.title,
+                section.title.as_deref().unwrap_or(""),
+                &doc.meta.tags.join(", "),
+                &q.id,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The answer's markdown: each titled part or example as a `**Title**` paragraph and its text.
+fn answer_markdown(q: &Question) -> String {
+    let parts: Vec<String> = q
+        .segments
+        .iter()
+        .filter_map(|s| {
+            let body = s.markdown.trim_matches('\n').trim_end();
+            match (&s.title, body.is_empty()) {
+                (Some(t), true) => Some(format!("**{t}**")),
+                (Some(t), false) => Some(format!("**{t}**\n\n{body}")),
+                (None, true) => None,
+                (None, false) => Some(body.to_owned()),
+            }
+        })
+        .collect();
+    parts.join("\n\n")
+}
+
+fn csv_row(out: &mut impl Write, fields: &[&str]) -> std::io::Result<()> {
+    let row: Vec<std::borrow::Cow<'_, str>> = fields
+        .iter()
+        .map(|f| {
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\"")).into()
+            } else {
+                (*f).into()
+            }
+        })
+        .collect();
+    write!(out, "{}\r\n", row.join(","))
+}
+
+/// Write an export to `path`. Refuses a folder, a missing folder (it says so rather than make
+/// one), and anywhere inside the content folder, where prepbook would read the file as notes
+/// (a `.txt` export would become a document) or the export would replace one.
+pub(crate) fn write_file(path: &Path, content: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let refuse = |reason: String| Error::ExportTarget {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if path.is_dir() {
+        return Err(refuse(
+            "that is a folder; name a file in it, such as cards.txt".to_owned(),
+        ));
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(folder) = parent.canonicalize() else {
+        return Err(refuse(format!(
+            "the folder {} does not exist; create it first, or write elsewhere",
+            parent.display()
+        )));
+    };
+    // The file itself may be a link into the content folder.
+    let target = path.canonicalize().unwrap_or(folder.clone());
+    if let Ok(notes) = content.canonicalize() {
+        if folder.starts_with(&notes) || target.starts_with(&notes) {
+            return Err(refuse(format!(
+                "that is inside the content folder {}, whose files are the notes; write it outside",
+                content.display()
+            )));
+        }
+    }
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::anki_field;
+
+    #[test]
+    fn anki_fields_keep_to_one_line_and_quote_as_anki_reads() {
+        assert_eq!(anki_field("<p>one\ntwo</p>\n"), "<p>one two</p>");
+        assert_eq!(
+            anki_field("<pre class=\"code\"><code>a\n\tb\n</code></pre>\n<p>x\ty</p>"),
+            "\"<pre class=\"\"code\"\"><code>a<br>&#9;b<br></code></pre> <p>x&#9;y</p>\""
+        );
+        assert_eq!(anki_field("#include"), "\"#include\"");
+        assert_eq!(anki_field("<a\thref=x>y</a>"), "<a href=x>y</a>");
+        assert_eq!(anki_field("<PRE>a\nb</PRE>\nc"), "<PRE>a<br>b</PRE> c");
+    }
 }

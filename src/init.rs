@@ -21,8 +21,9 @@ raw_html: false
 
 const GITIGNORE: &str = "/output\n/.prepbook-cache\n";
 
-/// Builds with prepbook and deploys with the official Pages actions, taking the base URL from
-/// the repository's Pages configuration. Checked with actionlint in the test suite.
+/// Checks the notes (annotating pull requests), builds with prepbook and deploys with the
+/// official Pages actions, taking the base URL from the repository's Pages configuration.
+/// Checked with actionlint in the test suite.
 pub(crate) const WORKFLOW: &str = r#"# Build the handbook with prepbook and publish it on GitHub Pages.
 # In the repository settings, set Pages > Build and deployment > Source to "GitHub Actions".
 name: Publish handbook
@@ -51,8 +52,10 @@ jobs:
       - uses: Swatinem/rust-cache@v2
       - name: Install prepbook
         run: cargo install --locked prepbook
+      # Errors in the notes fail the job; warnings and notes only annotate the files, in the
+      # pull request too. Add --strict to fail on warnings as well.
       - name: Check the notes
-        run: prepbook check
+        run: prepbook check --format github
       - id: pages
         uses: actions/configure-pages@v6
       - name: Build the site

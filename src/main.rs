@@ -24,7 +24,7 @@ mod slug;
 mod write;
 
 use clap::Parser;
-use cli::{CheckFormat, Cli, Command};
+use cli::{CheckFormat, Cli, Command, ExportFormat};
 use diag::Severity;
 use std::io::Write;
 use std::process::ExitCode;
@@ -62,6 +62,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     serde_json::to_writer_pretty(&mut out, &report.diagnostics)?;
                     writeln!(out)?;
                 }
+                CheckFormat::Github => {
+                    for d in &report.diagnostics {
+                        let file = github_path(&settings.content, &d.source);
+                        writeln!(out, "{}", diag::github_command(&file, &d.diagnostic))?;
+                    }
+                    print_summary(&parsed.site, &report, &mut out)?;
+                }
             }
             let failed = report.count(Severity::Error) > 0
                 || (args.strict && report.count(Severity::Warning) > 0);
@@ -75,8 +82,32 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let settings = settings::resolve(&args.site, None, None)?;
             let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
             let report = check::report(&parsed.site, &parsed.problems);
-            export::json(&parsed.site, &report, &mut std::io::stdout().lock())?;
-            let failed = parsed.site.documents.iter().any(|d| d.has_errors());
+            let mut bytes = Vec::new();
+            match args.format {
+                ExportFormat::Json => export::json(&parsed.site, &report, &mut bytes)?,
+                ExportFormat::Anki => export::anki(&parsed.site, &settings, args.all, &mut bytes)?,
+                ExportFormat::Csv => export::csv(&parsed.site, args.all, &mut bytes)?,
+            }
+            match &args.output {
+                Some(path) => export::write_file(path, &settings.content, &bytes)?,
+                None => std::io::stdout().lock().write_all(&bytes)?,
+            }
+            let broken: Vec<&str> = parsed
+                .site
+                .documents
+                .iter()
+                .filter(|d| d.has_errors())
+                .map(|d| d.source.as_str())
+                .collect();
+            // The JSON holds broken documents with their errors; cards and rows cannot.
+            if !broken.is_empty() && args.format != ExportFormat::Json {
+                eprintln!(
+                    "prepbook: {} document(s) with errors left out (run `prepbook check`): {}",
+                    broken.len(),
+                    broken.join(", ")
+                );
+            }
+            let failed = !broken.is_empty();
             Ok(if failed {
                 ExitCode::from(1)
             } else {
@@ -174,6 +205,44 @@ fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
     )
 }
 
+/// The path GitHub annotates: from the repository root, `/`-separated. In a workflow the runner's
+/// workspace (`GITHUB_WORKSPACE`) is the repository root, so a file inside it is given relative
+/// to it (a handbook in a sub-folder, an absolute `--content`); elsewhere the path is the
+/// content folder as given joined with the document's path (`content/system-design.md`).
+fn github_path(content: &std::path::Path, source: &str) -> String {
+    use std::path::{Component, Path, PathBuf};
+    let path = content.join(source);
+    // `.` and `..` resolved on the path's text: the name the repository knows the file by, not
+    // where links on disk lead.
+    let lexical = |p: &Path| -> PathBuf {
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir
+                    if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+                {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let in_workspace = std::env::var_os("GITHUB_WORKSPACE").and_then(|workspace| {
+        let absolute = std::env::current_dir().ok()?.join(&path);
+        lexical(&absolute)
+            .strip_prefix(lexical(Path::new(&workspace)))
+            .ok()
+            .map(Path::to_path_buf)
+    });
+    let relative = in_workspace.unwrap_or_else(|| lexical(&path));
+    // GitHub wants `/` between folders, also from a Windows runner.
+    relative
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
+}
+
 fn print_report(
     settings: &settings::Settings,
     site: &model::Site,
@@ -183,6 +252,15 @@ fn print_report(
     for d in &report.diagnostics {
         writeln!(out, "{}", format_line(settings, d))?;
     }
+    print_summary(site, report, out)
+}
+
+/// `checked N documents, N questions (N unanswered): N errors, N warnings, N notes`.
+fn print_summary(
+    site: &model::Site,
+    report: &check::Report,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let questions: usize = site
         .documents
         .iter()

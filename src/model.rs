@@ -141,6 +141,9 @@ pub(crate) struct Document {
     pub(crate) sections: Vec<Section>,
     /// The conversation, for transcripts.
     pub(crate) transcript: Option<Transcript>,
+    /// Links in the markdown the page shows, in document order (none in plain text and
+    /// transcripts, which are shown as text).
+    pub(crate) links: Vec<Link>,
     /// Everything prepbook had to say about this document, in line order.
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// A hash of what the document was read from (path, slug, text), to tell an edited
@@ -164,6 +167,17 @@ impl Document {
             .iter()
             .any(|d| d.severity == crate::diag::Severity::Error)
     }
+}
+
+/// A link written in a document, where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Link {
+    /// The destination as written (`other.md#anchor`, `#anchor`, `https://...`).
+    pub(crate) dest: String,
+    /// Line of its opening bracket.
+    pub(crate) line: usize,
+    /// Column of its opening bracket, in characters.
+    pub(crate) column: usize,
 }
 
 /// A group of questions under a heading (a category, a `Group:` line, ...).

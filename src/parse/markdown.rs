@@ -37,6 +37,17 @@ pub(crate) struct TableSpan {
     pub(crate) rows: usize,
 }
 
+/// A link (`[text](dest)`, `[text][ref]`, `<dest>`) outside code.
+#[derive(Debug, Clone)]
+pub(crate) struct LinkSpan {
+    /// 0-based body line of its opening bracket.
+    pub(crate) line: usize,
+    /// 1-based column of its opening bracket, in characters.
+    pub(crate) column: usize,
+    /// The destination as written (references resolved).
+    pub(crate) dest: String,
+}
+
 /// What CommonMark says about a body.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Scan {
@@ -48,6 +59,8 @@ pub(crate) struct Scan {
     pub(crate) in_code: Vec<bool>,
     /// Setext headings: (0-based line of the text, level, underline line).
     pub(crate) setext: Vec<(usize, u8, usize)>,
+    /// Links in order.
+    pub(crate) links: Vec<LinkSpan>,
 }
 
 impl Scan {
@@ -109,6 +122,14 @@ pub(crate) fn scan(body: &str, lines: &[&str]) -> Scan {
                 }
             }
             Event::End(TagEnd::Table) => scan.tables.extend(table.take()),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let (line, column) = index.line_col(body, range.start);
+                scan.links.push(LinkSpan {
+                    line: line - 1,
+                    column,
+                    dest: dest_url.into_string(),
+                });
+            }
             // Commented-out notes are not notes: their lines are skipped like code.
             Event::Start(Tag::HtmlBlock)
                 if body[range.clone()].trim_start().starts_with("<!--") =>
@@ -259,6 +280,18 @@ mod tests {
             (6, 2, 1)
         );
         assert!(scan.is_code(3) && !scan.is_code(6));
+    }
+
+    #[test]
+    fn scan_finds_links_with_positions() {
+        let body = "intro\n\n- é [a](x.md#y) and [b][r]\n\n```\n[c](z.md)\n```\n\n[r]: other.md\n";
+        let lines: Vec<&str> = body.lines().collect();
+        let links: Vec<(usize, usize, String)> = scan(body, &lines)
+            .links
+            .into_iter()
+            .map(|l| (l.line, l.column, l.dest))
+            .collect();
+        assert_eq!(links, [(2, 5, "x.md#y".into()), (2, 21, "other.md".into())]);
     }
 
     #[test]

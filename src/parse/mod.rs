@@ -18,7 +18,7 @@ pub(crate) mod transcript;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::SourceFile;
-use crate::model::{Document, Kind, Section, Shape, Transcript};
+use crate::model::{Document, Kind, Link, Section, Shape, Transcript};
 use crate::slug::slugify;
 pub(crate) use crate::slug::UniqueNames;
 
@@ -158,6 +158,7 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
         }
         !empty
     });
+    let links = page_links(&body, &scan, shape, title_line);
     assign_ids(slug, &mut sections);
     let mut transcript = transcript;
     if let Some(t) = transcript.as_mut() {
@@ -222,6 +223,7 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
         intro,
         sections,
         transcript,
+        links,
         diagnostics,
         fingerprint: fingerprint(source, slug),
     }
@@ -233,6 +235,30 @@ fn fingerprint(source: &SourceFile, slug: &str) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (&source.source, slug, &source.text, source.plain_text).hash(&mut h);
     h.finish()
+}
+
+/// The links of the markdown the page shows, with their place in the file. Plain text and
+/// transcripts are shown as text, and the title heading and back-to-top lines the question
+/// shapes drop are not shown at all: their links are not the page's.
+fn page_links(
+    body: &Body<'_>,
+    scan: &markdown::Scan,
+    shape: Shape,
+    title_line: Option<usize>,
+) -> Vec<Link> {
+    if matches!(shape, Shape::PlainText | Shape::Transcript) {
+        return Vec::new();
+    }
+    scan.links
+        .iter()
+        .filter(|l| Some(l.line) != title_line)
+        .filter(|l| shape == Shape::Page || body.lines.get(l.line).is_none_or(|t| !qa::is_noise(t)))
+        .map(|l| Link {
+            dest: l.dest.clone(),
+            line: body.file_line(l.line),
+            column: l.column,
+        })
+        .collect()
 }
 
 /// The level-1 heading outside code that titles the document: the only one. Several `#`

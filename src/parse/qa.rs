@@ -586,7 +586,7 @@ fn star_label(line: &str) -> Option<(String, Option<&str>)> {
 }
 
 /// Lines that are never content: back-to-top links and `<br/>` separators.
-fn is_noise(line: &str) -> bool {
+pub(crate) fn is_noise(line: &str) -> bool {
     let t = line.trim();
     // Most lines are prose: refuse them before lower-casing anything.
     if t.is_empty() || !(t.starts_with('<') || t.contains("](#")) {

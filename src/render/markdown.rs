@@ -280,8 +280,41 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
     if is_dangerous(url) && !cx.raw_html {
         return Some("#".to_owned());
     }
-    if url.contains("://") || url.starts_with(['#', '/']) || url.starts_with("mailto:") {
+    let LinkTarget::Document { source, fragment } = link_target(url, cx.source) else {
         return None;
+    };
+    let page = cx.pages.get(&source)?;
+    Some(match fragment {
+        Some(f) => format!("{page}#{f}"),
+        None => page.clone(),
+    })
+}
+
+/// Where a link written in a document leads, as the site resolves it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LinkTarget<'u> {
+    /// Off the site, or not to a document (`https:`, `mailto:`, `/root`, `diagram.png`): the
+    /// link is left as written.
+    Other,
+    /// An anchor on the same page (`#anchor`), without the `#`.
+    Here(&'u str),
+    /// Another document: its source path relative to the content folder (`web/other.md`), with
+    /// `..` and `%20` resolved, and the anchor after `#`, if any.
+    Document {
+        /// The source path the link names.
+        source: String,
+        /// The anchor, without the `#`.
+        fragment: Option<&'u str>,
+    },
+}
+
+/// Resolve `url`, written in the document `from` (a source path), the way pages link.
+pub(crate) fn link_target<'u>(url: &'u str, from: &str) -> LinkTarget<'u> {
+    if let Some(fragment) = url.strip_prefix('#') {
+        return LinkTarget::Here(fragment);
+    }
+    if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") {
+        return LinkTarget::Other;
     }
     let (path, fragment) = url
         .split_once('#')
@@ -290,9 +323,10 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
         .iter()
         .any(|e| path.to_ascii_lowercase().ends_with(e));
     if !is_doc {
-        return None;
+        return LinkTarget::Other;
     }
-    let base = cx.source.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let path = percent_decode(path);
+    let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {
@@ -303,11 +337,38 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
             p => parts.push(p),
         }
     }
-    let page = cx.pages.get(&parts.join("/"))?;
-    Some(match fragment {
-        Some(f) => format!("{page}#{f}"),
-        None => page.clone(),
-    })
+    LinkTarget::Document {
+        source: parts.join("/"),
+        fragment,
+    }
+}
+
+/// `%XX` escapes decoded (`my%20notes.md` names `my notes.md`); text that does not decode to
+/// UTF-8 is kept as written.
+pub(crate) fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('%') {
+        return text.into();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_or(text.into(), Into::into)
 }
 
 /// Headings inside answers sit below the question's own heading.
@@ -445,5 +506,34 @@ mod tests {
             "unknown documents stay as written: {html}"
         );
         assert!(html.contains("<h4>Big</h4>"), "{html}");
+    }
+
+    #[test]
+    fn link_targets_resolve_like_pages() {
+        assert_eq!(link_target("#q", "web/a.md"), LinkTarget::Here("q"));
+        assert_eq!(
+            link_target("../x%20y.md#top", "web/a.md"),
+            LinkTarget::Document {
+                source: "x y.md".into(),
+                fragment: Some("top")
+            }
+        );
+        assert_eq!(
+            link_target("./b.txt", "web/a.md"),
+            LinkTarget::Document {
+                source: "web/b.txt".into(),
+                fragment: None
+            }
+        );
+        for other in [
+            "https://x.io/a.md",
+            "mailto:a@b.c",
+            "/abs.md",
+            "pic.png",
+            "dir/",
+        ] {
+            assert_eq!(link_target(other, "a.md"), LinkTarget::Other, "{other}");
+        }
+        assert_eq!(percent_decode("caf%C3%A9%zz"), "café%zz");
     }
 }

@@ -6,6 +6,7 @@
 //! everywhere. Links between pages are relative (the site works under any sub-path and from
 //! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
 
+pub(crate) mod anchors;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
 pub(crate) mod theme;

@@ -1,6 +1,7 @@
 //! Typed views for the templates: what a page shows, borrowed from the model, with markdown
 //! already turned into HTML. Field names here are the template API of a theme.
 
+use super::anchors::{self, PageAnchors};
 use super::markdown::{self, Context};
 use crate::model::{Document, Kind, Question, Role, SegmentKind, Site, StarPart};
 use crate::settings::Settings;
@@ -264,13 +265,13 @@ pub(crate) struct TranscriptItem {
     pub(crate) question_id: Option<String>,
 }
 
-fn question_view(q: &Question, cx: &Context<'_>, anchors: &mut Anchors) -> QuestionView {
+fn question_view(q: &Question, cx: &Context<'_>, anchors: &PageAnchors) -> QuestionView {
     let answer_cx = Context {
         min_heading: 4,
         ..*cx
     };
     QuestionView {
-        alias: anchors.alias(&q.text),
+        alias: anchors.alias(&q.id).map(str::to_owned),
         short: short_question(&q.text),
         id: q.id.clone(),
         number: q.number,
@@ -330,24 +331,6 @@ fn short_question(text: &str) -> String {
     }
 }
 
-/// The anchors of one page: ids are unique, aliases are given once and never shadow an id.
-struct Anchors {
-    taken: std::collections::HashSet<String>,
-}
-
-impl Anchors {
-    fn new(doc: &Document) -> Self {
-        let taken = doc.all_questions().map(|q| q.id.clone()).collect();
-        Anchors { taken }
-    }
-
-    fn alias(&mut self, text: &str) -> Option<String> {
-        let plain = crate::slug::plain_title(text);
-        let alias = markdown::github_anchor(&plain);
-        (!alias.is_empty() && self.taken.insert(alias.clone())).then_some(alias)
-    }
-}
-
 /// Paragraphs of plain text (transcript turns) as escaped HTML with blanks marked.
 fn paragraphs_html(text: &str) -> String {
     text.split("\n\n")
@@ -379,18 +362,16 @@ impl DocumentView {
             title: d.title.clone(),
             url: super::page_name(&d.slug),
         };
-        let mut section_ids = crate::slug::UniqueNames::default();
-        let mut anchors = Anchors::new(doc);
+        let anchors = anchors::page_anchors(doc);
         let sections = doc
             .sections
             .iter()
-            .map(|s| {
-                let title = s.title.as_deref().unwrap_or("questions");
-                let id = section_ids.claim(format!("section-{}", slugify(title, 50)));
-                anchors.taken.insert(id.clone());
+            .zip(&anchors.sections)
+            .map(|(s, a)| {
+                let id = a.id.clone();
                 SectionView {
                     title: s.title.clone(),
-                    alias: s.title.as_deref().and_then(|t| anchors.alias(t)),
+                    alias: a.alias.clone(),
                     id,
                     intro_html: markdown::to_html(
                         &s.intro,
@@ -402,7 +383,7 @@ impl DocumentView {
                     questions: s
                         .questions
                         .iter()
-                        .map(|q| question_view(q, &cx, &mut anchors))
+                        .map(|q| question_view(q, &cx, &anchors))
                         .collect(),
                 }
             })

@@ -4,8 +4,10 @@
 //! `../shared`, the sample handbook in `content/`, or documents a test writes to a temp folder)
 //! and asserts on what it prints.
 
+mod check;
 mod cli;
 mod conformance;
+mod export;
 mod sample;
 mod search;
 mod serve;

@@ -1,0 +1,157 @@
+//! Anchors: the `id`s a document's page has, decided in one place.
+//!
+//! Input: a [`Document`]. Output: [`PageAnchors`], the id and alias of every section and the
+//! alias of every question, which the page view renders, and [`targets`], every anchor a link
+//! may point at, which `check` resolves links against. Question ids come from the model; a
+//! section's id is `section-<slug of its title>`, unique on the page. An alias is the anchor
+//! GitHub gives the same heading (tables of contents written for GitHub link to it): it is given
+//! once per page and never shadows an id, so which element gets it depends on document order.
+
+use super::markdown::github_anchor;
+use crate::model::{Document, Kind, Question};
+use crate::slug::{plain_title, slugify, UniqueNames};
+use std::collections::{HashMap, HashSet};
+
+/// The anchors of one section of a page.
+#[derive(Debug, Clone)]
+pub(crate) struct SectionAnchors {
+    /// The section element's id (`section-core-concepts`).
+    pub(crate) id: String,
+    /// The GitHub-style anchor of its title, when no other element on the page has it.
+    pub(crate) alias: Option<String>,
+}
+
+/// The anchors of a document's page, in document order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageAnchors {
+    /// One entry per section of the document.
+    pub(crate) sections: Vec<SectionAnchors>,
+    /// Question id to the question's GitHub-style alias, for questions that have one.
+    aliases: HashMap<String, String>,
+}
+
+impl PageAnchors {
+    /// The GitHub-style alias of the question with id `question_id`, if it has one.
+    pub(crate) fn alias(&self, question_id: &str) -> Option<&str> {
+        self.aliases.get(question_id).map(String::as_str)
+    }
+}
+
+/// Decide the anchors of `doc`'s page. Walks sections, then each section's questions depth
+/// first, the order the page shows them in, so the first heading with a text gets the alias.
+pub(crate) fn page_anchors(doc: &Document) -> PageAnchors {
+    let mut taken: HashSet<String> = doc.all_questions().map(|q| q.id.clone()).collect();
+    let mut section_ids = UniqueNames::default();
+    let mut anchors = PageAnchors::default();
+    for section in &doc.sections {
+        let title = section.title.as_deref().unwrap_or("questions");
+        let id = section_ids.claim(format!("section-{}", slugify(title, 50)));
+        taken.insert(id.clone());
+        let section_alias = section.title.as_deref().and_then(|t| alias(&mut taken, t));
+        anchors.sections.push(SectionAnchors {
+            id,
+            alias: section_alias,
+        });
+        for q in &section.questions {
+            question_aliases(q, &mut taken, &mut anchors.aliases);
+        }
+    }
+    anchors
+}
+
+/// The aliases of a question and its follow-ups, parent first.
+fn question_aliases(q: &Question, taken: &mut HashSet<String>, out: &mut HashMap<String, String>) {
+    if let Some(a) = alias(taken, &q.text) {
+        out.insert(q.id.clone(), a);
+    }
+    for child in &q.children {
+        question_aliases(child, taken, out);
+    }
+}
+
+/// The GitHub-style anchor of a heading's text, unless it is empty or already taken.
+fn alias(taken: &mut HashSet<String>, text: &str) -> Option<String> {
+    let alias = github_anchor(&plain_title(text));
+    (!alias.is_empty() && taken.insert(alias.clone())).then_some(alias)
+}
+
+/// What links into a page may point at.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Targets {
+    /// Every anchor the page has.
+    pub(crate) ids: HashSet<String>,
+    /// `<a name="...">` values written in the document's HTML. They are no anchors on the
+    /// page (the sanitiser drops `name`, which HTML5 made obsolete), but a link to one plainly
+    /// meant it.
+    pub(crate) names: HashSet<String>,
+}
+
+/// Every anchor a link to `doc`'s page may point at, as the built-in themes render it:
+/// question ids, then for question-and-answer pages and plain pages section ids, aliases and
+/// the `id`s written in the document's own HTML (`<a id="setup"></a>`). A transcript's page
+/// shows turns, not sections: only its questions are anchored.
+pub(crate) fn targets(doc: &Document) -> Targets {
+    let mut targets = Targets {
+        ids: doc.all_questions().map(|q| q.id.clone()).collect(),
+        names: HashSet::new(),
+    };
+    if doc.kind == Kind::Transcript {
+        return targets;
+    }
+    let page = page_anchors(doc);
+    for s in page.sections {
+        targets.ids.insert(s.id);
+        targets.ids.extend(s.alias);
+    }
+    targets.ids.extend(page.aliases.into_values());
+    // Markdown rendered as HTML (section titles are shown as text).
+    let markdown = std::iter::once(doc.intro.as_str())
+        .chain(doc.sections.iter().map(|s| s.intro.as_str()))
+        .chain(doc.all_questions().flat_map(|q| {
+            [q.text.as_str(), q.prompt.as_str()]
+                .into_iter()
+                .chain(q.segments.iter().map(|s| s.markdown.as_str()))
+        }));
+    for text in markdown.filter(|t| t.contains('<')) {
+        targets
+            .ids
+            .extend(attribute_values(text, "id").map(str::to_owned));
+        targets
+            .names
+            .extend(attribute_values(text, "name").map(str::to_owned));
+    }
+    targets
+}
+
+/// Values of `attribute="..."` in the HTML tags of `text`: a cheap scan, not a parse, so an
+/// `id="x"` shown inside code counts too (at worst a broken link goes unreported).
+fn attribute_values<'t>(text: &'t str, attribute: &str) -> impl Iterator<Item = &'t str> {
+    let pattern = format!("{attribute}=");
+    let at: Vec<usize> = text.match_indices(&pattern).map(|(at, _)| at).collect();
+    at.into_iter()
+        .filter(move |&at| {
+            // Inside a tag: after whitespace, with the last `<` before it still open.
+            let before = &text[..at];
+            before.ends_with(|c: char| c.is_whitespace()) && before.rfind('<') > before.rfind('>')
+        })
+        .filter_map(move |at| {
+            let rest = &text[at + pattern.len()..];
+            let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let value = &rest[1..];
+            value.find(quote).map(|end| &value[..end])
+        })
+        .filter(|value| !value.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attribute_values;
+
+    #[test]
+    fn ids_written_in_html_are_found() {
+        let text = "<a id=\"setup\"></a> text id=\"no\" <span class='x' id='two'><a name='old'>";
+        let ids: Vec<&str> = attribute_values(text, "id").collect();
+        assert_eq!(ids, ["setup", "two"]);
+        assert_eq!(attribute_values(text, "name").collect::<Vec<_>>(), ["old"]);
+    }
+}
