@@ -117,7 +117,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => {
             let settings = settings::resolve(&args.site, None, args.base_url.as_deref())?;
             let port = args.port.unwrap_or(1111);
-            serve::serve(settings, &args.host, port, args.port.is_some(), args.open)?;
+            let (site, base_url) = (args.site.clone(), args.base_url.clone());
+            let reload = Box::new(move || settings::resolve(&site, None, base_url.as_deref()));
+            serve::serve(
+                settings,
+                reload,
+                &args.host,
+                port,
+                args.port.is_some(),
+                args.open,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {

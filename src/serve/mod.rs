@@ -140,17 +140,36 @@ pub(crate) fn rebuild(
                     message: err.to_string(),
                 }],
             };
-            for e in &errors {
-                eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
-            }
-            shared.publish(Snapshot {
-                files: previous.files.clone(),
-                version: previous.version,
-                errors,
-            });
+            show_errors(shared, errors);
             None
         }
     }
+}
+
+/// Keep the last good site and show `errors` in the open pages (and the terminal).
+fn show_errors(shared: &Shared, errors: Vec<ErrorView>) {
+    for e in &errors {
+        eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+    }
+    let previous = shared.current();
+    shared.publish(Snapshot {
+        files: previous.files.clone(),
+        version: previous.version,
+        errors,
+    });
+}
+
+/// Show a `prepbook.yaml` that no longer reads, as a broken document would be shown.
+pub(crate) fn show_config_error(shared: &Shared, err: &crate::error::Error) {
+    show_errors(
+        shared,
+        vec![ErrorView {
+            file: crate::settings::CONFIG_FILE.into(),
+            line: 1,
+            column: 1,
+            message: err.to_string(),
+        }],
+    );
 }
 
 /// Build the index of `parsed` and swap it in, if the pages of `version` are still served.
@@ -220,8 +239,12 @@ fn index_worker(shared: &Shared) {
 }
 
 /// Serve until interrupted. `port` 0 picks a free port.
+/// Reads the settings again (flags, then `prepbook.yaml`) when the config file changes.
+pub(crate) type Reload = Box<dyn Fn() -> Result<Settings, crate::error::Error> + Send>;
+
 pub(crate) fn serve(
     settings: Settings,
+    reload: Reload,
     host: &str,
     port: u16,
     port_given: bool,
@@ -262,7 +285,7 @@ pub(crate) fn serve(
     }
     let watcher_state = shared.clone();
     let watch_settings = settings.clone();
-    std::thread::spawn(move || watch::run(watching, &watch_settings, &watcher_state, memo));
+    std::thread::spawn(move || watch::run(watching, watch_settings, reload, &watcher_state, memo));
 
     let server = Arc::new(server);
     for request in server.incoming_requests() {

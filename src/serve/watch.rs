@@ -79,7 +79,8 @@ pub(crate) fn start(settings: &Settings) -> Watching {
 /// Rebuild after each burst of relevant events, until the process ends.
 pub(crate) fn run(
     watching: Watching,
-    settings: &Settings,
+    mut settings: Settings,
+    reload: super::Reload,
     shared: &Shared,
     mut memo: crate::pipeline::Memo,
 ) {
@@ -87,17 +88,50 @@ pub(crate) fn run(
     let output = settings.output.canonicalize().ok();
     while let Ok(first) = rx.recv() {
         let mut relevant = is_relevant(&first, output.as_deref());
+        let mut config = is_config(&first);
         // Gather the rest of the burst.
         while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
             relevant |= is_relevant(&next, output.as_deref());
+            config |= is_config(&next);
+        }
+        if config {
+            match reload() {
+                Ok(next) => {
+                    if next.content != settings.content || next.base_url != settings.base_url {
+                        eprintln!(
+                            "prepbook.yaml now names another content folder or base URL; \
+                             restart prepbook serve to follow it"
+                        );
+                    }
+                    settings = Settings {
+                        content: settings.content.clone(),
+                        base_url: settings.base_url.clone(),
+                        ..next
+                    };
+                }
+                Err(err) => {
+                    super::show_config_error(shared, &err);
+                    continue;
+                }
+            }
         }
         if relevant {
-            if let Some((took, parsed)) = rebuild(settings, shared, &mut memo) {
+            if let Some((took, parsed)) = rebuild(&settings, shared, &mut memo) {
                 eprintln!("rebuilt in {:.0} ms", took.as_secs_f64() * 1000.0);
                 super::queue_index(shared, parsed);
             }
         }
     }
+}
+
+/// Whether an event touches `prepbook.yaml`.
+fn is_config(event: &notify::Result<notify::Event>) -> bool {
+    event.as_ref().is_ok_and(|e| {
+        e.paths.iter().any(|p| {
+            p.file_name()
+                .is_some_and(|n| n == crate::settings::CONFIG_FILE)
+        })
+    })
 }
 
 /// Whether an event may change the site: not an access, not an editor's temp file, not in the

@@ -270,3 +270,31 @@ fn a_taken_port_is_reported_with_what_to_do() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.contains(&port) && err.contains("--port"), "{err}");
 }
+
+#[test]
+fn a_changed_config_is_followed_and_a_broken_one_shown() {
+    let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: First title\n").unwrap();
+    let server = serve(dir.path(), &[]);
+    assert!(get(&server, "index.html").1.contains("First title"));
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: Second title\n").unwrap();
+    eventually("the new title", || {
+        get(&server, "index.html").1.contains("Second title")
+    });
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: [unclosed\n").unwrap();
+    eventually("the config error in the status", || {
+        let (_, status) = get(&server, "__prepbook/status");
+        status.contains("\"file\":\"prepbook.yaml\"")
+    });
+    assert!(
+        get(&server, "index.html").1.contains("Second title"),
+        "the last good site stays"
+    );
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: Third title\n").unwrap();
+    eventually("the mended config", || {
+        get(&server, "index.html").1.contains("Third title")
+            && get(&server, "__prepbook/status")
+                .1
+                .contains("\"errors\":[]")
+    });
+}
