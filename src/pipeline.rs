@@ -58,6 +58,8 @@ pub(crate) struct Memo {
     documents: HashMap<PathBuf, (Stamp, String, Arc<Document>)>,
     /// Rendered pages.
     render: crate::render::Memo,
+    /// Search terms of each document (`serve` keeps its own, on its index thread).
+    search: crate::search::Memo,
 }
 
 /// What tells a changed file from an unchanged one without reading it: size, modification
@@ -99,7 +101,7 @@ pub(crate) fn build(
     // Index, then pages (which name the index's manifest), each parallel inside. Built side
     // by side they share the cores no better, and both working sets at once put a
     // 10,000-question build past 300 MB.
-    let index = index(&parsed, None);
+    let index = index(&parsed, None, &mut memo.search);
     let mut output = pages(&parsed, settings, &index.manifest, progress, memo)?;
     output.files.extend(index.files);
     Ok(Built {
@@ -143,14 +145,18 @@ pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Pars
 
 /// The search index of a parsed site; `manifest` fixes the manifest's path (else it is hashed
 /// from its content).
-pub(crate) fn index(parsed: &Parsed, manifest: Option<&str>) -> crate::search::Index {
+pub(crate) fn index(
+    parsed: &Parsed,
+    manifest: Option<&str>,
+    memo: &mut crate::search::Memo,
+) -> crate::search::Index {
     let pages: Vec<String> = parsed
         .site
         .documents
         .iter()
         .map(|d| crate::render::page_name(&d.slug))
         .collect();
-    crate::search::build(&parsed.site, &pages, manifest)
+    crate::search::build(&parsed.site, &pages, manifest, memo)
 }
 
 /// Every page, asset and marker of a parsed site, pages naming the index at `manifest`.

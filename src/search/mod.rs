@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Field weights of BM25F.
 const W_PROMPT: f32 = 4.0;
@@ -43,7 +44,30 @@ pub(crate) struct Index {
     pub(crate) manifest: String,
 }
 
+/// What the index keeps of each document between builds of one process (`serve`): its
+/// questions' text and weighted terms, the costly part, by the document's fingerprint.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// Source path → (fingerprint, prepared questions).
+    documents: HashMap<String, (u64, Arc<Vec<Prepared>>)>,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "search::Memo({} documents)", self.documents.len())
+    }
+}
+
+/// One question, ready to index: its entry (`page` and `section` counted within its document)
+/// and its terms.
+struct Prepared {
+    entry: Entry,
+    terms: Vec<(String, f32)>,
+    len: f32,
+}
+
 /// One question as search sees it.
+#[derive(Clone)]
 struct Entry {
     prompt: String,
     titles: String,
@@ -59,27 +83,48 @@ struct Entry {
 /// at `manifest` when given (the preview keeps one name, so pages need not change with the
 /// index), else at a name hashed from its content, like every other index file, so a deploy
 /// never mixes with a cached index.
-pub(crate) fn build(site: &Site, pages: &[String], manifest: Option<&str>) -> Index {
-    let mut questions = Vec::new();
+pub(crate) fn build(
+    site: &Site,
+    pages: &[String],
+    manifest: Option<&str>,
+    memo: &mut Memo,
+) -> Index {
+    let prepared: Vec<Arc<Vec<Prepared>>> = site
+        .documents
+        .par_iter()
+        .zip(pages)
+        .map(|(doc, page)| match memo.documents.get(&doc.source) {
+            Some((kept, ready)) if *kept == doc.fingerprint => ready.clone(),
+            _ => Arc::new(prepare(doc, page)),
+        })
+        .collect();
+    memo.documents = site
+        .documents
+        .iter()
+        .zip(&prepared)
+        .map(|(d, p)| (d.source.clone(), (d.fingerprint, p.clone())))
+        .collect();
+    // Number pages and sections across the site.
     let mut sections: Vec<(usize, String)> = Vec::new();
-    for (d, doc) in site.documents.iter().enumerate() {
-        for s in &doc.sections {
-            let section = sections.len();
-            sections.push((d, s.title.clone().unwrap_or_default()));
-            for q in s
-                .questions
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut weights: Vec<(&[(String, f32)], f32)> = Vec::new();
+    for (d, (doc, ready)) in site.documents.iter().zip(&prepared).enumerate() {
+        let first = sections.len();
+        sections.extend(
+            doc.sections
                 .iter()
-                .flat_map(|q| std::iter::once(q).chain(&q.children))
-            {
-                questions.push((d, section, s.title.as_deref(), q));
-            }
+                .map(|s| (d, s.title.clone().unwrap_or_default())),
+        );
+        for p in ready.iter() {
+            entries.push(Entry {
+                page: d,
+                section: first + p.entry.section,
+                ..p.entry.clone()
+            });
+            weights.push((&p.terms, p.len));
         }
     }
-    let entries: Vec<Entry> = questions
-        .par_iter()
-        .map(|&(d, section, title, q)| entry(&site.documents[d], title, q, &pages[d], d, section))
-        .collect();
-    let postings = postings(&entries);
+    let postings = postings(&weights);
     let mut files = Vec::new();
     let shards = shard(&postings, &mut files);
     let fragments = fragments(&entries, &mut files);
@@ -207,6 +252,30 @@ fn plain_text(markdown: &str, text: &mut String, code: &mut String) {
     }
 }
 
+/// Every question of `doc` (children after their parent), with its terms.
+fn prepare(doc: &Document, page: &str) -> Vec<Prepared> {
+    let questions: Vec<(usize, Option<&str>, &Question)> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(s, section)| {
+            section
+                .questions
+                .iter()
+                .flat_map(|q| std::iter::once(q).chain(&q.children))
+                .map(move |q| (s, section.title.as_deref(), q))
+        })
+        .collect();
+    questions
+        .par_iter()
+        .map(|&(s, title, q)| {
+            let entry = entry(doc, title, q, page, 0, s);
+            let (terms, len) = term_weights(&entry);
+            Prepared { entry, terms, len }
+        })
+        .collect()
+}
+
 /// Per question: its terms with their weighted frequencies (sorted), and its weighted length.
 fn term_weights(e: &Entry) -> (Vec<(String, f32)>, f32) {
     let mut terms: Vec<(String, f32)> = Vec::new();
@@ -236,16 +305,15 @@ fn term_weights(e: &Entry) -> (Vec<(String, f32)>, f32) {
 /// term → [(question, impact)] in term order, questions ascending. Impacts are BM25F scores
 /// ×100, rounded. Questions are tokenised in parallel; one flat list of (term, question) is
 /// sorted once, so no map keyed by strings grows term by term.
-fn postings(entries: &[Entry]) -> Vec<(String, Vec<(usize, u32)>)> {
-    let per_doc: Vec<(Vec<(String, f32)>, f32)> = entries.par_iter().map(term_weights).collect();
-    let n = entries.len() as f32;
+fn postings(per_doc: &[(&[(String, f32)], f32)]) -> Vec<(String, Vec<(usize, u32)>)> {
+    let n = per_doc.len() as f32;
     let avg = per_doc.iter().map(|(_, l)| l).sum::<f32>() / n.max(1.0);
     // Intern the terms, sort only the distinct ones by text, then sort pairs by integer keys.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut flat: Vec<(u32, u32, f32)> =
         Vec::with_capacity(per_doc.iter().map(|(t, _)| t.len()).sum());
     for (d, (terms, _)) in per_doc.iter().enumerate() {
-        for (t, w) in terms {
+        for (t, w) in terms.iter() {
             let next = ids.len() as u32;
             let id = *ids.entry(t.as_str()).or_insert(next);
             flat.push((id, d as u32, *w));
@@ -440,7 +508,10 @@ mod tests {
             entry("Show a consumer", "Read in a loop.", "kafka.consume(order)"),
             entry("Explain order guarantees", "Order per key.", ""),
         ];
-        let postings = postings(&entries);
+        let weights: Vec<(Vec<(String, f32)>, f32)> = entries.iter().map(term_weights).collect();
+        let weights: Vec<(&[(String, f32)], f32)> =
+            weights.iter().map(|(t, l)| (t.as_slice(), *l)).collect();
+        let postings = postings(&weights);
         let kafka = |d| impact(&postings, "kafka", d);
         assert!(
             kafka(0) > kafka(1),

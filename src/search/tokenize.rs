@@ -76,14 +76,23 @@ pub(crate) fn tokenize(text: &str, expand: bool) -> Vec<Token> {
             );
             continue;
         }
-        folded.clear();
-        fold(c, &mut folded);
-        let is_word = !folded.is_empty() && folded.chars().all(char::is_alphanumeric);
+        // Most text is ASCII: fold it without the decomposition tables.
+        let is_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            folded.clear();
+            fold(c, &mut folded);
+            !folded.is_empty() && folded.chars().all(char::is_alphanumeric)
+        };
         if is_word {
             if word.is_empty() {
                 start = at;
             }
-            word.push_str(&folded);
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.push_str(&folded);
+            }
             end = next_end;
         } else if c == '.'
             && !word.is_empty()

@@ -173,8 +173,13 @@ pub(crate) fn show_config_error(shared: &Shared, err: &crate::error::Error) {
 }
 
 /// Build the index of `parsed` and swap it in, if the pages of `version` are still served.
-fn swap_index(shared: &Shared, version: u64, parsed: &pipeline::Parsed) {
-    let index = pipeline::index(parsed, Some(MANIFEST));
+fn swap_index(
+    shared: &Shared,
+    version: u64,
+    parsed: &pipeline::Parsed,
+    memo: &mut crate::search::Memo,
+) {
+    let index = pipeline::index(parsed, Some(MANIFEST), memo);
     let mut slot = shared
         .snapshot
         .write()
@@ -209,7 +214,7 @@ fn queue_index(shared: &Shared, parsed: Arc<pipeline::Parsed>) {
 
 /// Build the search index of each queued site, on one core, so the other stays free to serve
 /// the page that is reloading.
-fn index_worker(shared: &Shared) {
+fn index_worker(shared: &Shared, mut memo: crate::search::Memo) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     loop {
         let job = {
@@ -228,8 +233,8 @@ fn index_worker(shared: &Shared) {
         };
         let started = std::time::Instant::now();
         match &pool {
-            Some(pool) => pool.install(|| swap_index(shared, version, &parsed)),
-            None => swap_index(shared, version, &parsed),
+            Some(pool) => pool.install(|| swap_index(shared, version, &parsed, &mut memo)),
+            None => swap_index(shared, version, &parsed, &mut memo),
         }
         eprintln!(
             "search index updated in {:.0} ms",
@@ -268,11 +273,12 @@ pub(crate) fn serve(
     let watching = watch::start(&settings);
     let mut memo = pipeline::Memo::default();
     // The first index is built before serving, so search works from the first request.
+    let mut index_memo = crate::search::Memo::default();
     if let Some((_, parsed)) = rebuild(&settings, &shared, &mut memo) {
-        swap_index(&shared, shared.current().version, &parsed);
+        swap_index(&shared, shared.current().version, &parsed, &mut index_memo);
     }
     let indexer = shared.clone();
-    std::thread::spawn(move || index_worker(&indexer));
+    std::thread::spawn(move || index_worker(&indexer, index_memo));
     let snapshot = shared.current();
     println!(
         "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
