@@ -74,15 +74,17 @@ def main():
                 time.sleep(0.002)
             return page_ms, (time.monotonic() - start) * 1000
 
-        # An answer reworded (the common save: no counts change), and a question added (every
-        # page shows the counts, so every page is rendered again).
+        # An answer reworded (the common save), then questions added one by one (the counts
+        # change; only the home and tag pages show them).
         kinds = {"reworded answer": [], "added question": []}
         for i in range(args.edits):
             marker = f"prepbook-bench-edit-{i}-{time.time_ns()}"
             kinds["reworded answer"].append(timed_edit(original.rstrip() + f" {marker}\n", marker))
-            added = marker + "-added"
-            kinds["added question"].append(timed_edit(
-                original + f"\n\n## 9999. Benchmark question {added}?\n\nAnswer {added}.\n", added))
+        grown = original
+        for i in range(args.edits):
+            marker = f"prepbook-bench-added-{i}-{time.time_ns()}"
+            grown += f"\n\n## {9000 + i}. Benchmark question {marker}?\n\nAnswer {marker}.\n"
+            kinds["added question"].append(timed_edit(grown, marker))
         samples = [(0, rss_mib(proc.pid))]
         for i in range(1, args.rebuilds + 1):
             before = version(url)

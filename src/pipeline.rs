@@ -325,6 +325,19 @@ mod tests {
         assert!(Arc::ptr_eq(page(&out1, "b.html"), page(&out2, "b.html")));
         assert!(String::from_utf8_lossy(page(&out2, "c.html")).contains("FIFO, edited."));
 
+        // A question added: the counts change, but only the home and tag pages show them.
+        write(
+            dir.path(),
+            "c.md",
+            "# C\n\n## 1. What is a queue?\n\nFIFO, edited.\n\n## 2. And a ring buffer?\n",
+        );
+        let (_, out_added) = run(&mut memo);
+        assert!(Arc::ptr_eq(
+            page(&out2, "a.html"),
+            page(&out_added, "a.html")
+        ));
+        assert!(String::from_utf8_lossy(page(&out_added, "index.html")).contains(">4<"));
+
         // A retitled document changes what the site lists (a theme may show it anywhere), so
         // every page is rendered again; its neighbour links to it by the new title.
         write(

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use views::{DocumentView, PageView, SiteView};
+use views::{DocumentView, PageView, SiteBrief, SiteView};
 
 /// One file of the built site.
 #[derive(Debug, Clone)]
@@ -84,7 +84,8 @@ pub(crate) fn render(
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
 
-    let site_key = site_key(&site_view, &pages, settings, &theme);
+    let brief = SiteBrief::new(&site_view);
+    let site_key = site_key(&brief, &pages, settings, &theme);
     let keys: Vec<u64> = (0..site.documents.len())
         .map(|i| page_key(site_key, site, i))
         .collect();
@@ -108,7 +109,7 @@ pub(crate) fn render(
                 "document.html"
             };
             let page = PageView::new(&doc.title, &path, settings);
-            let html = render_page(&theme, template, &path, &site_view, &page, &view)?;
+            let html = render_page(&theme, template, &path, &brief, &page, &view)?;
             tick();
             Ok((key, OutputFile::new(path, html)))
         })
@@ -178,7 +179,7 @@ pub(crate) fn page_name(slug: &str) -> String {
 /// see of the site, where every document's page is (links are rewritten to them), the settings
 /// that change rendering, and the theme.
 fn site_key(
-    site: &SiteView<'_>,
+    site: &SiteBrief<'_>,
     pages: &HashMap<String, String>,
     settings: &Settings,
     theme: &theme::Theme,
@@ -231,11 +232,13 @@ fn render_page(
     theme: &theme::Theme,
     template: &str,
     path: &str,
-    site: &SiteView<'_>,
+    site: &SiteBrief<'_>,
     page: &PageView,
     doc: &DocumentView,
 ) -> Result<String, Error> {
-    let mut context = context(site, page);
+    let mut context = tera::Context::new();
+    context.insert("site", site);
+    context.insert("page", page);
     context.insert("doc", doc);
     render_with(theme, template, path, &context)
 }

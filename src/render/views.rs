@@ -59,6 +59,63 @@ pub(crate) struct SiteView<'a> {
     pub(crate) answered: usize,
 }
 
+/// What a document page knows of the site: enough to name it and link anywhere in it, and
+/// nothing that changes with every answer written (the counts live on the home and tag
+/// pages), so that saving one document re-renders one page.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteBrief<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) base_url: Option<&'a str>,
+    pub(crate) version: &'static str,
+    pub(crate) assets: &'a BTreeMap<String, String>,
+    pub(crate) search_index: &'a str,
+    /// Every document, in order: title, page and kind.
+    pub(crate) documents: Vec<DocumentLink<'a>>,
+    /// Every tag and its page.
+    pub(crate) tags: Vec<TagLink<'a>>,
+}
+
+/// A document as a link.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DocumentLink<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) kind: Kind,
+}
+
+impl<'a> SiteBrief<'a> {
+    pub(crate) fn new(site: &'a SiteView<'a>) -> Self {
+        SiteBrief {
+            title: site.title,
+            description: site.description,
+            base_url: site.base_url,
+            version: site.version,
+            assets: site.assets,
+            search_index: site.search_index,
+            documents: site
+                .documents
+                .iter()
+                .map(|d| DocumentLink {
+                    title: d.title,
+                    url: &d.url,
+                    slug: d.slug,
+                    kind: d.kind,
+                })
+                .collect(),
+            tags: site
+                .tags
+                .iter()
+                .map(|t| TagLink {
+                    name: t.name,
+                    url: t.url.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// A document as listed on the home and tag pages.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct DocumentSummary<'a> {
