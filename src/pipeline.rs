@@ -56,10 +56,8 @@ pub(crate) enum Failure {
 pub(crate) struct Memo {
     /// Parsed documents by path, with the file's stamp and the slug they were parsed with.
     documents: HashMap<PathBuf, (Stamp, String, Arc<Document>)>,
-    /// Rendered pages.
+    /// Rendered pages. (`serve` keeps a search memo on its index thread.)
     render: crate::render::Memo,
-    /// Search terms of each document (`serve` keeps its own, on its index thread).
-    search: crate::search::Memo,
 }
 
 /// What tells a changed file from an unchanged one without reading it: size, modification
@@ -101,7 +99,9 @@ pub(crate) fn build(
     // Index, then pages (which name the index's manifest), each parallel inside. Built side
     // by side they share the cores no better, and both working sets at once put a
     // 10,000-question build past 300 MB.
-    let index = index(&parsed, None, &mut memo.search);
+    // A one-off build keeps no search memo: it would hold every question's terms while the
+    // pages render.
+    let index = index(&parsed, None, &mut crate::search::Memo::default());
     let mut output = pages(&parsed, settings, &index.manifest, progress, memo)?;
     output.files.extend(index.files);
     Ok(Built {
