@@ -1,13 +1,15 @@
 //! Rendering: the typed site in, the files of the handbook out (in memory; nothing is written).
 //!
 //! Input: the [`Site`], the [`Settings`] and a loaded [`theme::Theme`]. Output: [`Output`], every
-//! page, asset, sitemap and marker as (path, bytes). Pages are rendered in parallel, each from a
-//! typed view ([`views`]) that borrows the model, so templates see the same field names
-//! everywhere. Links between pages are relative (the site works under any sub-path and from
+//! page, asset, sitemap and marker as (path, bytes), and the practice page's data ([`practice`]).
+//! Pages are rendered in parallel, each from a typed view ([`views`]) that borrows the model, so
+//! templates see the same field names everywhere; a document's practice cards come from the same
+//! view in the same pass. Links between pages are relative (the site works under any sub-path and from
 //! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
 
 pub(crate) mod highlight;
 pub(crate) mod markdown;
+mod practice;
 pub(crate) mod theme;
 mod views;
 
@@ -59,11 +61,12 @@ pub(crate) fn render(
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
     let site_view = SiteView::new(site, settings, &theme.asset_paths, search_index);
-    let total = site.documents.len() + site_view.tags.len() + 2;
+    let total = site.documents.len() + site_view.tags.len() + 3;
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
 
-    let mut files: Vec<OutputFile> = site
+    // Each document's page and its practice cards come from one view, built once.
+    let rendered: Vec<(OutputFile, Option<OutputFile>)> = site
         .documents
         .par_iter()
         .enumerate()
@@ -77,13 +80,24 @@ pub(crate) fn render(
             };
             let page = PageView::new(&doc.title, &path, settings);
             let html = render_page(&theme, template, &path, &site_view, &page, &view)?;
+            let cards = practice::cards(&view);
             tick();
-            Ok(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            })
+            Ok((
+                OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                },
+                cards,
+            ))
         })
         .collect::<Result<_, Error>>()?;
+    let (mut files, cards): (Vec<OutputFile>, Vec<Option<OutputFile>>) =
+        rendered.into_iter().unzip();
+    let card_paths: Vec<Option<String>> = cards
+        .iter()
+        .map(|c| c.as_ref().map(|f| f.path.clone()))
+        .collect();
+    let deck = practice::deck(site, &card_paths);
 
     let home = PageView::new(site_view.title, "index.html", settings);
     files.push(html_file(
@@ -114,7 +128,25 @@ pub(crate) fn render(
         &theme, "404.html", "404.html", &site_view, &not_found,
     )?);
     tick();
+    let practice_path = "practice/index.html";
+    let page = PageView::new("Practice", practice_path, settings);
+    let mut context = context(&site_view, &page);
+    context.insert(
+        "practice",
+        &practice::PracticeView {
+            deck: deck.path.clone(),
+            timer: settings.practice_timer,
+            questions: practice::count(site),
+        },
+    );
+    files.push(OutputFile {
+        path: practice_path.to_owned(),
+        bytes: render_with(&theme, "practice.html", practice_path, &context)?.into_bytes(),
+    });
+    tick();
     let pages_count = files.len();
+    files.extend(cards.into_iter().flatten());
+    files.push(deck);
 
     if let Some(base) = &settings.base_url {
         files.push(OutputFile {

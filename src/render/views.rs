@@ -52,6 +52,9 @@ pub(crate) struct SiteView<'a> {
     pub(crate) assets: &'a BTreeMap<String, String>,
     /// The search manifest, from the site root.
     pub(crate) search_index: &'a str,
+    /// Names this handbook's practice progress in the browser's storage, which every project
+    /// site on one origin (`USER.github.io`) shares: the base URL's path, else the title's slug.
+    pub(crate) site_key: String,
     pub(crate) documents: Vec<DocumentSummary<'a>>,
     pub(crate) tags: Vec<TagView<'a>>,
     pub(crate) questions: usize,
@@ -154,6 +157,7 @@ impl<'a> SiteView<'a> {
             version: env!("CARGO_PKG_VERSION"),
             assets,
             search_index,
+            site_key: super::practice::site_key(settings),
             questions: documents.iter().map(|d| d.questions).sum(),
             answered: documents.iter().map(|d| d.answered).sum(),
             documents,
