@@ -6,6 +6,7 @@
 
 mod cli;
 mod conformance;
+mod practice;
 mod sample;
 mod search;
 mod serve;
