@@ -520,6 +520,10 @@ fn pages_are_valid_html5() {
         .iter()
         .map(|c| build(c, &["--base-url", "https://example.com/sub/"]))
         .collect();
+    for (_, out) in &guards {
+        // Validated with the rest: the practice page is in every build.
+        assert!(out.join("practice/index.html").is_file());
+    }
     let mut cmd = std::process::Command::new("java");
     cmd.args([
         "-jar",
