@@ -1,7 +1,8 @@
 // Screenshots of the built site for a person to look at:
 //   node screenshots.mjs SITE_DIR OUT_DIR
 // Home, a checklist, a transcript, a plain-text document and the practice page, at phone
-// (360 px) and desktop width, light and dark. Exits non-zero if a page throws or requests anything off the site.
+// (360 px) and desktop width, light and dark. Exits non-zero if a page throws or requests
+// anything off the site.
 import { launch, open } from "./browser.mjs";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
