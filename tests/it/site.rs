@@ -298,6 +298,8 @@ fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
         Some((p, f)) => (p, Some(f.to_owned())),
         None => (link, None),
     };
+    // A query (`practice/index.html?doc=x`) is for the page's script; the file is the path.
+    let path = path.split_once('?').map_or(path, |(p, _)| p);
     let full = if path.is_empty() {
         format!("/sub/{page}")
     } else if path.starts_with('/') {
