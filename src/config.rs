@@ -23,4 +23,14 @@ pub(crate) struct SiteConfig {
     pub(crate) content: Option<String>,
     /// The output folder, relative to the config file.
     pub(crate) output: Option<String>,
+    /// The practice page.
+    pub(crate) practice: PracticeConfig,
+}
+
+/// The `practice:` block of `prepbook.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct PracticeConfig {
+    /// Seconds of the answer timer; `0` leaves the timer off unless the reader starts it.
+    pub(crate) timer: Option<u32>,
 }

@@ -271,6 +271,7 @@ mod tests {
             theme: None,
             raw_html: false,
             drafts: false,
+            practice_timer: 120,
         }
     }
 

@@ -35,7 +35,12 @@ pub(crate) struct Settings {
     pub(crate) raw_html: bool,
     /// Whether drafts are included.
     pub(crate) drafts: bool,
+    /// Seconds of the practice page's answer timer (0: off until the reader starts it).
+    pub(crate) practice_timer: u32,
 }
+
+/// The answer timer when `prepbook.yaml` says nothing: two minutes, a spoken answer's length.
+pub(crate) const PRACTICE_TIMER: u32 = 120;
 
 /// Resolve settings from flags and the config file.
 pub(crate) fn resolve(
@@ -72,6 +77,7 @@ pub(crate) fn resolve(
         theme: config.theme,
         raw_html: config.raw_html,
         drafts: args.drafts,
+        practice_timer: config.practice.timer.unwrap_or(PRACTICE_TIMER),
     })
 }
 

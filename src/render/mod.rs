@@ -1,14 +1,16 @@
 //! Rendering: the typed site in, the files of the handbook out (in memory; nothing is written).
 //!
 //! Input: the [`Site`], the [`Settings`] and a loaded [`theme::Theme`]. Output: [`Output`], every
-//! page, asset, sitemap and marker as (path, bytes). Pages are rendered in parallel, each from a
-//! typed view ([`views`]) that borrows the model, so templates see the same field names
-//! everywhere. Links between pages are relative (the site works under any sub-path and from
+//! page, asset, sitemap and marker as (path, bytes), and the practice page's data ([`practice`]).
+//! Pages are rendered in parallel, each from a typed view ([`views`]) that borrows the model, so
+//! templates see the same field names everywhere; a document's practice cards come from the same
+//! view in the same pass. Links between pages are relative (the site works under any sub-path and from
 //! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
 
 pub(crate) mod anchors;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
+mod practice;
 pub(crate) mod theme;
 mod views;
 
@@ -45,8 +47,11 @@ impl OutputFile {
 /// kept, not rendered again; a one-off `build` starts from an empty memo.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
-    documents: HashMap<String, (u64, OutputFile)>,
+    documents: HashMap<String, (u64, DocumentFiles)>,
 }
+
+/// What one document renders to: its page, and its practice cards when it has questions.
+type DocumentFiles = (OutputFile, Option<OutputFile>);
 
 /// The whole built site, in memory.
 #[derive(Debug, Default)]
@@ -80,7 +85,7 @@ pub(crate) fn render(
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
     let site_view = SiteView::new(site, settings, &theme.asset_paths, search_index);
-    let total = site.documents.len() + site_view.tags.len() + 2;
+    let total = site.documents.len() + site_view.tags.len() + 3;
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
 
@@ -89,7 +94,8 @@ pub(crate) fn render(
     let keys: Vec<u64> = (0..site.documents.len())
         .map(|i| page_key(site_key, site, i))
         .collect();
-    let rendered: Vec<(u64, OutputFile)> = site
+    // Each document's page and its practice cards come from one view, built once.
+    let rendered: Vec<(u64, DocumentFiles)> = site
         .documents
         .par_iter()
         .zip(&keys)
@@ -110,17 +116,24 @@ pub(crate) fn render(
             };
             let page = PageView::new(&doc.title, &path, settings);
             let html = render_page(&theme, template, &path, &brief, &page, &view)?;
+            let cards = practice::cards(&view);
             tick();
-            Ok((key, OutputFile::new(path, html)))
+            Ok((key, (OutputFile::new(path, html), cards)))
         })
         .collect::<Result<_, Error>>()?;
-    let mut files: Vec<OutputFile> = rendered.iter().map(|(_, f)| f.clone()).collect();
+    let (mut files, cards): (Vec<OutputFile>, Vec<Option<OutputFile>>) =
+        rendered.iter().map(|(_, files)| files.clone()).unzip();
     memo.documents = site
         .documents
         .iter()
         .map(|d| d.source.clone())
         .zip(rendered)
         .collect();
+    let card_paths: Vec<Option<String>> = cards
+        .iter()
+        .map(|c| c.as_ref().map(|f| f.path.clone()))
+        .collect();
+    let deck = practice::deck(site, &card_paths);
 
     let home = PageView::new(site_view.title, "index.html", settings);
     files.push(html_file(
@@ -151,7 +164,25 @@ pub(crate) fn render(
         &theme, "404.html", "404.html", &site_view, &not_found,
     )?);
     tick();
+    let practice_path = "practice/index.html";
+    let page = PageView::new("Practice", practice_path, settings);
+    let mut context = context(&site_view, &page);
+    context.insert(
+        "practice",
+        &practice::PracticeView {
+            deck: deck.path.clone(),
+            timer: settings.practice_timer,
+            questions: practice::count(site),
+        },
+    );
+    files.push(OutputFile::new(
+        practice_path,
+        render_with(&theme, "practice.html", practice_path, &context)?,
+    ));
+    tick();
     let pages_count = files.len();
+    files.extend(cards.into_iter().flatten());
+    files.push(deck);
 
     if let Some(base) = &settings.base_url {
         let xml = sitemap(base, &files);

@@ -53,6 +53,9 @@ pub(crate) struct SiteView<'a> {
     pub(crate) assets: &'a BTreeMap<String, String>,
     /// The search manifest, from the site root.
     pub(crate) search_index: &'a str,
+    /// Names this handbook's practice progress in the browser's storage, which every project
+    /// site on one origin (`USER.github.io`) shares: the base URL's path, else the title's slug.
+    pub(crate) site_key: String,
     pub(crate) documents: Vec<DocumentSummary<'a>>,
     pub(crate) tags: Vec<TagView<'a>>,
     pub(crate) questions: usize,
@@ -70,6 +73,8 @@ pub(crate) struct SiteBrief<'a> {
     pub(crate) version: &'static str,
     pub(crate) assets: &'a BTreeMap<String, String>,
     pub(crate) search_index: &'a str,
+    /// Names this handbook's practice progress in the browser's storage.
+    pub(crate) site_key: &'a str,
     /// Every document, in order: title, page and kind.
     pub(crate) documents: Vec<DocumentLink<'a>>,
     /// Every tag and its page.
@@ -94,6 +99,7 @@ impl<'a> SiteBrief<'a> {
             version: site.version,
             assets: site.assets,
             search_index: site.search_index,
+            site_key: &site.site_key,
             documents: site
                 .documents
                 .iter()
@@ -213,6 +219,7 @@ impl<'a> SiteView<'a> {
             version: env!("CARGO_PKG_VERSION"),
             assets,
             search_index,
+            site_key: super::practice::site_key(settings),
             questions: documents.iter().map(|d| d.questions).sum(),
             answered: documents.iter().map(|d| d.answered).sum(),
             documents,

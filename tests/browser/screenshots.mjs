@@ -1,7 +1,8 @@
 // Screenshots of the built site for a person to look at:
 //   node screenshots.mjs SITE_DIR OUT_DIR
-// Home, a checklist, a transcript and a plain-text document, at phone (360 px) and desktop
-// width, light and dark. Exits non-zero if a page throws or requests anything off the site.
+// Home, a checklist, a transcript, a plain-text document and the practice page, at phone
+// (360 px) and desktop width, light and dark. Exits non-zero if a page throws or requests
+// anything off the site.
 import { launch, open } from "./browser.mjs";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -9,7 +10,7 @@ import { resolve } from "node:path";
 const [site, out] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 const pages = process.env.PAGES ? process.env.PAGES.split(",") :
-  ["index.html", "system-design-checklist.html", "mock-interview-transcript.html", "frontend-quickfire.html"];
+  ["index.html", "system-design-checklist.html", "mock-interview-transcript.html", "frontend-quickfire.html", "practice/index.html"];
 const browser = await launch();
 let failed = false;
 for (const name of pages) {
@@ -22,7 +23,7 @@ for (const name of pages) {
     const { context, page, offsite, errors } = await open(browser, opts);
     await page.goto("file://" + resolve(site, name));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    await page.screenshot({ path: `${out}/${name.replace(".html", "")}-${label}.png`, fullPage: !!process.env.FULL });
+    await page.screenshot({ path: `${out}/${name.replace(".html", "").replaceAll("/", "-")}-${label}.png`, fullPage: !!process.env.FULL });
     if (errors.length || offsite.length || overflow > 0) {
       failed = true;
       console.log(`${name} ${label}: errors=${JSON.stringify(errors)} offsite=${JSON.stringify(offsite)} overflow=${overflow}px`);

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod conformance;
 mod export;
+mod practice;
 mod sample;
 mod search;
 mod serve;

@@ -1,0 +1,257 @@
+//! Practice: the data of the practice page, made beside the document pages.
+//!
+//! Input: each document's [`DocumentView`] (the HTML its page shows) and the [`Site`]. Output:
+//! for every document with questions, a card script `practice/cards/<slug>.<hash>.js` that hands
+//! `prepbookPractice.cards(slug, {id: [question_html, answer_html]})` to the client; then one
+//! deck script `practice/deck.<hash>.js` that hands it the documents, their sections and a short
+//! key per question, in handbook order. They are scripts, not JSON, because a page opened from
+//! disk (`file://`) may not `fetch`; the page loads them with `<script>` tags, a document's cards
+//! only when one of its questions comes up. Every name carries a content hash (FNV, as the
+//! search files), so a new deploy never mixes with a cached old deck.
+//!
+//! The card HTML is the views' HTML: the page of a document and its cards come from the same
+//! [`DocumentView`], in the same parallel pass, so nothing is rendered twice.
+//!
+//! Why keys and not ids in the deck: a question id averages about 60 bytes on a large handbook,
+//! so 10,000 ids make a deck of 750 KB that every visit of the practice page parses; an 8-character
+//! key (a hash of the id) keeps it near 85 KB. The browser stores progress by the full id (it
+//! survives any rebuild) and recomputes the key of each stored id with the same hash.
+
+use super::views::{DocumentView, QuestionView};
+use super::OutputFile;
+use crate::model::{Question, SegmentKind, Site};
+use crate::settings::Settings;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The practice page's own view: where its deck is and how long the answer timer runs.
+#[derive(Debug, Serialize)]
+pub(crate) struct PracticeView {
+    /// The deck script, from the site root.
+    pub(crate) deck: String,
+    /// Seconds of the answer timer; 0 when it is off until started.
+    pub(crate) timer: u32,
+    /// How many questions (cards) the handbook holds.
+    pub(crate) questions: usize,
+}
+
+/// The key a question's progress is matched by: the low 48 bits of the FNV-1a hash of its id,
+/// modulo 36⁸, as 8 base-36 digits (themes/default/assets/practice.js computes the same).
+/// Two of 10,000 questions share a key with a probability of about 2 in 100,000.
+pub(crate) fn card_key(id: &str) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut n = (super::theme::hash(id.as_bytes()) & 0xffff_ffff_ffff) % 36u64.pow(8);
+    let mut out = [b'0'; 8];
+    for slot in out.iter_mut().rev() {
+        *slot = DIGITS[(n % 36) as usize];
+        n /= 36;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The name of this handbook's progress in browser storage: the base URL's path (`/prep/`), or
+/// without a base URL the slug of the title. Project sites on GitHub share one origin.
+pub(crate) fn site_key(settings: &Settings) -> String {
+    match &settings.base_url {
+        Some(base) => super::url_path(base),
+        None => match crate::slug::slugify(&settings.title, 60) {
+            s if s.is_empty() => "handbook".to_owned(),
+            s => s,
+        },
+    }
+}
+
+/// Every question of a list and its follow-ups, depth first: the order of cards.
+fn each_question<'q>(questions: &'q [Question], out: &mut Vec<&'q Question>) {
+    for q in questions {
+        out.push(q);
+        each_question(&q.children, out);
+    }
+}
+
+fn each_view<'q>(questions: &'q [QuestionView], out: &mut Vec<&'q QuestionView>) {
+    for q in questions {
+        out.push(q);
+        each_view(&q.children, out);
+    }
+}
+
+fn kind_name(kind: SegmentKind) -> &'static str {
+    match kind {
+        SegmentKind::Body => "body",
+        SegmentKind::Part => "part",
+        SegmentKind::Example => "example",
+    }
+}
+
+/// The question side of a card: the prompt as the page shows it, with its code or table.
+fn question_html(q: &QuestionView) -> String {
+    let mut html = String::with_capacity(q.text_html.len() + q.prompt_html.len() + 96);
+    let _ = write!(html, "<div class=\"practice-text\">{}</div>", q.text_html);
+    if let Some(d) = &q.difficulty {
+        let d = super::markdown::escape(d);
+        let _ = write!(
+            html,
+            "<p class=\"question-badges\"><span class=\"badge difficulty difficulty-{d}\">{d}</span></p>"
+        );
+    }
+    if !q.prompt_html.is_empty() {
+        let _ = write!(html, "<div class=\"prompt\">{}</div>", q.prompt_html);
+    }
+    html
+}
+
+/// The answer side: its parts and examples under their titles, as on the page. A question
+/// answered only through its follow-ups shows them; an unanswered one shows nothing (the page
+/// says there is no answer yet).
+fn answer_html(q: &QuestionView) -> String {
+    if !q.answered {
+        return String::new();
+    }
+    let mut html = String::new();
+    for s in &q.segments {
+        let kind = kind_name(s.kind);
+        let _ = write!(html, "<div class=\"segment segment-{kind}\">");
+        if let Some(title) = &s.title {
+            let _ = write!(html, "<h3 class=\"{kind}-title\">{title}</h3>");
+        }
+        html.push_str(&s.html);
+        html.push_str("</div>");
+    }
+    if q.segments.is_empty() {
+        for child in &q.children {
+            let _ = write!(
+                html,
+                "<div class=\"practice-followup\"><h3 class=\"part-title\">{}</h3>{}</div>",
+                child.text_html,
+                answer_html(child)
+            );
+        }
+    }
+    html
+}
+
+/// The card script of one document, or `None` when it has no questions.
+pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
+    let mut questions = Vec::new();
+    for s in &view.sections {
+        each_view(&s.questions, &mut questions);
+    }
+    if questions.is_empty() {
+        return None;
+    }
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    let mut body = format!("prepbookPractice.cards({},{{", json(&view.slug));
+    for (n, q) in questions.iter().enumerate() {
+        if n > 0 {
+            body.push(',');
+        }
+        let _ = write!(
+            body,
+            "\n{}:[{},{}]",
+            json(&q.id),
+            json(&question_html(q)),
+            json(&answer_html(q))
+        );
+    }
+    body.push_str("});\n");
+    Some(script(&format!("practice/cards/{}", view.slug), body))
+}
+
+/// The deck: what the practice page knows before it loads any card.
+#[derive(Debug, Serialize)]
+struct Deck<'a> {
+    v: u32,
+    docs: Vec<DeckDoc<'a>>,
+}
+
+/// One document of the deck. Its cards are its questions and their follow-ups, depth first.
+#[derive(Debug, Serialize)]
+struct DeckDoc<'a> {
+    slug: &'a str,
+    title: &'a str,
+    /// Its page, from the site root.
+    url: String,
+    tags: &'a [String],
+    /// Its card script, from the site root.
+    cards: &'a str,
+    /// (title, number of cards) per section, in order; `""` for questions before any heading.
+    sections: Vec<(&'a str, usize)>,
+    /// [`card_key`] of every card, concatenated (8 characters each).
+    keys: String,
+    /// Cards (by position in the document) that have no answer yet.
+    unanswered: Vec<usize>,
+}
+
+/// The deck script; `card_paths[i]` is the card script of document `i`, if it has one.
+pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> OutputFile {
+    let docs = site
+        .documents
+        .iter()
+        .zip(card_paths)
+        .filter_map(|(doc, path)| {
+            let path = path.as_deref()?;
+            let mut keys = String::new();
+            let mut unanswered = Vec::new();
+            let mut sections = Vec::with_capacity(doc.sections.len());
+            let mut n = 0;
+            for s in &doc.sections {
+                let mut questions = Vec::new();
+                each_question(&s.questions, &mut questions);
+                for q in &questions {
+                    keys.push_str(&card_key(&q.id));
+                    if !q.answered {
+                        unanswered.push(n);
+                    }
+                    n += 1;
+                }
+                sections.push((s.title.as_deref().unwrap_or(""), questions.len()));
+            }
+            Some(DeckDoc {
+                slug: &doc.slug,
+                title: &doc.title,
+                url: super::page_name(&doc.slug),
+                tags: &doc.meta.tags,
+                cards: path,
+                sections,
+                keys,
+                unanswered,
+            })
+        })
+        .collect();
+    let json = serde_json::to_string(&Deck { v: 1, docs }).unwrap_or_else(|_| "{}".to_owned());
+    script("practice/deck", format!("prepbookPractice.deck({json});\n"))
+}
+
+/// `<stem>.<hash>.js` holding `body`.
+fn script(stem: &str, body: String) -> OutputFile {
+    let hash = super::theme::hash(body.as_bytes()) as u32;
+    OutputFile::new(format!("{stem}.{hash:08x}.js"), body)
+}
+
+/// How many cards a site has: every question and follow-up.
+pub(crate) fn count(site: &Site) -> usize {
+    let mut questions = Vec::new();
+    for s in site.documents.iter().flat_map(|d| &d.sections) {
+        each_question(&s.questions, &mut questions);
+    }
+    questions.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::card_key;
+
+    #[test]
+    fn card_keys_are_eight_base36_digits_of_the_fnv_hash() {
+        // Worked out independently (Python, FNV-1a 64 over UTF-8); tests/browser/sm2.test.mjs
+        // checks practice.js against the same values.
+        assert_eq!(card_key(""), "5btzq52d");
+        assert_eq!(card_key("a"), "uyw6qq30");
+        assert_eq!(
+            card_key("system-design-checklist--how-would-you-design-a-url-shortener"),
+            "9vcgebba"
+        );
+        assert_eq!(card_key("questions-zh--缓存穿透是什么"), "wp33vlwl");
+    }
+}

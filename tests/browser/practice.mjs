@@ -1,0 +1,377 @@
+// Practice in a real browser:  node practice.mjs SITE_DIR SPEC.json
+// SPEC: {"questions": N (cards the export counts), "timer": seconds of the built answer timer,
+//        "hostile": true for a handbook whose questions try to run script (a short run)}
+// Checks the deck and card scripts against the site's own practice.js in Node, then the practice
+// page, document pages in practice mode and the home page's learned counts in Chromium, over
+// HTTP under /sub/ and from file://. Prints failures, exits 1 on any.
+import { launch, open } from "./browser.mjs";
+import { serve } from "./serve.mjs";
+import { readFileSync, readdirSync } from "node:fs";
+import { resolve, join } from "node:path";
+import { createRequire } from "node:module";
+import vm from "node:vm";
+
+const [site, specPath] = process.argv.slice(2);
+const spec = JSON.parse(readFileSync(specPath, "utf8"));
+const failures = [];
+const fail = (m) => { failures.push(m); console.log("FAIL " + m); };
+const check = (ok, m) => { if (!ok) fail(m); };
+const DAY = 86400000;
+
+// ---- the built data, read in Node --------------------------------------------------------------
+const assetName = readdirSync(join(site, "assets")).find((f) => /^practice\.[0-9a-f]{8}\.js$/.test(f));
+const sm2 = createRequire(import.meta.url)(resolve(site, "assets", assetName));
+const practiceHtml = readFileSync(join(site, "practice/index.html"), "utf8").replaceAll("&#x2F;", "/");
+const deckPath = /<script src="\.\.\/(practice\/deck\.[0-9a-f]{8}\.js)"/.exec(practiceHtml)[1];
+let deck = null;
+const cards = {};
+const sandbox = { prepbookPractice: { deck: (d) => { deck = d; }, cards: (slug, c) => { cards[slug] = c; } } };
+vm.runInNewContext(readFileSync(join(site, deckPath), "utf8"), sandbox);
+for (const d of deck.docs) vm.runInNewContext(readFileSync(join(site, d.cards), "utf8"), sandbox);
+
+// Every card in handbook order: {g, doc, slug, section, id, key}.
+const all = [];
+deck.docs.forEach((d, di) => {
+  const ids = Object.keys(cards[d.slug]);
+  let k = 0;
+  d.sections.forEach((s, si) => {
+    for (let n = 0; n < s[1]; n++, k++) {
+      all.push({ g: all.length, doc: di, slug: d.slug, section: si, id: ids[k], key: d.keys.substr(k * 8, 8) });
+    }
+  });
+  check(ids.length === k, `${d.slug}: ${ids.length} cards in its script, ${k} in the deck`);
+});
+check(all.length === spec.questions, `the deck holds ${all.length} cards, the export ${spec.questions} questions`);
+for (const c of all) check(c.id && sm2.cardKey(c.id) === c.key, `${c.slug}: key of ${c.id} is ${c.id && sm2.cardKey(c.id)} in practice.js, ${c.key} in the deck`);
+const byId = new Map(all.map((c) => [c.id, c]));
+
+// What #practice-progress must say for the stored records and a filter, worked out here.
+function expected(store, keep, now = Date.now()) {
+  let due = 0, learned = 0, fresh = 0;
+  for (const c of all.filter(keep)) {
+    const r = store[c.id];
+    if (!r) { fresh++; continue; }
+    if (r.due <= now) due++;
+    if (r.reps >= 2 && (r.grade === "good" || r.grade === "easy")) learned++;
+  }
+  return `${due} due · ${learned} learned · ${fresh} new`;
+}
+
+// ---- helpers in the page -----------------------------------------------------------------------
+const progress = (page) => page.$eval("#practice-progress", (e) => e.textContent.trim());
+// The id of the card on screen, from its link to the question.
+const currentId = (page) => page.$eval("#practice-where a", (a) => decodeURIComponent(new URL(a.href).hash.slice(1)));
+async function nextCard(page, previous) {
+  await page.waitForFunction((prev) => {
+    const card = document.getElementById("practice-card"), link = document.querySelector("#practice-where a");
+    const empty = document.getElementById("practice-empty");
+    return (!card.hidden && link && decodeURIComponent(new URL(link.href).hash.slice(1)) !== prev) || !empty.hidden;
+  }, previous, { timeout: 5000 });
+}
+async function firstCard(page) {
+  await page.waitForFunction(() => !document.getElementById("practice-card").hidden || !document.getElementById("practice-empty").hidden, null, { timeout: 5000 });
+}
+const store = async (page) => {
+  const data = await page.evaluate(() => {
+    const raw = localStorage.getItem("prepbook-practice:" + document.documentElement.dataset.siteKey);
+    return raw && JSON.parse(raw);
+  });
+  return (data && data.cards) || {};
+};
+// Space shows the answer, a digit grades; returns the id graded.
+async function gradeByKeys(page, digit) {
+  const id = await currentId(page);
+  await page.keyboard.press("Space");
+  await page.waitForSelector("#practice-answer:not([hidden])");
+  await page.keyboard.press(digit);
+  await nextCard(page, id);
+  return id;
+}
+const visible = (page, sel) => page.$eval(sel, (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length));
+
+const { server, base } = await serve(resolve(site));
+const browser = await launch();
+const fileRoot = "file://" + resolve(site) + "/";
+
+async function session(label, root, body, options = {}) {
+  const { context, page, offsite, errors } = await open(browser, options);
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  try {
+    await body(page, context);
+  } catch (e) {
+    fail(`${label}: ${e.stack || e}`);
+  }
+  check(!errors.length, `${label}: page errors ${JSON.stringify(errors)}`);
+  const away = offsite.filter((u) => !u.startsWith("blob:")).concat(requests.filter((u) => !u.startsWith(root) && !u.startsWith("blob:") && !u.startsWith("data:")));
+  check(!away.length, `${label}: requests that leave the site ${JSON.stringify(away)}`);
+  await context.close();
+}
+
+for (const [label, root] of [["http", base], ["file", fileRoot]]) {
+  const url = (p) => root + p;
+
+  if (spec.hostile) {
+    await session(`${label} hostile`, root, async (page) => {
+      await page.goto(url("practice/index.html"));
+      await firstCard(page);
+      for (let i = 0; i < all.length; i++) {
+        const id = await currentId(page);
+        await page.click("#reveal");
+        const bad = await page.evaluate(() => window.pwned === 1 ||
+          document.querySelectorAll("#practice-card script, #practice-card [onerror], #practice-card iframe").length);
+        check(!bad, `${label}: card ${id} became live markup`);
+        await page.click('button[data-grade="good"]');
+        await nextCard(page, id);
+      }
+      const tags = await page.$$eval("#practice-tag option", (os) => os.map((o) => o.textContent));
+      check(tags.some((t) => t.includes("<")), `${label}: a tag with markup is shown as text: ${JSON.stringify(tags)}`);
+      check(!(await page.evaluate(() => window.pwned === 1)), `${label}: script ran`);
+    });
+    continue;
+  }
+
+  // ---- reveal, grade, again, reload ----
+  await session(`${label} practice`, root, async (page) => {
+    await page.goto(url("practice/index.html"));
+    await firstCard(page);
+    const siteKey = await page.evaluate(() => document.documentElement.dataset.siteKey);
+    check(await progress(page) === expected({}, () => true), `${label}: fresh progress ${await progress(page)}`);
+    check(await currentId(page) === all[0].id, `${label}: the first card is the handbook's first question`);
+    check(!(await visible(page, "#practice-answer")), `${label}: the answer shows before reveal`);
+    check(await page.$$eval("button[data-grade]", (bs) => bs.length === 4 && bs.every((b) => b.disabled)), `${label}: grades usable before reveal`);
+    await page.click("#reveal");
+    check(await visible(page, "#practice-answer"), `${label}: reveal does not show the answer`);
+    check(await page.$eval("#reveal", (b) => b.getAttribute("aria-expanded")) === "true", `${label}: reveal aria-expanded`);
+    const labels = await page.$$eval("button[data-grade] .grade-next", (s) => s.map((x) => x.textContent));
+    check(JSON.stringify(labels) === JSON.stringify(["soon", "1d", "1d", "1d"]), `${label}: next intervals of a new card ${labels}`);
+    const first = await currentId(page);
+    await page.click('button[data-grade="good"]');
+    await nextCard(page, first);
+    check(await progress(page) === `0 due · 0 learned · ${all.length - 1} new`, `${label}: after one good ${await progress(page)}`);
+
+    // Keyboard: Space reveals, 3 is good, 1 is again; again comes back after three others.
+    const second = await gradeByKeys(page, "3");
+    const third = await gradeByKeys(page, "1");
+    const others = [await gradeByKeys(page, "3"), await gradeByKeys(page, "3"), await gradeByKeys(page, "3")];
+    check(await currentId(page) === third, `${label}: the card graded again is not back after three others`);
+    await gradeByKeys(page, "3");
+    const graded = [first, second, third, ...others];
+    check(new Set(graded).size === 6, `${label}: six different cards ${graded}`);
+    let saved = await store(page);
+    check(await progress(page) === expected(saved, () => true), `${label}: progress ${await progress(page)} vs ${expected(saved, () => true)}`);
+    check(Object.keys(saved).length === 6, `${label}: ${Object.keys(saved).length} records stored`);
+    const r1 = saved[first], r3 = saved[third];
+    check(r1 && r1.reps === 1 && r1.interval === 1 && r1.ease === 2.5 && r1.grade === "good" && r1.doc === all[0].slug && r1.lapses === 0,
+      `${label}: record after good ${JSON.stringify(r1)}`);
+    check(r3 && r3.reps === 1 && r3.ease === 1.96 && r3.grade === "good", `${label}: record after again, good ${JSON.stringify(r3)}`);
+    check(r1 && r1.due > Date.now() && r1.due <= Date.now() + DAY, `${label}: due tomorrow ${r1 && new Date(r1.due)}`);
+
+    // Reload: the progress is kept, the graded cards are not shown again today.
+    await page.reload();
+    await firstCard(page);
+    check(await progress(page) === `0 due · 0 learned · ${all.length - 6} new`, `${label}: after reload ${await progress(page)}`);
+    check(!graded.includes(await currentId(page)), `${label}: a graded card came back after reload`);
+
+    // Filter by document and section: only their cards, then the empty state.
+    const multi = deck.docs.findIndex((d) => d.sections.filter((s) => s[1] > 0).length >= 2);
+    const doc = deck.docs[multi];
+    const si = doc.sections.findIndex((s, i) => s[1] > 0 && i > doc.sections.findIndex((t) => t[1] > 0));
+    await page.selectOption("#practice-doc", doc.slug);
+    await page.waitForFunction((t) => document.getElementById("practice-where").textContent.includes(t), doc.title);
+    check(!(await page.$eval("#practice-section", (s) => s.disabled)), `${label}: no sections to choose in ${doc.slug}`);
+    await page.selectOption("#practice-section", String(si));
+    const inSection = (c) => c.doc === multi && c.section === si;
+    await page.waitForFunction((t) => document.getElementById("practice-progress").textContent === t, expected(saved, inSection));
+    for (let n = 0; n < doc.sections[si][1]; n++) {
+      const id = await gradeByKeys(page, "4");
+      check(inSection(byId.get(id)), `${label}: ${id} is not in ${doc.slug} § ${si}`);
+    }
+    check(await visible(page, "#practice-empty"), `${label}: no empty state after the section`);
+    const emptyText = await page.textContent("#practice-empty-text");
+    check(emptyText.startsWith("Nothing due — come back tomorrow"), `${label}: empty state says ${emptyText}`);
+    if (label === "http") check(page.url().includes(`?doc=${doc.slug}&section=${si}`), `${label}: the filter is not in the address ${page.url()}`);
+
+    // From the address: ?doc= of a document not practised yet.
+    const last = deck.docs[deck.docs.length - 1];
+    await page.goto(url(`practice/index.html?doc=${encodeURIComponent(last.slug)}`));
+    await firstCard(page);
+    check(await page.$eval("#practice-doc", (s) => s.value) === last.slug, `${label}: ?doc= does not select the document`);
+    saved = await store(page);
+    check(await progress(page) === expected(saved, (c) => c.slug === last.slug), `${label}: ?doc= progress ${await progress(page)}`);
+    check(byId.get(await currentId(page)).slug === last.slug, `${label}: ?doc= shows another document's card`);
+
+    // By tag: every card of the round is from a document with the tag.
+    const tag = deck.docs.find((d) => d.tags.length).tags[0];
+    await page.selectOption("#practice-doc", "");
+    await page.selectOption("#practice-tag", tag);
+    const tagged = (c) => deck.docs[c.doc].tags.includes(tag);
+    await page.waitForFunction((t) => document.getElementById("practice-progress").textContent === t, expected(saved, tagged));
+    for (let n = 0; n < 40 && !(await visible(page, "#practice-empty")); n++) {
+      const id = await gradeByKeys(page, "3");
+      check(tagged(byId.get(id)), `${label}: ${id} is not tagged ${tag}`);
+    }
+
+    // Export: a JSON file with every graded card.
+    await page.selectOption("#practice-tag", "");
+    await page.click(".practice-data summary");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#practice-export")]);
+    const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+    saved = await store(page);
+    check(exported.format === "prepbook-practice" && exported.version === 1 && exported.site === siteKey,
+      `${label}: export header ${JSON.stringify({ ...exported, cards: undefined })}`);
+    check(JSON.stringify(exported.cards[first]) === JSON.stringify(saved[first]) &&
+      Object.keys(exported.cards).length === Object.keys(saved).length, `${label}: export does not hold the stored cards`);
+    check(/^prepbook-practice-.+\.json$/.test(download.suggestedFilename()), `${label}: file name ${download.suggestedFilename()}`);
+
+    // Import: merged per card, the more recent review wins; what happened is reported.
+    const fresh = all.filter((c) => !saved[c.id]);
+    const now = Date.now();
+    const file = {
+      format: "prepbook-practice", version: 1, site: "another-handbook",
+      cards: {
+        [fresh[0].id]: { doc: fresh[0].slug, due: now - 2 * DAY, interval: 6, ease: 2.5, reps: 2, lapses: 0, last: now - 8 * DAY, grade: "good" },
+        [first]: { ...saved[first], grade: "hard", last: saved[first].last - 1000 },
+        [third]: { ...saved[third], grade: "easy", last: saved[third].last + 1000 },
+        "no-such-doc--a-question-from-elsewhere": { doc: "x", due: now, interval: 1, ease: 2.5, reps: 1, lapses: 0, last: now, grade: "good" },
+        [fresh[1].id]: { due: "tomorrow" },
+        PROTO: { doc: "x", due: now, interval: 1, ease: 2.5, reps: 1, lapses: 0, last: now, grade: "good" },
+      },
+    };
+    // A key that would be the prototype in a plain object must stay a plain (skipped) key.
+    const text = JSON.stringify(file).replace('"PROTO"', '"__proto__"');
+    await page.setInputFiles("#practice-import", { name: "mine.json", mimeType: "application/json", buffer: Buffer.from(text) });
+    await page.waitForFunction(() => document.getElementById("practice-import-result").textContent.startsWith("Imported"));
+    const report = await page.textContent("#practice-import-result");
+    check(report.includes("2 added") && report.includes("1 updated") && report.includes("1 kept") &&
+      report.includes("2 entries were not valid") && report.includes("1 is for a question not in this handbook") &&
+      report.includes("another handbook"), `${label}: import report: ${report}`);
+    const merged = await store(page);
+    check(merged[first].grade === "good" && merged[third].grade === "easy" && merged[fresh[0].id].reps === 2 && !merged[fresh[1].id],
+      `${label}: merge result ${JSON.stringify([merged[first], merged[third], merged[fresh[0].id]])}`);
+    check(await progress(page) === expected(merged, () => true), `${label}: progress after import ${await progress(page)} vs ${expected(merged, () => true)}`);
+    check((await progress(page)).startsWith("1 due · 1 learned"), `${label}: the imported card is due and learned: ${await progress(page)}`);
+    check(await currentId(page) === fresh[0].id, `${label}: the due card does not come first`);
+    const bad = await page.setInputFiles("#practice-import", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from("{\"format\":\"other\"}") })
+      .then(() => page.waitForFunction(() => document.getElementById("practice-import-result").textContent.includes("bad.json")))
+      .then(() => page.textContent("#practice-import-result"));
+    check(bad.includes("not a prepbook practice export"), `${label}: a foreign file is reported: ${bad}`);
+  });
+
+  // ---- a day later: due cards first, learned on the home page, the answer timer ----
+  await session(`${label} clock`, root, async (page, context) => {
+    await page.clock.install({ time: new Date(2025, 2, 3, 10, 0) });
+    await page.goto(url("practice/index.html"));
+    await firstCard(page);
+    check(await page.textContent("#practice-timer") === `${Math.floor(spec.timer / 60)}:${String(spec.timer % 60).padStart(2, "0")}`, `${label}: timer shows ${await page.textContent("#practice-timer")}`);
+    check(await page.$eval("#practice-timer-auto", (b) => b.checked) === spec.timer > 0, `${label}: timer auto-start`);
+    await page.clock.runFor(30000);
+    if (spec.timer > 30) check(await page.textContent("#practice-timer") === `${Math.floor((spec.timer - 30) / 60)}:${String((spec.timer - 30) % 60).padStart(2, "0")}`, `${label}: timer after 30 s: ${await page.textContent("#practice-timer")}`);
+    const id = await gradeByKeys(page, "3");
+    await page.clock.setSystemTime(new Date(2025, 2, 4, 9, 0));
+    await page.reload();
+    await firstCard(page);
+    check(await progress(page) === `1 due · 0 learned · ${all.length - 1} new`, `${label}: next morning ${await progress(page)}`);
+    check(await currentId(page) === id, `${label}: the due card does not come first`);
+    await page.keyboard.press("Space");
+    const labels = await page.$$eval("button[data-grade] .grade-next", (s) => s.map((x) => x.textContent));
+    check(JSON.stringify(labels) === JSON.stringify(["soon", "6d", "6d", "6d"]), `${label}: second review intervals ${labels}`);
+    await page.keyboard.press("4");
+    await nextCard(page, id);
+    check(await progress(page) === `0 due · 1 learned · ${all.length - 1} new`, `${label}: learned ${await progress(page)}`);
+    // The timer runs out: a visible signal, no sound.
+    await page.clock.runFor((spec.timer || 120) * 1000 + 1000);
+    if (spec.timer > 0) {
+      check(await page.textContent("#practice-timer") === "Time", `${label}: timer at zero shows ${await page.textContent("#practice-timer")}`);
+      check(await page.$eval("#practice-card", (c) => c.classList.contains("timer-done")), `${label}: no signal at zero`);
+    }
+    await page.goto(url("index.html"));
+    const learned = await page.$$eval(".card-learned", (s) => s.map((x) => [x.dataset.doc, x.hidden, x.textContent.trim()]));
+    const mine = learned.find((l) => l[0] === byId.get(id).slug);
+    check(mine && !mine[1] && mine[2] === "· 1 learned", `${label}: home page learned ${JSON.stringify(mine)}`);
+    check(learned.filter((l) => l[0] !== byId.get(id).slug).every((l) => !l[1] && l[2] === "· 0 learned"), `${label}: other documents ${JSON.stringify(learned)}`);
+    check(await page.$$eval('a[href="practice/index.html"]', (a) => a.length) >= 2, `${label}: the home page and header link the practice page`);
+  });
+
+  // ---- storage refused (private mode): a visible notice, practice still works ----
+  await session(`${label} no storage`, root, async (page, context) => {
+    await context.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", { configurable: true, get() { throw new DOMException("denied", "SecurityError"); } });
+    });
+    await page.goto(url("practice/index.html"));
+    await firstCard(page);
+    check(await visible(page, "#practice-notice"), `${label}: no notice when storage is refused`);
+    check((await page.textContent("#practice-notice")).includes("does not let the page keep your progress"), `${label}: notice ${await page.textContent("#practice-notice")}`);
+    await gradeByKeys(page, "3");
+    check(await progress(page) === `0 due · 0 learned · ${all.length - 1} new`, `${label}: grading without storage ${await progress(page)}`);
+  });
+
+  // ---- document pages: practice mode ----
+  await session(`${label} document`, root, async (page) => {
+    const doc = deck.docs[0];
+    await page.goto(url(doc.url));
+    check(await page.$eval("#practice-toggle", (b) => !b.hidden && b.getAttribute("aria-pressed") === "false"), `${label}: toggle hidden or pressed`);
+    const answers = await page.$$eval(".question > .answer", (as) => as.length);
+    check(answers > 3, `${label}: only ${answers} answers on ${doc.url}`);
+    await page.click("#practice-toggle");
+    check(await page.$eval("#practice-toggle", (b) => b.getAttribute("aria-pressed")) === "true", `${label}: toggle not pressed`);
+    check(await page.$$eval(".question > .reveal-answer", (b) => b.length) === answers, `${label}: one Show answer per answer`);
+    check(await page.$$eval(".question > .answer", (as) => as.every((a) => !a.offsetHeight)), `${label}: answers still visible in practice mode`);
+    // j moves to the first question, Space reveals it, j and k move on and back.
+    await page.keyboard.press("j");
+    const order = await page.$$eval(".doc .question", (qs) => qs.map((q) => q.id));
+    const cur = () => page.$eval(".practice-current", (q) => q.id).catch(() => null);
+    check(await cur() === order[0], `${label}: j does not pick the first question (${await cur()})`);
+    check(await page.evaluate(() => document.activeElement.classList.contains("practice-current")), `${label}: focus stays behind`);
+    await page.keyboard.press("Space");
+    const shown = await page.$$eval(".question > .answer", (as) => as.map((a) => !!a.offsetHeight));
+    const firstWithAnswer = await page.$eval(`[id="${order[0]}"]`, (q) => !!q.querySelector(":scope > .answer"));
+    check(firstWithAnswer ? shown[0] && shown.filter(Boolean).length === 1 : shown.filter(Boolean).length === 0, `${label}: Space reveals ${JSON.stringify(shown)}`);
+    await page.keyboard.press("j");
+    check(await cur() === order[1], `${label}: j does not move on`);
+    await page.keyboard.press("j");
+    await page.keyboard.press("k");
+    check(await cur() === order[1], `${label}: k does not move back`);
+    // Keys typed into the search box are text, not commands.
+    await page.focus("#search");
+    await page.keyboard.type("jk");
+    check(await cur() === order[1] && await page.inputValue("#search") === "jk", `${label}: j/k act while typing`);
+    await page.fill("#search", "");
+    // Printing shows every answer.
+    await page.emulateMedia({ media: "print" });
+    check(await page.$$eval(".question > .answer", (as) => as.every((a) => a.offsetHeight > 0)), `${label}: print hides answers`);
+    await page.emulateMedia({ media: "screen" });
+    // Remembered on the next page, transcripts included.
+    const transcript = deck.docs.find((d) => d.slug.includes("transcript")) || deck.docs[1];
+    await page.goto(url(transcript.url));
+    check(await page.$eval("#practice-toggle", (b) => b.getAttribute("aria-pressed")) === "true", `${label}: practice mode not remembered`);
+    const asked = await page.$$eval(".turn.question", (ts) => ts.length);
+    const hidden = await page.$$eval(".turn.role-candidate", (ts) => ts.filter((t) => t.hidden).length);
+    check(asked > 0 && hidden === asked, `${label}: ${hidden} of ${asked} replies to questions hidden in practice mode`);
+    check(await page.$$eval(".turn.question > .reveal-answer", (b) => b.length) === asked, `${label}: transcript Show answer buttons`);
+    await page.click(".reveal-answer");
+    check(await page.$$eval(".turn.role-candidate", (ts) => ts.filter((t) => t.hidden).length) === asked - 1, `${label}: Show answer on a transcript`);
+    await page.click("#practice-toggle");
+    check(await page.$$eval(".reveal-answer", (b) => b.length) === 0 && await page.$$eval(".turn", (ts) => ts.every((t) => !t.hidden)), `${label}: mode off leaves answers hidden`);
+    await page.goto(url(doc.url));
+    check(await page.$eval("#practice-toggle", (b) => b.getAttribute("aria-pressed")) === "false", `${label}: off is not remembered`);
+    check(await page.$$eval(".question > .answer", (as) => as.every((a) => a.offsetHeight > 0)), `${label}: answers hidden with practice mode off`);
+  });
+
+  // ---- a phone in dark mode: nothing wider than the screen ----
+  await session(`${label} phone`, root, async (page) => {
+    await page.goto(url("practice/index.html"));
+    await firstCard(page);
+    await page.click("#reveal");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `${label}: the practice page is ${overflow}px wider than a 360 px screen`);
+    const bg = await page.$eval("#practice-card", (c) => getComputedStyle(c).backgroundColor);
+    check(bg !== "rgb(255, 255, 255)", `${label}: the card ignores dark mode (${bg})`);
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/practice-${label}-phone-dark.png`, fullPage: true });
+  }, { width: 360, height: 740, mobile: true, dark: true });
+}
+
+await browser.close();
+server.close();
+console.log(failures.length ? `practice: ${failures.length} failures` : "practice: all checks passed");
+process.exit(failures.length ? 1 : 0);

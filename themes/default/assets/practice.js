@@ -1,0 +1,824 @@
+// prepbook practice: spaced repetition in the browser, with no server and no network.
+//  - the scheduler (SM-2), which Node's tests load on their own (module.exports below);
+//  - storage of progress in localStorage, one entry per handbook;
+//  - the practice page (practice/index.html): one question at a time from the deck the build
+//    writes (practice/deck.HASH.js) and each document's cards (practice/cards/SLUG.HASH.js),
+//    loaded by <script> tags, so it works from file:// as well as over HTTP;
+//  - practice mode on document pages (answers hidden behind "Show answer"; Space, j and k);
+//  - "N learned" on the home and tag pages.
+// Text from the deck, from storage and from imported files is only ever set as text. The one
+// exception is the card HTML the build wrote (see showCard).
+(function () {
+  "use strict";
+
+  // ---- scheduler: SM-2 ------------------------------------------------------------------------
+  // The SuperMemo 2 algorithm as published (P. Woźniak, 1990), in the common form:
+  //   quality q: again = 1, hard = 3, good = 4, easy = 5 (0 and 2 are not offered);
+  //   q >= 3: interval I = 1 day on the first success, 6 on the second, then round(I × EF),
+  //           where EF is the ease before this review; repetitions n += 1;
+  //   q < 3:  n = 0 and I = 1 (start again), and a lapse is counted when n was above 0;
+  //   then, on every review, EF' = EF + (0.1 − (5 − q) × (0.08 + (5 − q) × 0.02)), at least 1.3
+  //   (good leaves EF alone, easy adds 0.1, hard takes 0.14, again takes 0.54); EF starts at 2.5
+  //   and is kept to two decimals (every step is a multiple of 0.02, so that is exact).
+  // A card is due from the start (local midnight) of the day its interval lands on, so a card
+  // reviewed in the evening is due the next morning, not the next evening. "Again" also brings
+  // the card back a few cards later in the same session. A card is learned when its last grade
+  // was good or easy and it has passed at least twice in a row (n >= 2, an interval of 6 days
+  // or more); a learned card can be due again.
+  var QUALITY = { again: 1, hard: 3, good: 4, easy: 5 };
+  var GRADES = ["again", "hard", "good", "easy"];
+  var START_EASE = 2.5;
+  var MIN_EASE = 1.3;
+
+  function startOfDay(t) {
+    var d = new Date(t);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+
+  // Local midnight `days` days after the day of `t` (setDate keeps daylight-saving days whole).
+  function dayAfter(t, days) {
+    var d = new Date(startOfDay(t));
+    d.setDate(d.getDate() + days);
+    return d.getTime();
+  }
+
+  // The record after grading `record` (null for a new card) `grade` at time `now` (ms).
+  function review(record, grade, now, doc) {
+    var q = QUALITY[grade];
+    if (q === undefined) throw new Error("unknown grade " + grade);
+    var reps = record ? record.reps : 0;
+    var interval = record ? record.interval : 0;
+    var ease = record ? record.ease : START_EASE;
+    var lapses = record ? record.lapses : 0;
+    if (q >= 3) {
+      interval = reps === 0 ? 1 : reps === 1 ? 6 : Math.round(interval * ease);
+      reps += 1;
+    } else {
+      if (reps > 0) lapses += 1;
+      reps = 0;
+      interval = 1;
+    }
+    ease += 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02);
+    ease = Math.max(MIN_EASE, Math.round(ease * 100) / 100);
+    return {
+      doc: doc !== undefined ? doc : record ? record.doc : "",
+      due: dayAfter(now, interval), interval: interval, ease: ease, reps: reps, lapses: lapses,
+      last: now, grade: grade,
+    };
+  }
+
+  function learned(record) {
+    return !!record && record.reps >= 2 && (record.grade === "good" || record.grade === "easy");
+  }
+
+  function isDue(record, now) {
+    return !!record && record.due <= now;
+  }
+
+  // "1d", "6d", "3.2mo", "1.4y": an interval as grading buttons show it.
+  function formatInterval(days) {
+    if (days < 31) return days + "d";
+    if (days < 365) return (Math.round(days / 30.4 * 10) / 10) + "mo";
+    return (Math.round(days / 365 * 10) / 10) + "y";
+  }
+
+  // The key of a question id in the deck: FNV-1a (64-bit) of its UTF-8 bytes, low 48 bits,
+  // modulo 36^8, as 8 base-36 digits; src/render/practice.rs (card_key) computes the same. The
+  // low 48 bits of a product depend only on the low 48 bits of its factors, so three 16-bit
+  // limbs are enough: h × 0x100000001b3 = h × 0x1b3 + (h << 40).
+  var encoder = typeof TextEncoder === "function" ? new TextEncoder() : null;
+  function cardKey(id) {
+    var bytes = encoder.encode(id);
+    var l0 = 0x2325, l1 = 0x8422, l2 = 0x9ce4;
+    for (var i = 0; i < bytes.length; i++) {
+      l0 ^= bytes[i];
+      var t0 = l0 * 0x1b3;
+      var t1 = l1 * 0x1b3 + (t0 >>> 16);
+      var t2 = l2 * 0x1b3 + l0 * 256 + (t1 >>> 16);
+      l0 = t0 & 0xffff;
+      l1 = t1 & 0xffff;
+      l2 = t2 & 0xffff;
+    }
+    var s = ((l2 * 4294967296 + l1 * 65536 + l0) % 2821109907456).toString(36);
+    return "00000000".slice(s.length) + s;
+  }
+
+  // A stored or imported record, checked field by field; null when it is not one.
+  function clean(r) {
+    if (!r || typeof r !== "object") return null;
+    function num(x, lo, hi) { return typeof x === "number" && isFinite(x) && x >= lo && x <= hi; }
+    var MAX_TIME = 8.64e15;
+    if (!num(r.due, 0, MAX_TIME) || !num(r.last, 0, MAX_TIME) || !num(r.interval, 0, 1e6) ||
+      !num(r.ease, MIN_EASE, 100) || !num(r.reps, 0, 1e6) || !num(r.lapses, 0, 1e6) ||
+      GRADES.indexOf(r.grade) < 0) return null;
+    return {
+      doc: typeof r.doc === "string" ? r.doc.slice(0, 200) : "",
+      due: r.due, interval: Math.round(r.interval), ease: r.ease, reps: Math.floor(r.reps),
+      lapses: Math.floor(r.lapses), last: r.last, grade: r.grade,
+    };
+  }
+
+  var scheduler = {
+    QUALITY: QUALITY, GRADES: GRADES, START_EASE: START_EASE, MIN_EASE: MIN_EASE,
+    review: review, learned: learned, isDue: isDue, formatInterval: formatInterval,
+    cardKey: cardKey, clean: clean, startOfDay: startOfDay, dayAfter: dayAfter,
+  };
+  if (typeof module === "object" && module.exports) module.exports = scheduler;
+  if (typeof window === "undefined" || typeof document === "undefined") return;
+
+  // ---- storage --------------------------------------------------------------------------------
+  // Progress lives under "prepbook-practice:<site key>" ({v: 1, cards: {question id: record}}):
+  // every project site of a GitHub user shares the origin USER.github.io, so each handbook names
+  // its own entry (the key is the base URL's path, or the title's slug; see data-site-key).
+  var P = (window.prepbookPractice = window.prepbookPractice || {});
+  P.scheduler = scheduler;
+  var MODE_KEY = "prepbook-practice-mode";
+  var TIMER_KEY = "prepbook-practice-timer";
+  var siteKey = document.documentElement.getAttribute("data-site-key") || "handbook";
+  var storeKey = "prepbook-practice:" + siteKey;
+  var memory = null;      // the progress when storage refuses it (private mode, quota)
+  var storageOk = true;
+
+  function getItem(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { storageOk = false; return null; }
+  }
+  function setItem(key, value) {
+    try { window.localStorage.setItem(key, value); return true; } catch (e) { storageOk = false; return false; }
+  }
+
+  // Every stored record by question id, in a map without a prototype ("__proto__" is a plain key).
+  function readAll() {
+    var out = Object.create(null);
+    var raw = getItem(storeKey);
+    var data = null;
+    if (raw) {
+      try { data = JSON.parse(raw); } catch (e) { data = null; }
+    }
+    var cards = data && data.cards && typeof data.cards === "object" ? data.cards : memory || {};
+    Object.keys(cards).forEach(function (id) {
+      var r = clean(cards[id]);
+      if (r) out[id] = r;
+    });
+    return out;
+  }
+
+  function writeAll(cards) {
+    memory = cards;
+    return setItem(storeKey, JSON.stringify({ v: 1, cards: cards }));
+  }
+
+  function onReady(f) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", f);
+    else f();
+  }
+
+  function typingIn(target) {
+    return /^(input|textarea|select)$/i.test(target.tagName) || target.isContentEditable;
+  }
+
+  // ---- home and tag pages: "N learned" per document --------------------------------------------
+  function setupLearned() {
+    var spans = document.querySelectorAll(".card-learned[data-doc]");
+    if (!spans.length) return;
+    var cards = readAll();
+    var perDoc = new Map();
+    Object.keys(cards).forEach(function (id) {
+      if (learned(cards[id])) perDoc.set(cards[id].doc, (perDoc.get(cards[id].doc) || 0) + 1);
+    });
+    spans.forEach(function (span) {
+      var most = Number(span.getAttribute("data-questions")) || 0;
+      var n = Math.min(perDoc.get(span.getAttribute("data-doc")) || 0, most);
+      var count = span.querySelector(".card-learned-count") || span;
+      count.textContent = String(n);
+      span.hidden = false;
+    });
+  }
+
+  // ---- document pages: practice mode ------------------------------------------------------------
+  function setupDocument() {
+    var toggle = document.getElementById("practice-toggle");
+    if (!toggle) return;
+    var questions = Array.prototype.slice.call(document.querySelectorAll(".doc .question"));
+    var on = false, current = -1;
+
+    // A question's answer: its own .answer, or for a transcript question the reply after it.
+    function answerOf(q) {
+      for (var c = q.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.classList.contains("answer")) return c;
+      }
+      if (q.classList.contains("turn")) {
+        // The next turn, past any stage direction, when the candidate speaks it.
+        var next = q.nextElementSibling;
+        while (next && !next.classList.contains("turn")) next = next.nextElementSibling;
+        if (next && next.classList.contains("role-candidate")) return next;
+      }
+      return null;
+    }
+
+    // The question's own "Show answer" button (not a follow-up's).
+    function buttonOf(q) {
+      for (var c = q.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.classList.contains("reveal-answer")) return c;
+      }
+      return null;
+    }
+
+    function setRevealed(q, shown) {
+      var answer = answerOf(q), button = buttonOf(q);
+      if (!answer || !button) return;
+      answer.hidden = !shown;
+      button.textContent = shown ? "Hide answer" : "Show answer";
+      button.setAttribute("aria-expanded", shown ? "true" : "false");
+    }
+
+    function apply(mode) {
+      on = mode;
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      document.body.classList.toggle("practice-on", on);
+      questions.forEach(function (q, n) {
+        var answer = answerOf(q);
+        if (!answer) return;
+        var button = buttonOf(q);
+        if (on) {
+          if (!answer.id) answer.id = "practice-answer-" + n;
+          if (!button) {
+            button = document.createElement("button");
+            button.type = "button";
+            button.className = "reveal-answer";
+            button.setAttribute("aria-controls", answer.id);
+            button.addEventListener("click", function () { setRevealed(q, answer.hidden); });
+            if (answer.parentNode === q) q.insertBefore(button, answer);
+            else q.appendChild(button);
+          }
+          answer.setAttribute("data-practice-hidden", "");
+          setRevealed(q, false);
+        } else {
+          if (button) button.remove();
+          answer.removeAttribute("data-practice-hidden");
+          answer.hidden = false;
+        }
+      });
+      if (!on && current >= 0) questions[current].classList.remove("practice-current");
+      if (!on) current = -1;
+    }
+
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      apply(!on);
+      setItem(MODE_KEY, on ? "on" : "off");
+    });
+    apply(getItem(MODE_KEY) === "on");
+
+    // The first question whose top is on screen (or the last one above it).
+    function onScreen() {
+      for (var i = 0; i < questions.length; i++) {
+        if (questions[i].getBoundingClientRect().bottom > 80) return i;
+      }
+      return questions.length - 1;
+    }
+
+    function move(step) {
+      if (!questions.length) return;
+      var next = current < 0 ? onScreen() : Math.max(0, Math.min(questions.length - 1, current + step));
+      if (current >= 0) questions[current].classList.remove("practice-current");
+      current = next;
+      var q = questions[current];
+      q.classList.add("practice-current");
+      if (!q.hasAttribute("tabindex")) q.setAttribute("tabindex", "-1");
+      q.focus({ preventScroll: true });
+      var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      q.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    }
+
+    document.addEventListener("keydown", function (e) {
+      if (!on || e.ctrlKey || e.metaKey || e.altKey || e.isComposing || typingIn(e.target)) return;
+      if (e.key === "j" || e.key === "k") {
+        e.preventDefault();
+        move(e.key === "j" ? 1 : -1);
+      } else if (e.key === " ") {
+        // On a button or link, Space is that control's own.
+        if (/^(button|a|summary|label)$/i.test(e.target.tagName)) return;
+        var q = questions[current >= 0 ? current : onScreen()];
+        var answer = q && answerOf(q);
+        if (answer && answer.hidden) {
+          e.preventDefault();
+          setRevealed(q, true);
+        }
+      }
+    });
+  }
+
+  // ---- the practice page --------------------------------------------------------------------------
+  var deck = null, pageReady = false;
+  var loadedCards = Object.create(null), waiting = Object.create(null);
+  // The build's deck script calls this: the documents, their sections and the card keys. It
+  // runs after this script (both are deferred, the deck comes second), so the page starts here.
+  P.deck = function (data) {
+    var first = !deck;
+    deck = data;
+    if (first && pageReady) setupPractice();
+  };
+  // Each card script calls this: {question id: [question HTML, answer HTML]}.
+  P.cards = function (slug, cards) {
+    loadedCards[slug] = cards;
+    (waiting[slug] || []).forEach(function (w) { w[0](cards); });
+    delete waiting[slug];
+  };
+
+  // How many new cards a round brings; the empty state offers the next round.
+  var NEW_PER_ROUND = 20;
+  // "Again" brings a card back after this many others.
+  var AGAIN_AFTER = 3;
+
+  function setupPractice() {
+    var root = document.getElementById("practice");
+    if (!root) return;
+    var el = function (id) { return document.getElementById(id); };
+    var progress = el("practice-progress"), notice = el("practice-notice");
+    var card = el("practice-card"), where = el("practice-where");
+    var questionBox = el("practice-question"), answerBox = el("practice-answer");
+    var revealButton = el("reveal"), empty = el("practice-empty"), emptyText = el("practice-empty-text");
+    var more = el("practice-more");
+    var docSelect = el("practice-doc"), sectionSelect = el("practice-section"), tagSelect = el("practice-tag");
+    var gradeButtons = Array.prototype.slice.call(root.querySelectorAll("button[data-grade]"));
+    var base = root.getAttribute("data-root") || "";
+    var messages = [];
+
+    function say(text) {
+      if (messages.indexOf(text) < 0) messages.push(text);
+      notice.textContent = messages.join(" ");
+      notice.hidden = false;
+    }
+    if (!deck) {
+      // Not here yet: P.deck starts the page when it comes; say so if it never does.
+      window.addEventListener("load", function () {
+        if (!deck) say("The practice deck could not be loaded: rebuild the site with prepbook build.");
+      });
+      return;
+    }
+    var STORAGE_NOTE = "This browser does not let the page keep your progress (private browsing, or storage is full): it lasts until you leave the page. Export it before you go.";
+    if (!setItem("prepbook-practice-probe", "1")) say(STORAGE_NOTE);
+    else { try { window.localStorage.removeItem("prepbook-practice-probe"); } catch (e) { /* ignore */ } }
+
+    // Cards by global number g: their document, section and key.
+    var docs = deck.docs || [];
+    var cardDoc = [], cardSection = [], cardKeys = [], unanswered = [];
+    var keyToCard = new Map();
+    docs.forEach(function (d, di) {
+      var k = 0;
+      var missing = new Set(d.unanswered || []);
+      d.sections.forEach(function (s, si) {
+        for (var n = 0; n < s[1]; n++, k++) {
+          var g = cardDoc.length;
+          var key = d.keys.substr(k * 8, 8);
+          cardDoc.push(di);
+          cardSection.push(si);
+          cardKeys.push(key);
+          unanswered.push(missing.has(k));
+          if (!keyToCard.has(key)) keyToCard.set(key, g);
+        }
+      });
+    });
+    var total = cardDoc.length;
+    var records = [];         // records[g]: the card's progress, or undefined when new
+    var ids = [];             // ids[g]: the question id, once known
+
+    function loadRecords() {
+      var all = readAll();
+      records = new Array(total);
+      Object.keys(all).forEach(function (id) {
+        var g = keyToCard.get(cardKey(id));
+        if (g !== undefined) { records[g] = all[id]; ids[g] = id; }
+      });
+    }
+    loadRecords();
+
+    // ---- filters ----
+    var filter = { doc: -1, section: -1, tag: "" };
+    function option(select, value, text) {
+      var o = document.createElement("option");
+      o.value = value;
+      o.textContent = text;
+      select.appendChild(o);
+      return o;
+    }
+    docs.forEach(function (d, di) { option(docSelect, d.slug, d.title); });
+    var tags = [];
+    docs.forEach(function (d) { (d.tags || []).forEach(function (t) { if (tags.indexOf(t) < 0) tags.push(t); }); });
+    tags.sort(function (a, b) { return a.localeCompare(b); }).forEach(function (t) { option(tagSelect, t, t); });
+    tagSelect.disabled = tags.length === 0;
+
+    function fillSections() {
+      sectionSelect.textContent = "";
+      option(sectionSelect, "", "All sections");
+      if (filter.doc >= 0) {
+        docs[filter.doc].sections.forEach(function (s, si) {
+          if (s[1] > 0) option(sectionSelect, String(si), s[0] || "Questions before any heading");
+        });
+      }
+      sectionSelect.disabled = sectionSelect.options.length <= 2;
+      sectionSelect.value = filter.section >= 0 ? String(filter.section) : "";
+    }
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      var slug = params.get("doc");
+      filter.doc = -1;
+      docs.forEach(function (d, di) { if (d.slug === slug) filter.doc = di; });
+      var s = Number(params.get("section"));
+      filter.section = filter.doc >= 0 && params.get("section") !== null && Number.isInteger(s) &&
+        s >= 0 && s < docs[filter.doc].sections.length ? s : -1;
+      var tag = params.get("tag");
+      filter.tag = tag && tags.indexOf(tag) >= 0 ? tag : "";
+      if (slug && filter.doc < 0) say("This handbook has no document “" + slug + "”: practising all of them.");
+    }
+
+    function writeUrl() {
+      var params = new URLSearchParams();
+      if (filter.doc >= 0) params.set("doc", docs[filter.doc].slug);
+      if (filter.section >= 0) params.set("section", String(filter.section));
+      if (filter.tag) params.set("tag", filter.tag);
+      var query = params.toString();
+      try {
+        window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+      } catch (e) { /* some file:// pages refuse it; the filters still apply */ }
+    }
+
+    function inFilter(g) {
+      if (filter.doc >= 0 && cardDoc[g] !== filter.doc) return false;
+      if (filter.section >= 0 && cardSection[g] !== filter.section) return false;
+      if (filter.tag && (docs[cardDoc[g]].tags || []).indexOf(filter.tag) < 0) return false;
+      return true;
+    }
+
+    // ---- progress and the session ----
+    var queue = [];
+    var current = -1, revealed = false, roundNew = 0;
+
+    function counts() {
+      var now = Date.now(), c = { due: 0, learned: 0, fresh: 0, all: 0, next: Infinity };
+      for (var g = 0; g < total; g++) {
+        if (!inFilter(g)) continue;
+        c.all++;
+        var r = records[g];
+        if (!r) { c.fresh++; continue; }
+        if (r.due <= now) c.due++;
+        else if (r.due < c.next) c.next = r.due;
+        if (learned(r)) c.learned++;
+      }
+      return c;
+    }
+
+    function showProgress() {
+      var c = counts();
+      progress.textContent = c.due + " due · " + c.learned + " learned · " + c.fresh + " new";
+      return c;
+    }
+
+    // Due cards, most overdue first, then up to NEW_PER_ROUND new ones in handbook order.
+    function startSession(newOnly) {
+      var now = Date.now(), due = [], fresh = [];
+      for (var g = 0; g < total; g++) {
+        if (!inFilter(g)) continue;
+        var r = records[g];
+        if (!r) { if (fresh.length < NEW_PER_ROUND) fresh.push(g); }
+        else if (!newOnly && r.due <= now) due.push(g);
+      }
+      due.sort(function (a, b) { return records[a].due - records[b].due || a - b; });
+      queue = due.concat(fresh);
+      roundNew = fresh.length;
+      showProgress();
+      next(false);
+    }
+
+    function loadCards(d) {
+      var doc = docs[d];
+      if (loadedCards[doc.slug]) return Promise.resolve(loadedCards[doc.slug]);
+      return new Promise(function (resolve, reject) {
+        var first = !waiting[doc.slug];
+        (waiting[doc.slug] = waiting[doc.slug] || []).push([resolve, reject]);
+        if (!first) return;
+        var script = document.createElement("script");
+        script.src = base + doc.cards;
+        script.async = true;
+        script.onerror = function () {
+          (waiting[doc.slug] || []).forEach(function (w) { w[1](new Error("could not load " + doc.cards)); });
+          delete waiting[doc.slug];
+        };
+        document.head.appendChild(script);
+      });
+    }
+
+    // The id of card g, from its document's loaded cards.
+    var idsByKey = Object.create(null);
+    function idOf(g, cards) {
+      var slug = docs[cardDoc[g]].slug;
+      if (!idsByKey[slug]) {
+        var m = new Map();
+        Object.keys(cards).forEach(function (id) { m.set(cardKey(id), id); });
+        idsByKey[slug] = m;
+      }
+      return idsByKey[slug].get(cardKeys[g]);
+    }
+
+    // Links in card HTML are relative to the document's page, which is not this page.
+    function rebase(container, pageUrl) {
+      container.querySelectorAll("a[href], img[src]").forEach(function (node) {
+        var attr = node.hasAttribute("href") ? "href" : "src";
+        var value = node.getAttribute(attr);
+        if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return;
+        try { node.setAttribute(attr, new URL(value, pageUrl).href); } catch (e) { /* keep it */ }
+      });
+    }
+
+    function setGrades(enabled) {
+      var r = current >= 0 ? records[current] : null, now = Date.now();
+      gradeButtons.forEach(function (b) {
+        var grade = b.getAttribute("data-grade");
+        b.disabled = !enabled;
+        var label = b.querySelector(".grade-next");
+        if (!label) return;
+        if (grade === "again") {
+          label.textContent = "soon";
+          b.title = "Shown again in a few cards, then due tomorrow";
+        } else {
+          var days = review(r, grade, now).interval;
+          label.textContent = formatInterval(days);
+          b.title = "Due again in " + days + (days === 1 ? " day" : " days");
+        }
+      });
+    }
+
+    function showEmpty() {
+      card.hidden = true;
+      timer.stop();
+      var c = showProgress();
+      if (!c.all) emptyText.textContent = docs.length ? "No questions match these filters." : "This handbook has no questions yet.";
+      else if (c.fresh) emptyText.textContent = "Nothing due — come back tomorrow, or practise new cards.";
+      else emptyText.textContent = "Nothing due — come back tomorrow." +
+        (c.next < Infinity ? " The next card is due on " + new Date(c.next).toLocaleDateString() + "." : "");
+      more.hidden = !c.fresh;
+      more.textContent = "Practise " + Math.min(NEW_PER_ROUND, c.fresh) + " new card" + (Math.min(NEW_PER_ROUND, c.fresh) === 1 ? "" : "s");
+      empty.hidden = false;
+    }
+
+    // Show the card at the head of the queue.
+    function next(focus) {
+      if (!queue.length) { current = -1; showEmpty(); return; }
+      var g = queue[0], d = cardDoc[g];
+      loadCards(d).then(function (cards) {
+        if (queue[0] !== g) return;
+        var id = idOf(g, cards);
+        if (!id || !cards[id]) {
+          say("A question of “" + docs[d].title + "” is missing from its cards: rebuild the site.");
+          queue.shift();
+          next(focus);
+          return;
+        }
+        showCard(g, id, cards[id], focus);
+        // Load the next card's document while this one is answered.
+        if (queue.length > 1) loadCards(cardDoc[queue[1]]).catch(function () {});
+      }).catch(function (e) {
+        say("Could not load the questions of “" + docs[d].title + "” (" + e.message + ").");
+        queue = queue.filter(function (x) { return cardDoc[x] !== d; });
+        next(focus);
+      });
+    }
+
+    function showCard(g, id, html, focus) {
+      current = g;
+      ids[g] = id;
+      revealed = false;
+      var doc = docs[cardDoc[g]];
+      var section = doc.sections[cardSection[g]][0];
+      var pageUrl = new URL(base + doc.url, window.location.href);
+      where.textContent = "";
+      var link = document.createElement("a");
+      link.href = pageUrl.href.split("#")[0] + "#" + encodeURIComponent(id);
+      link.textContent = doc.title + (section ? " · " + section : "");
+      where.appendChild(link);
+      var state = document.createElement("span");
+      state.className = "practice-state";
+      var r = records[g];
+      state.textContent = !r ? "new" : r.due <= Date.now() ? "due" : "review";
+      where.appendChild(document.createTextNode(" "));
+      where.appendChild(state);
+      // The one place HTML is inserted: the card's question and answer as the build rendered
+      // them for the document's own page, from the handbook's markdown, with raw HTML sanitised
+      // (scripts, event handlers, frames and javascript: links removed) unless the author set
+      // raw_html, and then it is the author's own HTML, which their pages run anyway. Nothing
+      // from storage, imported files or the address bar ever reaches innerHTML.
+      questionBox.innerHTML = html[0];
+      rebase(questionBox, pageUrl);
+      answerBox.textContent = "";
+      if (html[1]) {
+        answerBox.innerHTML = html[1];
+        rebase(answerBox, pageUrl);
+      } else {
+        var none = document.createElement("p");
+        none.className = "practice-no-answer";
+        none.textContent = "No answer written yet — answer aloud, then write it down.";
+        answerBox.appendChild(none);
+      }
+      answerBox.hidden = true;
+      revealButton.hidden = false;
+      revealButton.setAttribute("aria-expanded", "false");
+      setGrades(false);
+      empty.hidden = true;
+      card.hidden = false;
+      card.classList.remove("timer-done");
+      timer.reset();
+      if (timer.auto()) timer.start();
+      if (focus) questionBox.focus({ preventScroll: false });
+    }
+
+    function reveal() {
+      if (current < 0 || revealed) return;
+      revealed = true;
+      answerBox.hidden = false;
+      revealButton.hidden = true;
+      revealButton.setAttribute("aria-expanded", "true");
+      timer.stop();
+      setGrades(true);
+      answerBox.focus({ preventScroll: true });
+    }
+
+    function grade(name) {
+      if (current < 0 || !revealed) return;
+      var g = current, id = ids[g], now = Date.now();
+      var record = review(records[g], name, now, docs[cardDoc[g]].slug);
+      // Read before writing: another tab may have graded other cards meanwhile.
+      var all = readAll();
+      all[id] = record;
+      if (!writeAll(all)) say(STORAGE_NOTE);
+      records[g] = record;
+      queue.shift();
+      if (name === "again") queue.splice(Math.min(AGAIN_AFTER, queue.length), 0, g);
+      showProgress();
+      next(true);
+    }
+
+    revealButton.addEventListener("click", reveal);
+    gradeButtons.forEach(function (b) {
+      b.addEventListener("click", function () { grade(b.getAttribute("data-grade")); });
+    });
+    more.addEventListener("click", function () { startSession(true); });
+
+    docSelect.addEventListener("change", function () {
+      filter.doc = -1;
+      docs.forEach(function (d, di) { if (d.slug === docSelect.value) filter.doc = di; });
+      filter.section = -1;
+      fillSections();
+      writeUrl();
+      startSession(false);
+    });
+    sectionSelect.addEventListener("change", function () {
+      filter.section = sectionSelect.value === "" ? -1 : Number(sectionSelect.value);
+      writeUrl();
+      startSession(false);
+    });
+    tagSelect.addEventListener("change", function () {
+      filter.tag = tagSelect.value;
+      writeUrl();
+      startSession(false);
+    });
+
+    document.addEventListener("keydown", function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || typingIn(e.target) || card.hidden) return;
+      if (e.key === " ") {
+        if (/^(button|a|summary|label)$/i.test(e.target.tagName) || revealed) return;
+        e.preventDefault();
+        reveal();
+      } else if (/^[1-4]$/.test(e.key) && revealed) {
+        e.preventDefault();
+        grade(GRADES[Number(e.key) - 1]);
+      }
+    });
+
+    // ---- answer timer ----
+    var timer = (function () {
+      var seconds = Number(root.getAttribute("data-timer")) || 0;
+      var length = seconds > 0 ? seconds : 120;
+      var display = el("practice-timer"), button = el("practice-timer-toggle"), autoBox = el("practice-timer-auto");
+      var left = length * 1000, ends = 0, ticking = null;
+      var saved = getItem(TIMER_KEY);
+      autoBox.checked = saved === null ? seconds > 0 : saved === "auto";
+      autoBox.addEventListener("change", function () { setItem(TIMER_KEY, autoBox.checked ? "auto" : "manual"); });
+      function show() {
+        var s = Math.ceil(left / 1000);
+        display.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+      }
+      function tick() {
+        left = Math.max(0, ends - Date.now());
+        show();
+        if (left === 0) {
+          stop();
+          card.classList.add("timer-done");
+          display.textContent = "Time";
+          say("Time is up: finish your sentence, then show the answer.");
+        }
+      }
+      function start() {
+        if (ticking || left === 0) return;
+        ends = Date.now() + left;
+        ticking = setInterval(tick, 250);
+        button.textContent = "Pause timer";
+      }
+      function stop() {
+        if (ticking) { clearInterval(ticking); ticking = null; left = Math.max(0, ends - Date.now()); }
+        button.textContent = left === 0 ? "Restart timer" : left < length * 1000 ? "Resume timer" : "Start timer";
+      }
+      function reset() {
+        stop();
+        left = length * 1000;
+        button.textContent = "Start timer";
+        show();
+        var at = messages.indexOf("Time is up: finish your sentence, then show the answer.");
+        if (at >= 0) { messages.splice(at, 1); notice.textContent = messages.join(" "); notice.hidden = !messages.length; }
+      }
+      button.addEventListener("click", function () {
+        if (ticking) stop();
+        else {
+          if (left === 0) { reset(); card.classList.remove("timer-done"); }
+          start();
+        }
+      });
+      show();
+      return { start: start, stop: stop, reset: reset, auto: function () { return autoBox.checked; } };
+    })();
+
+    // ---- export and import ----
+    el("practice-export").addEventListener("click", function () {
+      var data = { format: "prepbook-practice", version: 1, site: siteKey, exported: new Date().toISOString(), cards: readAll() };
+      var blob = new Blob([JSON.stringify(data, null, 1) + "\n"], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      var name = siteKey.replace(/[^A-Za-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "handbook";
+      a.download = "prepbook-practice-" + name + "-" + new Date().toISOString().slice(0, 10) + ".json";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+    });
+
+    var importInput = el("practice-import"), importResult = el("practice-import-result");
+    importInput.addEventListener("change", function () {
+      var file = importInput.files && importInput.files[0];
+      if (!file) return;
+      file.text().then(function (text) {
+        importResult.textContent = merge(text, file.name);
+        importInput.value = "";
+      }, function () {
+        importResult.textContent = "Could not read " + file.name + ".";
+      });
+    });
+
+    // Merge an exported file into the stored progress; for each question the more recent
+    // review wins. Returns what happened, for the reader.
+    function merge(text, name) {
+      var data;
+      try { data = JSON.parse(text); } catch (e) { return name + " is not a JSON file; nothing was imported."; }
+      if (!data || data.format !== "prepbook-practice" || !data.cards || typeof data.cards !== "object") {
+        return name + " is not a prepbook practice export; nothing was imported.";
+      }
+      if (data.version !== 1) return name + " is a newer export (version " + String(data.version) + ") than this page reads; nothing was imported.";
+      var mine = readAll(), added = 0, updated = 0, kept = 0, skipped = 0, elsewhere = 0;
+      Object.keys(data.cards).forEach(function (id) {
+        var r = clean(data.cards[id]);
+        if (!r || !id || id.length > 300 || id === "__proto__") { skipped++; return; }
+        if (!keyToCard.has(cardKey(id))) elsewhere++;
+        var old = mine[id];
+        if (!old) { mine[id] = r; added++; }
+        else if (r.last > old.last) { mine[id] = r; updated++; }
+        else kept++;
+      });
+      if ((added || updated) && !writeAll(mine)) say(STORAGE_NOTE);
+      loadRecords();
+      startSession(false);
+      var parts = [added + " added", updated + " updated", kept + " kept (the review here was as recent or more)"];
+      var out = "Imported " + name + ": " + parts.join(", ") + ".";
+      if (skipped) out += " " + skipped + " entr" + (skipped === 1 ? "y was" : "ies were") + " not valid and skipped.";
+      if (elsewhere) out += " " + elsewhere + " " + (elsewhere === 1 ? "is for a question" : "are for questions") + " not in this handbook (kept for when they return).";
+      if (typeof data.site === "string" && data.site !== siteKey) out += " The file came from another handbook (" + data.site + ").";
+      return out;
+    }
+
+    readUrl();
+    docSelect.value = filter.doc >= 0 ? docs[filter.doc].slug : "";
+    tagSelect.value = filter.tag;
+    fillSections();
+    startSession(false);
+    // Another tab graded cards: refresh the numbers (the current card stays).
+    window.addEventListener("storage", function (e) {
+      if (e.key === storeKey) { loadRecords(); showProgress(); }
+    });
+  }
+
+  onReady(function () {
+    setupLearned();
+    setupDocument();
+    pageReady = true;
+    setupPractice();
+  });
+})();
