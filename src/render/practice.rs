@@ -109,9 +109,37 @@ fn answer_html(q: &QuestionView) -> String {
         return String::new();
     }
     let mut html = String::new();
+    // A STAR story shows its outline and labels here as on the page (same classes).
+    if !q.star.is_empty() {
+        html.push_str("<ol class=\"star-outline\" aria-label=\"STAR outline\">");
+        for step in &q.star {
+            let told = if step.told { "told" } else { "untold" };
+            let _ = write!(
+                html,
+                "<li class=\"star-step star-{} {told}\">{}</li>",
+                step.name.to_lowercase(),
+                step.name
+            );
+        }
+        html.push_str("</ol>");
+    }
     for s in &q.segments {
         let kind = kind_name(s.kind);
-        let _ = write!(html, "<div class=\"segment segment-{kind}\">");
+        match s.star {
+            Some(part) => {
+                let part = part.name().to_lowercase();
+                let _ = write!(
+                    html,
+                    "<div class=\"segment segment-{kind} star-part star-{part}\">"
+                );
+            }
+            None => {
+                let _ = write!(html, "<div class=\"segment segment-{kind}\">");
+            }
+        }
+        if let Some(label) = s.star_label {
+            let _ = write!(html, "<p class=\"star-label\">{label}</p>");
+        }
         if let Some(title) = &s.title {
             let _ = write!(html, "<h3 class=\"{kind}-title\">{title}</h3>");
         }

@@ -139,6 +139,17 @@ fn code_tables_parts_and_placeholders_render() {
         "the story without a Task"
     );
     assert_eq!(count(&html, ".segment.star-situation"), 2);
+    let cards = std::fs::read_dir(out.join("practice/cards"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("behavioural-by-category."))
+        .expect("the behavioural document has practice cards");
+    let cards = std::fs::read_to_string(cards).unwrap();
+    assert_eq!(
+        cards.matches("star-outline").count(),
+        2,
+        "the cards show the outline too"
+    );
 }
 
 #[test]
