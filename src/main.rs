@@ -150,12 +150,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// `prepbook build`: parse, stop on broken documents, render, swap the new site in.
+/// `prepbook build`: parse, stop on broken documents, render into a folder beside the output
+/// (file by file, so the site is never all in memory), swap it in.
 fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = progress_line();
-    let built = match pipeline::build(settings, &progress, &mut pipeline::Memo::default()) {
-        Ok(built) => built,
+    let parsed = match pipeline::parse_checked(settings, &mut pipeline::Memo::default()) {
+        Ok(parsed) => parsed,
         Err(pipeline::Failure::Fatal(err)) => return Err(err.into()),
         Err(pipeline::Failure::Broken(errors)) => {
             let mut err = std::io::stderr().lock();
@@ -171,11 +172,14 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    write::write(&settings.output, &built.output.files)?;
-    let warnings = built.report.count(Severity::Warning);
+    // A failed render drops the staging folder, leaving the previous site as it was.
+    let staging = write::Staging::begin(&settings.output)?;
+    let built = pipeline::build(&parsed, settings, &progress, &staging)?;
+    staging.commit()?;
+    let warnings = check::report(&parsed.site, &parsed.problems).count(Severity::Warning);
     eprintln!(
         "\rbuilt {} pages ({} documents, {} questions) in {:.2} s into {}{}",
-        built.output.pages,
+        built.pages,
         built.documents,
         built.questions,
         started.elapsed().as_secs_f64(),

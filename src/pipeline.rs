@@ -26,14 +26,12 @@ pub(crate) struct Parsed {
     pub(crate) problems: Vec<WalkProblem>,
 }
 
-/// A built site in memory, with what `check` would say of it.
+/// What a build made.
 #[derive(Debug)]
 pub(crate) struct Built {
-    /// Every file of the site.
-    pub(crate) output: crate::render::Output,
-    /// All diagnostics (warnings and notes; errors stop the build).
-    pub(crate) report: crate::check::Report,
-    /// How many documents and questions.
+    /// How many HTML pages.
+    pub(crate) pages: usize,
+    /// How many documents.
     pub(crate) documents: usize,
     /// How many questions.
     pub(crate) questions: usize,
@@ -51,13 +49,23 @@ pub(crate) enum Failure {
 /// What one build leaves for the next in the same process (`serve`), so that a save costs
 /// the work of what it changed: documents whose file is unchanged are not read or parsed
 /// again, pages whose inputs are unchanged are not rendered again. A one-off `build` starts
-/// from an empty memo.
+/// from an empty memo and keeps no pages in it.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
     /// Parsed documents by path, with the file's stamp and the slug they were parsed with.
     documents: HashMap<PathBuf, (Stamp, String, Arc<Document>)>,
     /// Rendered pages. (`serve` keeps a search memo on its index thread.)
     render: crate::render::Memo,
+}
+
+impl Memo {
+    /// A memo that keeps rendered pages too, for `serve`.
+    pub(crate) fn keeping() -> Self {
+        Memo {
+            documents: HashMap::new(),
+            render: crate::render::Memo::keeping(),
+        }
+    }
 }
 
 /// What tells a changed file from an unchanged one without reading it: size, modification
@@ -89,24 +97,32 @@ impl Stamp {
     }
 }
 
-/// The whole pipeline without writing: load, parse, check, index, render.
+/// The back half for a one-off build: index and render a checked site into `sink` (the new
+/// output folder), each file handed over as soon as it is made.
 pub(crate) fn build(
+    parsed: &Parsed,
     settings: &Settings,
     progress: crate::render::Progress<'_>,
-    memo: &mut Memo,
-) -> Result<Built, Failure> {
-    let parsed = parse_checked(settings, memo)?;
+    sink: &dyn crate::render::Sink,
+) -> Result<Built, crate::error::Error> {
     // Index, then pages (which name the index's manifest), each parallel inside. Built side
-    // by side they share the cores no better, and both working sets at once put a
-    // 10,000-question build past 300 MB.
-    // A one-off build keeps no search memo: it would hold every question's terms while the
-    // pages render.
-    let index = index(&parsed, None, &mut crate::search::Memo::default());
-    let mut output = pages(&parsed, settings, &index.manifest, progress, memo)?;
-    output.files.extend(index.files);
+    // by side they share the cores no better, and both working sets at once use more memory.
+    // A one-off build keeps no memo: it would hold every question's terms and every page.
+    let index = index(parsed, None, &mut crate::search::Memo::default());
+    let manifest = index.manifest.clone();
+    for file in index.files {
+        sink.put(file)?;
+    }
+    let pages = crate::render::render(
+        &parsed.site,
+        settings,
+        &manifest,
+        progress,
+        &mut crate::render::Memo::default(),
+        sink,
+    )?;
     Ok(Built {
-        output,
-        report: crate::check::report(&parsed.site, &parsed.problems),
+        pages,
         documents: parsed.site.documents.len(),
         questions: parsed
             .site
@@ -167,8 +183,19 @@ pub(crate) fn pages(
     progress: crate::render::Progress<'_>,
     memo: &mut Memo,
 ) -> Result<crate::render::Output, Failure> {
-    crate::render::render(&parsed.site, settings, manifest, progress, &mut memo.render)
-        .map_err(Failure::Fatal)
+    let sink = crate::render::Collect::default();
+    crate::render::render(
+        &parsed.site,
+        settings,
+        manifest,
+        progress,
+        &mut memo.render,
+        &sink,
+    )
+    .map_err(Failure::Fatal)?;
+    Ok(crate::render::Output {
+        files: sink.into_files(),
+    })
 }
 
 /// Load and parse the content folder, reusing from `memo` the documents whose file did not
@@ -303,7 +330,7 @@ mod tests {
             "# C\n\n## 1. What is a queue?\n\nFIFO.\n",
         );
         let settings = settings(dir.path());
-        let mut memo = Memo::default();
+        let mut memo = Memo::keeping();
         let run = |memo: &mut Memo| {
             let parsed = parse_checked(&settings, memo).unwrap();
             let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, memo).unwrap();

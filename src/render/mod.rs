@@ -47,32 +47,78 @@ impl OutputFile {
 /// kept, not rendered again; a one-off `build` starts from an empty memo.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
-    documents: HashMap<String, (u64, DocumentFiles)>,
+    /// Whether to keep pages for the next build (a one-off build does not: holding them
+    /// would keep the whole site in memory while it is written).
+    keep: bool,
+    documents: HashMap<String, Kept>,
+}
+
+impl Memo {
+    /// A memo that keeps what each build rendered, for the next one.
+    pub(crate) fn keeping() -> Self {
+        Memo {
+            keep: true,
+            documents: HashMap::new(),
+        }
+    }
+}
+
+/// Where rendered files go as they are made: written straight into the new output folder
+/// (`build`, so the site is never all in memory) or collected (`serve`).
+pub(crate) trait Sink: Sync {
+    /// Take one file of the site.
+    fn put(&self, file: OutputFile) -> Result<(), Error>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub(crate) struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files collected.
+    pub(crate) fn into_files(self) -> Vec<OutputFile> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    }
 }
 
 /// What one document renders to: its page, and its practice cards when it has questions.
 type DocumentFiles = (OutputFile, Option<OutputFile>);
+
+/// A document's files with the hash of their inputs.
+type Kept = (u64, DocumentFiles);
 
 /// The whole built site, in memory.
 #[derive(Debug, Default)]
 pub(crate) struct Output {
     /// Every file.
     pub(crate) files: Vec<OutputFile>,
-    /// How many HTML pages.
-    pub(crate) pages: usize,
 }
 
 /// Called as pages finish: (done, total).
 pub(crate) type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Render the site, keeping from `memo` the pages whose inputs did not change.
+/// Render the site into `sink`, keeping from `memo` the pages whose inputs did not change.
+/// Returns how many HTML pages it made.
 pub(crate) fn render(
     site: &Site,
     settings: &Settings,
     search_index: &str,
     progress: Progress<'_>,
     memo: &mut Memo,
-) -> Result<Output, Error> {
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
     highlight::next_build();
     let highlight_css = highlight::css();
     let theme = theme::load(
@@ -94,17 +140,27 @@ pub(crate) fn render(
     let keys: Vec<u64> = (0..site.documents.len())
         .map(|i| page_key(site_key, site, i))
         .collect();
-    // Each document's page and its practice cards come from one view, built once.
-    let rendered: Vec<(u64, DocumentFiles)> = site
+    // Each document's page and its practice cards come from one view, built once; each goes to
+    // the sink as soon as it is made.
+    let keep = memo.keep;
+    let emit = |(page, cards): &DocumentFiles| -> Result<Option<String>, Error> {
+        sink.put(page.clone())?;
+        let card_path = cards.as_ref().map(|c| c.path.clone());
+        if let Some(cards) = cards {
+            sink.put(cards.clone())?;
+        }
+        Ok(card_path)
+    };
+    let rendered: Vec<(Option<String>, Option<Kept>)> = site
         .documents
         .par_iter()
         .zip(&keys)
         .enumerate()
         .map(|(i, (doc, &key))| {
-            if let Some((kept, file)) = memo.documents.get(&doc.source) {
+            if let Some((kept, files)) = memo.documents.get(&doc.source) {
                 if *kept == key {
                     tick();
-                    return Ok((key, file.clone()));
+                    return Ok((emit(files)?, Some((key, files.clone()))));
                 }
             }
             let view = DocumentView::new(site, i, settings, &pages);
@@ -118,40 +174,45 @@ pub(crate) fn render(
             let html = render_page(&theme, template, &path, &brief, &page, &view)?;
             let cards = practice::cards(&view);
             tick();
-            Ok((key, (OutputFile::new(path, html), cards)))
+            let files = (OutputFile::new(path, html), cards);
+            Ok((emit(&files)?, keep.then_some((key, files))))
         })
         .collect::<Result<_, Error>>()?;
-    let (mut files, cards): (Vec<OutputFile>, Vec<Option<OutputFile>>) =
-        rendered.iter().map(|(_, files)| files.clone()).unzip();
+    let (card_paths, kept): (Vec<Option<String>>, Vec<_>) = rendered.into_iter().unzip();
     memo.documents = site
         .documents
         .iter()
         .map(|d| d.source.clone())
-        .zip(rendered)
-        .collect();
-    let card_paths: Vec<Option<String>> = cards
-        .iter()
-        .map(|c| c.as_ref().map(|f| f.path.clone()))
+        .zip(kept)
+        .filter_map(|(source, kept)| Some((source, kept?)))
         .collect();
     let deck = practice::deck(site, &card_paths);
+    // The HTML pages, for the sitemap.
+    let mut html: Vec<String> = site.documents.iter().map(|d| page_name(&d.slug)).collect();
+    let mut put = |file: OutputFile| -> Result<(), Error> {
+        if file.path.ends_with(".html") {
+            html.push(file.path.clone());
+        }
+        sink.put(file)
+    };
 
     let home = PageView::new(site_view.title, "index.html", settings);
-    files.push(html_file(
+    put(html_file(
         &theme,
         "index.html",
         "index.html",
         &site_view,
         &home,
-    )?);
+    )?)?;
     tick();
     for tag in &site_view.tags {
         let page = PageView::new(&format!("Tagged “{}”", tag.name), &tag.url, settings);
         let mut context = context(&site_view, &page);
         context.insert("tag", tag);
-        files.push(OutputFile::new(
+        put(OutputFile::new(
             tag.url.clone(),
             render_with(&theme, "tag.html", &tag.url, &context)?,
-        ));
+        ))?;
         tick();
     }
     // 404.html is served by GitHub Pages at any depth, so its links must be absolute.
@@ -160,9 +221,9 @@ pub(crate) fn render(
         .base_url
         .as_ref()
         .map_or("/".to_owned(), |u| url_path(u));
-    files.push(html_file(
+    put(html_file(
         &theme, "404.html", "404.html", &site_view, &not_found,
-    )?);
+    )?)?;
     tick();
     let practice_path = "practice/index.html";
     let page = PageView::new("Practice", practice_path, settings);
@@ -175,30 +236,21 @@ pub(crate) fn render(
             questions: practice::count(site),
         },
     );
-    files.push(OutputFile::new(
+    put(OutputFile::new(
         practice_path,
         render_with(&theme, "practice.html", practice_path, &context)?,
-    ));
+    ))?;
     tick();
-    let pages_count = files.len();
-    files.extend(cards.into_iter().flatten());
-    files.push(deck);
-
-    if let Some(base) = &settings.base_url {
-        let xml = sitemap(base, &files);
-        files.push(OutputFile::new("sitemap.xml", xml));
+    put(deck)?;
+    put(OutputFile::new(".nojekyll", Vec::new()))?;
+    for (path, bytes) in &theme.assets {
+        put(OutputFile::new(path.clone(), bytes.clone()))?;
     }
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
-    files.extend(
-        theme
-            .assets
-            .iter()
-            .map(|(path, bytes)| OutputFile::new(path.clone(), bytes.clone())),
-    );
-    Ok(Output {
-        files,
-        pages: pages_count,
-    })
+    let pages = html.len();
+    if let Some(base) = &settings.base_url {
+        sink.put(OutputFile::new("sitemap.xml", sitemap(base, &html)))?;
+    }
+    Ok(pages)
 }
 
 /// The page of a document.
@@ -308,13 +360,10 @@ pub(crate) fn url_path(url: &str) -> String {
 }
 
 /// `sitemap.xml` with absolute URLs of every HTML page but the 404.
-fn sitemap(base: &str, files: &[OutputFile]) -> String {
+fn sitemap(base: &str, pages: &[String]) -> String {
     let mut urls: BTreeMap<&str, ()> = BTreeMap::new();
-    for f in files
-        .iter()
-        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
-    {
-        urls.insert(&f.path, ());
+    for path in pages.iter().filter(|p| *p != "404.html") {
+        urls.insert(path, ());
     }
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in urls.keys() {

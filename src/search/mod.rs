@@ -62,19 +62,53 @@ impl std::fmt::Debug for Memo {
 /// and its terms.
 struct Prepared {
     entry: Entry,
-    terms: Vec<(String, f32)>,
+    terms: Terms,
     len: f32,
 }
 
+/// A question's terms with their weights, packed in one string: a string per term per
+/// question would take most of a large build's memory.
+struct Terms {
+    text: String,
+    spans: Vec<(u32, u32, f32)>,
+}
+
+impl Terms {
+    fn new(terms: &[(String, f32)]) -> Self {
+        let mut text = String::with_capacity(terms.iter().map(|(t, _)| t.len()).sum());
+        let spans = terms
+            .iter()
+            .map(|(t, w)| {
+                let start = text.len() as u32;
+                text.push_str(t);
+                (start, text.len() as u32, *w)
+            })
+            .collect();
+        Terms { text, spans }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, f32)> {
+        self.spans
+            .iter()
+            .map(|&(a, b, w)| (&self.text[a as usize..b as usize], w))
+    }
+}
+
+/// A prepared question at its place in the site.
+struct Placed<'a> {
+    entry: &'a Entry,
+    page: usize,
+    section: usize,
+}
+
 /// One question as search sees it.
-#[derive(Clone)]
 struct Entry {
     prompt: String,
     titles: String,
     answer: String,
     code: String,
     url: String,
-    page: usize,
+    /// Its section, counted within its document.
     section: usize,
     answered: bool,
 }
@@ -106,8 +140,8 @@ pub(crate) fn build(
         .collect();
     // Number pages and sections across the site.
     let mut sections: Vec<(usize, String)> = Vec::new();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut weights: Vec<(&[(String, f32)], f32)> = Vec::new();
+    let mut entries: Vec<Placed<'_>> = Vec::new();
+    let mut weights: Vec<(&Terms, f32)> = Vec::new();
     for (d, (doc, ready)) in site.documents.iter().zip(&prepared).enumerate() {
         let first = sections.len();
         sections.extend(
@@ -116,10 +150,10 @@ pub(crate) fn build(
                 .map(|s| (d, s.title.clone().unwrap_or_default())),
         );
         for p in ready.iter() {
-            entries.push(Entry {
+            entries.push(Placed {
+                entry: &p.entry,
                 page: d,
                 section: first + p.entry.section,
-                ..p.entry.clone()
             });
             weights.push((&p.terms, p.len));
         }
@@ -147,7 +181,7 @@ pub(crate) fn build(
         unanswered: entries
             .iter()
             .enumerate()
-            .filter(|(_, e)| !e.answered)
+            .filter(|(_, e)| !e.entry.answered)
             .map(|(i, _)| i)
             .collect(),
     };
@@ -192,14 +226,7 @@ fn run_lengths(values: impl Iterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-fn entry(
-    doc: &Document,
-    section: Option<&str>,
-    q: &Question,
-    page: &str,
-    d: usize,
-    s: usize,
-) -> Entry {
+fn entry(doc: &Document, section: Option<&str>, q: &Question, page: &str, s: usize) -> Entry {
     let mut titles = format!("{} {}", doc.title, section.unwrap_or(""));
     for t in &doc.meta.tags {
         titles.push(' ');
@@ -228,7 +255,6 @@ fn entry(
         answer,
         code,
         url: format!("{page}#{}", q.id),
-        page: d,
         section: s,
         answered: q.answered,
     }
@@ -269,9 +295,13 @@ fn prepare(doc: &Document, page: &str) -> Vec<Prepared> {
     questions
         .par_iter()
         .map(|&(s, title, q)| {
-            let entry = entry(doc, title, q, page, 0, s);
+            let entry = entry(doc, title, q, page, s);
             let (terms, len) = term_weights(&entry);
-            Prepared { entry, terms, len }
+            Prepared {
+                entry,
+                terms: Terms::new(&terms),
+                len,
+            }
         })
         .collect()
 }
@@ -305,18 +335,18 @@ fn term_weights(e: &Entry) -> (Vec<(String, f32)>, f32) {
 /// term → [(question, impact)] in term order, questions ascending. Impacts are BM25F scores
 /// ×100, rounded. Questions are tokenised in parallel; one flat list of (term, question) is
 /// sorted once, so no map keyed by strings grows term by term.
-fn postings(per_doc: &[(&[(String, f32)], f32)]) -> Vec<(String, Vec<(usize, u32)>)> {
+fn postings(per_doc: &[(&Terms, f32)]) -> Vec<(String, Vec<(usize, u32)>)> {
     let n = per_doc.len() as f32;
     let avg = per_doc.iter().map(|(_, l)| l).sum::<f32>() / n.max(1.0);
     // Intern the terms, sort only the distinct ones by text, then sort pairs by integer keys.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut flat: Vec<(u32, u32, f32)> =
-        Vec::with_capacity(per_doc.iter().map(|(t, _)| t.len()).sum());
+        Vec::with_capacity(per_doc.iter().map(|(t, _)| t.spans.len()).sum());
     for (d, (terms, _)) in per_doc.iter().enumerate() {
         for (t, w) in terms.iter() {
             let next = ids.len() as u32;
-            let id = *ids.entry(t.as_str()).or_insert(next);
-            flat.push((id, d as u32, *w));
+            let id = *ids.entry(t).or_insert(next);
+            flat.push((id, d as u32, w));
         }
     }
     let mut terms: Vec<(&str, u32)> = ids.into_iter().collect();
@@ -412,19 +442,19 @@ fn shard_file(n: usize, terms: &[(&str, String)], files: &mut Vec<OutputFile>) -
 }
 
 /// Result text per question: [prompt, url, excerpt], in files of `FRAGMENT_SIZE`.
-fn fragments(entries: &[Entry], files: &mut Vec<OutputFile>) -> Vec<String> {
+fn fragments(entries: &[Placed<'_>], files: &mut Vec<OutputFile>) -> Vec<String> {
     let made: Vec<OutputFile> = entries
         .par_chunks(FRAGMENT_SIZE)
         .enumerate()
         .map(|(n, chunk)| {
             let rows: Vec<(&str, &str, String, usize)> = chunk
                 .iter()
-                .map(|e| {
+                .map(|p| {
                     (
-                        e.prompt.as_str(),
-                        e.url.as_str(),
-                        excerpt(&e.answer),
-                        e.page,
+                        p.entry.prompt.as_str(),
+                        p.entry.url.as_str(),
+                        excerpt(&p.entry.answer),
+                        p.page,
                     )
                 })
                 .collect();
@@ -485,7 +515,6 @@ mod tests {
             answer: answer.into(),
             code: code.into(),
             url: String::new(),
-            page: 0,
             section: 0,
             answered: true,
         }
@@ -508,9 +537,14 @@ mod tests {
             entry("Show a consumer", "Read in a loop.", "kafka.consume(order)"),
             entry("Explain order guarantees", "Order per key.", ""),
         ];
-        let weights: Vec<(Vec<(String, f32)>, f32)> = entries.iter().map(term_weights).collect();
-        let weights: Vec<(&[(String, f32)], f32)> =
-            weights.iter().map(|(t, l)| (t.as_slice(), *l)).collect();
+        let weights: Vec<(Terms, f32)> = entries
+            .iter()
+            .map(|e| {
+                let (t, l) = term_weights(e);
+                (Terms::new(&t), l)
+            })
+            .collect();
+        let weights: Vec<(&Terms, f32)> = weights.iter().map(|(t, l)| (t, *l)).collect();
         let postings = postings(&weights);
         let kafka = |d| impact(&postings, "kafka", d);
         assert!(

@@ -271,7 +271,7 @@ pub(crate) fn serve(
     let started = std::time::Instant::now();
     crate::render::highlight::remember_between_builds();
     let watching = watch::start(&settings);
-    let mut memo = pipeline::Memo::default();
+    let mut memo = pipeline::Memo::keeping();
     // The first index is built before serving, so search works from the first request.
     let mut index_memo = crate::search::Memo::default();
     if let Some((_, parsed)) = rebuild(&settings, &shared, &mut memo) {
