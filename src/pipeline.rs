@@ -105,22 +105,28 @@ pub(crate) fn build(
     progress: crate::render::Progress<'_>,
     sink: &dyn crate::render::Sink,
 ) -> Result<Built, crate::error::Error> {
-    // Index, then pages (which name the index's manifest), each parallel inside. Built side
-    // by side they share the cores no better, and both working sets at once use more memory.
-    // A one-off build keeps no memo: it would hold every question's terms and every page.
-    let index = index(parsed, None, &mut crate::search::Memo::default());
-    let manifest = index.manifest.clone();
+    // The index and the pages side by side: the index's merge is partly sequential, and the
+    // pages fill the other core meanwhile. The pages name the manifest before it exists, by a
+    // hash of what the index is made from. A one-off build keeps no memo: it would hold every
+    // question's terms and every page.
+    let manifest = manifest_name(&parsed.site);
+    let (index, pages) = rayon::join(
+        || index(parsed, &manifest, &mut crate::search::Memo::default()),
+        || {
+            crate::render::render(
+                &parsed.site,
+                settings,
+                &manifest,
+                progress,
+                &mut crate::render::Memo::default(),
+                sink,
+            )
+        },
+    );
     for file in index.files {
         sink.put(file)?;
     }
-    let pages = crate::render::render(
-        &parsed.site,
-        settings,
-        &manifest,
-        progress,
-        &mut crate::render::Memo::default(),
-        sink,
-    )?;
+    let pages = pages?;
     Ok(Built {
         pages,
         documents: parsed.site.documents.len(),
@@ -131,6 +137,19 @@ pub(crate) fn build(
             .map(|d| d.all_questions().count())
             .sum(),
     })
+}
+
+/// The search manifest's name, from everything the index is made from (each document's
+/// fingerprint covers its path, slug and text) and prepbook's version: a changed index gets
+/// a new name, so a deploy never mixes with a cached one.
+fn manifest_name(site: &Site) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    for d in &site.documents {
+        d.fingerprint.hash(&mut h);
+    }
+    format!("search/index.{:08x}.js", h.finish() as u32)
 }
 
 /// Load and parse, then stop with every error if any document is broken.
@@ -159,11 +178,10 @@ pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Pars
     Err(Failure::Broken(errors))
 }
 
-/// The search index of a parsed site; `manifest` fixes the manifest's path (else it is hashed
-/// from its content).
+/// The search index of a parsed site, its manifest at `manifest`.
 pub(crate) fn index(
     parsed: &Parsed,
-    manifest: Option<&str>,
+    manifest: &str,
     memo: &mut crate::search::Memo,
 ) -> crate::search::Index {
     let pages: Vec<String> = parsed

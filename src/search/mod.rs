@@ -1,13 +1,14 @@
 //! Search: an index over every question, built from the model, shipped as data in shards.
 //!
-//! Input: the [`Site`] and each document's page name. Output: the files under `search/` and the
-//! path of the manifest the pages point at. Each question is a search document with weighted
+//! Input: the [`Site`], each document's page name and the manifest's path (which the pages
+//! name: a hash of the documents when built, one fixed name in the preview). Output: the files
+//! under `search/`. Each question is a search document with weighted
 //! fields (prompt 4, titles and tags 1.5, answer 1, code 0.3); BM25F impacts are computed here,
 //! so the browser only adds numbers. Terms are split into shards by sorted ranges (a query loads
 //! only the shards of its words); result text lives in fragment files of a few questions each,
 //! loaded per page of results. Every file is a small script handing a plain object to
-//! `prepbookSearch.load`, so search works over HTTP and from `file://`, and every name carries
-//! a content hash, so a new deploy never mixes with a cached old index.
+//! `prepbookSearch.load`, so search works over HTTP and from `file://`, and every other name
+//! carries a content hash, so a new deploy never mixes with a cached old index.
 
 pub(crate) mod stem;
 pub(crate) mod tokenize;
@@ -40,8 +41,6 @@ const EXCERPT: usize = 320;
 pub(crate) struct Index {
     /// Files under `search/`.
     pub(crate) files: Vec<OutputFile>,
-    /// The manifest's path, which pages name (`data-index`).
-    pub(crate) manifest: String,
 }
 
 /// What the index keeps of each document between builds of one process (`serve`): its
@@ -113,16 +112,9 @@ struct Entry {
     answered: bool,
 }
 
-/// Build the index of `site`; `pages[i]` is the page of document `i`. The manifest is written
-/// at `manifest` when given (the preview keeps one name, so pages need not change with the
-/// index), else at a name hashed from its content, like every other index file, so a deploy
-/// never mixes with a cached index.
-pub(crate) fn build(
-    site: &Site,
-    pages: &[String],
-    manifest: Option<&str>,
-    memo: &mut Memo,
-) -> Index {
+/// Build the index of `site`; `pages[i]` is the page of document `i`; the manifest is written
+/// at `manifest`, the path the pages name (the other files' names are content hashes).
+pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, memo: &mut Memo) -> Index {
     let prepared: Vec<Arc<Vec<Prepared>>> = site
         .documents
         .par_iter()
@@ -186,13 +178,11 @@ pub(crate) fn build(
             .collect(),
     };
     let json = serde_json::to_string(&manifest).unwrap_or_default();
-    let file = match fixed_path {
-        Some(path) => OutputFile::new(path, format!("prepbookSearch.load(\"index\",{json});\n")),
-        None => script("index", "index", &json),
-    };
-    let manifest = file.path.clone();
-    files.push(file);
-    Index { files, manifest }
+    files.push(OutputFile::new(
+        fixed_path,
+        format!("prepbookSearch.load(\"index\",{json});\n"),
+    ));
+    Index { files }
 }
 
 #[derive(Serialize)]

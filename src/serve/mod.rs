@@ -179,7 +179,7 @@ fn swap_index(
     parsed: &pipeline::Parsed,
     memo: &mut crate::search::Memo,
 ) {
-    let index = pipeline::index(parsed, Some(MANIFEST), memo);
+    let index = pipeline::index(parsed, MANIFEST, memo);
     let mut slot = shared
         .snapshot
         .write()

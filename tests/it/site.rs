@@ -583,3 +583,37 @@ fn pages_work_in_a_real_browser() {
         &[out.as_os_str(), shots.path().as_os_str()],
     );
 }
+
+#[test]
+fn the_search_manifest_is_named_by_what_it_indexes() {
+    let dir = handbook(&[("a.md", b"## 1. What is a heap?\n\nA tree.\n".as_slice())]);
+    let content = dir.path().join("content");
+    let manifest = |out: &Path| {
+        let home = page(out, "index.html");
+        let name = home
+            .select(&sel("[data-index]"))
+            .next()
+            .and_then(|e| e.value().attr("data-index"))
+            .unwrap()
+            .to_owned();
+        assert!(out.join(&name).is_file(), "{name} is written");
+        assert!(std::fs::read_to_string(out.join(&name))
+            .unwrap()
+            .starts_with("prepbookSearch.load(\"index\""));
+        name
+    };
+    let (_first, out1) = build(&content, &[]);
+    let (_again, out2) = build(&content, &[]);
+    assert_eq!(manifest(&out1), manifest(&out2), "same notes, same name");
+    std::fs::write(
+        content.join("a.md"),
+        "## 1. What is a heap?\n\nA tree, edited.\n",
+    )
+    .unwrap();
+    let (_edited, out3) = build(&content, &[]);
+    assert_ne!(
+        manifest(&out1),
+        manifest(&out3),
+        "a new index gets a new name"
+    );
+}
