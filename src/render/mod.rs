@@ -196,7 +196,7 @@ pub(crate) fn render(
         sink.put(file)
     };
 
-    let home = PageView::new(site_view.title, "index.html", settings);
+    let home = PageView::new(site_view.common.title, "index.html", settings);
     put(html_file(
         &theme,
         "index.html",

@@ -42,9 +42,9 @@ impl PageView {
     }
 }
 
-/// What every page knows about the site.
-#[derive(Debug, Serialize)]
-pub(crate) struct SiteView<'a> {
+/// What every page knows about the site (templates see these fields directly on `site`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SiteCommon<'a> {
     pub(crate) title: &'a str,
     pub(crate) description: Option<&'a str>,
     pub(crate) base_url: Option<&'a str>,
@@ -56,6 +56,13 @@ pub(crate) struct SiteView<'a> {
     /// Names this handbook's practice progress in the browser's storage, which every project
     /// site on one origin (`USER.github.io`) shares: the base URL's path, else the title's slug.
     pub(crate) site_key: String,
+}
+
+/// What the home, tag and other listing pages know about the site.
+#[derive(Debug, Serialize)]
+pub(crate) struct SiteView<'a> {
+    #[serde(flatten)]
+    pub(crate) common: SiteCommon<'a>,
     pub(crate) documents: Vec<DocumentSummary<'a>>,
     pub(crate) tags: Vec<TagView<'a>>,
     pub(crate) questions: usize,
@@ -67,14 +74,8 @@ pub(crate) struct SiteView<'a> {
 /// pages), so that saving one document re-renders one page.
 #[derive(Debug, Serialize)]
 pub(crate) struct SiteBrief<'a> {
-    pub(crate) title: &'a str,
-    pub(crate) description: Option<&'a str>,
-    pub(crate) base_url: Option<&'a str>,
-    pub(crate) version: &'static str,
-    pub(crate) assets: &'a BTreeMap<String, String>,
-    pub(crate) search_index: &'a str,
-    /// Names this handbook's practice progress in the browser's storage.
-    pub(crate) site_key: &'a str,
+    #[serde(flatten)]
+    pub(crate) common: &'a SiteCommon<'a>,
     /// Every document, in order: title, page and kind.
     pub(crate) documents: Vec<DocumentLink<'a>>,
     /// Every tag and its page.
@@ -93,13 +94,7 @@ pub(crate) struct DocumentLink<'a> {
 impl<'a> SiteBrief<'a> {
     pub(crate) fn new(site: &'a SiteView<'a>) -> Self {
         SiteBrief {
-            title: site.title,
-            description: site.description,
-            base_url: site.base_url,
-            version: site.version,
-            assets: site.assets,
-            search_index: site.search_index,
-            site_key: &site.site_key,
+            common: &site.common,
             documents: site
                 .documents
                 .iter()
@@ -213,13 +208,15 @@ impl<'a> SiteView<'a> {
             }
         }
         SiteView {
-            title: &site.title,
-            description: settings.description.as_deref(),
-            base_url: settings.base_url.as_deref(),
-            version: env!("CARGO_PKG_VERSION"),
-            assets,
-            search_index,
-            site_key: super::practice::site_key(settings),
+            common: SiteCommon {
+                title: &site.title,
+                description: settings.description.as_deref(),
+                base_url: settings.base_url.as_deref(),
+                version: env!("CARGO_PKG_VERSION"),
+                assets,
+                search_index,
+                site_key: super::practice::site_key(settings),
+            },
             questions: documents.iter().map(|d| d.questions).sum(),
             answered: documents.iter().map(|d| d.answered).sum(),
             documents,

@@ -3,32 +3,11 @@
 //! practice mode and the home page's learned counts in Chromium (tests/browser/practice.mjs),
 //! over HTTP under a sub-path and from file://.
 
-use crate::support::{browser_ready, export, handbook, prepbook, project};
+use crate::support::{browser_ready, build_in, export, handbook, prepbook, project};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-/// Build `content` with `extra` flags into a temp folder run from `cwd` (which may hold a
-/// `prepbook.yaml`); returns (guard, output, the run).
-fn build_in(
-    cwd: &Path,
-    content: &Path,
-    extra: &[&str],
-) -> (tempfile::TempDir, PathBuf, std::process::Output) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let mut args = vec![
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let run = prepbook(cwd, &args);
-    (dir, out, run)
-}
 
 fn build(content: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let (guard, out, run) = build_in(&project(), content, extra);

@@ -12,17 +12,9 @@ fn sel(s: &str) -> Selector {
 
 /// Build `content` into a fresh temp folder; returns (guard, output path).
 fn build(content: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let mut args = vec![
-        "build",
-        "--content",
-        content.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let run = prepbook(dir.path(), &args);
+    // Run from an empty folder: no prepbook.yaml but the test's own.
+    let cwd = tempfile::tempdir().unwrap();
+    let (dir, out, run) = crate::support::build_in(cwd.path(), content, extra);
     assert_eq!(
         run.status.code(),
         Some(0),

@@ -120,3 +120,24 @@ pub(crate) fn node(script: &str, args: &[&std::ffi::OsStr]) {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// Build `content` with `extra` flags into a temp folder, run from `cwd` (which may hold a
+/// `prepbook.yaml`); returns (guard, output folder, the run).
+pub(crate) fn build_in(
+    cwd: &Path,
+    content: &Path,
+    extra: &[&str],
+) -> (tempfile::TempDir, PathBuf, Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let mut args = vec![
+        "build",
+        "--content",
+        content.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let run = prepbook(cwd, &args);
+    (dir, out, run)
+}
