@@ -375,17 +375,24 @@ fn question_view(q: &Question, cx: &Context<'_>, anchors: &PageAnchors) -> Quest
     }
 }
 
-/// The sentence of a prompt that asks (a transcript turn says more around it), shortened.
+/// The sentence of a prompt that asks (a transcript turn says more around it), shortened. A
+/// short asking sentence keeps the one before it: "How did you resolve it?" alone has lost
+/// its subject.
 fn short_question(text: &str) -> String {
     let plain = crate::slug::plain_title(text);
-    let asking = plain
+    let sentences: Vec<&str> = plain
         .split_inclusive(['.', '!', '?'])
-        .rfind(|s| s.contains('?'))
         .map(str::trim)
-        .filter(|s| s.len() >= 12)
-        .unwrap_or(&plain);
+        .filter(|s| !s.is_empty())
+        .collect();
+    let asking = match sentences.iter().rposition(|s| s.contains('?')) {
+        Some(i) if sentences[i].len() >= 30 => sentences[i].to_owned(),
+        Some(i) if i > 0 => format!("{} {}", sentences[i - 1], sentences[i]),
+        Some(i) if sentences[i].len() >= 12 => sentences[i].to_owned(),
+        _ => plain.clone(),
+    };
     if asking.chars().count() <= 110 {
-        asking.to_owned()
+        asking
     } else {
         let cut: String = asking.chars().take(100).collect();
         format!("{}…", cut.trim_end())
@@ -517,5 +524,25 @@ fn direction(text: &str) -> TranscriptItem {
         role: None,
         html: markdown::escape(text),
         question_id: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_question;
+
+    #[test]
+    fn contents_show_the_sentence_that_asks_with_its_subject() {
+        assert_eq!(
+            short_question("Describe a disagreement with a PM. How did you resolve it?"),
+            "Describe a disagreement with a PM. How did you resolve it?"
+        );
+        assert_eq!(
+            short_question("Thanks, that was clear. How would you scale the write path next?"),
+            "How would you scale the write path next?"
+        );
+        assert_eq!(short_question("Describe a failure."), "Describe a failure.");
+        let long = "Why ".repeat(40) + "?";
+        assert!(short_question(&long).ends_with('…'));
     }
 }
