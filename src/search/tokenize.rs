@@ -147,13 +147,14 @@ fn flush(word: &mut String, start: usize, end: usize, expand: bool, out: &mut Ve
     if word.is_empty() {
         return;
     }
-    let whole = std::mem::take(word);
-    if expand && whole.contains('.') {
-        for part in whole.split('.').filter(|p| !p.is_empty()) {
+    if expand && word.contains('.') {
+        for part in word.split('.').filter(|p| !p.is_empty()) {
             push_term(part, start, end, out);
         }
     }
-    push_term(&whole, start, end, out);
+    push_term(word, start, end, out);
+    // Kept for the next word: one buffer per text rather than one per word.
+    word.clear();
 }
 
 fn push_term(word: &str, start: usize, end: usize, out: &mut Vec<Token>) {
@@ -161,10 +162,35 @@ fn push_term(word: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         return;
     }
     out.push(Token {
-        term: stem(word),
+        term: stem_remembered(word),
         start,
         end,
     });
+}
+
+thread_local! {
+    /// Stems of the words this thread has met: a handbook's vocabulary is small next to its
+    /// word count, and Porter's steps cost more than a lookup.
+    static STEMS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::default();
+}
+
+/// Words longer than this are stemmed without being remembered.
+const STEM_MEMO_MAX_LEN: usize = 24;
+
+fn stem_remembered(word: &str) -> String {
+    if word.len() > STEM_MEMO_MAX_LEN {
+        return stem(word);
+    }
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(known) = stems.get(word) {
+            return known.to_string();
+        }
+        let stemmed = stem(word);
+        stems.insert(word.into(), stemmed.as_str().into());
+        stemmed
+    })
 }
 
 #[cfg(test)]
