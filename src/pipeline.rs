@@ -155,22 +155,26 @@ fn manifest_name(site: &Site) -> String {
 /// Load and parse, then stop with every error if any document is broken.
 pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Parsed, Failure> {
     let parsed = parse_site(settings, memo);
+    // Every save in `serve` passes here: only the errors are copied, not every warning.
+    let is_error = |d: &&Diagnostic| d.severity == Severity::Error;
     let documents = parsed.site.documents.iter().flat_map(|d| {
         d.diagnostics
             .iter()
+            .filter(is_error)
             .map(|diagnostic| crate::check::Located {
                 source: d.source.clone(),
                 diagnostic: diagnostic.clone(),
             })
     });
-    let walk = parsed.problems.iter().map(|p| crate::check::Located {
-        source: p.source.clone(),
-        diagnostic: p.diagnostic.clone(),
-    });
-    let mut errors: Vec<crate::check::Located> = walk
-        .chain(documents)
-        .filter(|d| d.diagnostic.severity == Severity::Error)
-        .collect();
+    let walk = parsed
+        .problems
+        .iter()
+        .filter(|p| is_error(&&p.diagnostic))
+        .map(|p| crate::check::Located {
+            source: p.source.clone(),
+            diagnostic: p.diagnostic.clone(),
+        });
+    let mut errors: Vec<crate::check::Located> = walk.chain(documents).collect();
     if errors.is_empty() {
         return Ok(parsed);
     }

@@ -40,6 +40,13 @@ impl OutputFile {
             bytes: Arc::new(bytes.into()),
         }
     }
+
+    /// A script named `<stem>.<hash of its content>.js`, so a new deploy never mixes with a
+    /// cached old one (search shards and fragments, practice cards and deck).
+    pub(crate) fn hashed_script(stem: &str, body: String) -> Self {
+        let hash = theme::hash(body.as_bytes()) as u32;
+        OutputFile::new(format!("{stem}.{hash:08x}.js"), body)
+    }
 }
 
 /// What one build leaves for the next in the same process (`serve`): each document's files
@@ -233,7 +240,7 @@ pub(crate) fn render(
         &practice::PracticeView {
             deck: deck.path.clone(),
             timer: settings.practice_timer,
-            questions: practice::count(site),
+            questions: site_view.questions,
         },
     );
     put(OutputFile::new(
@@ -291,7 +298,7 @@ fn page_key(site_key: u64, site: &Site, i: usize) -> u64 {
     h.finish()
 }
 
-fn context(site: &SiteView<'_>, page: &PageView) -> tera::Context {
+fn context(site: &impl serde::Serialize, page: &PageView) -> tera::Context {
     let mut context = tera::Context::new();
     context.insert("site", site);
     context.insert("page", page);
@@ -319,9 +326,7 @@ fn render_page(
     page: &PageView,
     doc: &DocumentView,
 ) -> Result<String, Error> {
-    let mut context = tera::Context::new();
-    context.insert("site", site);
-    context.insert("page", page);
+    let mut context = context(site, page);
     context.insert("doc", doc);
     render_with(theme, template, path, &context)
 }

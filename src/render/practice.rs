@@ -183,7 +183,10 @@ pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
         );
     }
     body.push_str("});\n");
-    Some(script(&format!("practice/cards/{}", view.slug), body))
+    Some(OutputFile::hashed_script(
+        &format!("practice/cards/{}", view.slug),
+        body,
+    ))
 }
 
 /// The deck: what the practice page knows before it loads any card.
@@ -248,22 +251,7 @@ pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> OutputFile {
         })
         .collect();
     let json = serde_json::to_string(&Deck { v: 1, docs }).unwrap_or_else(|_| "{}".to_owned());
-    script("practice/deck", format!("prepbookPractice.deck({json});\n"))
-}
-
-/// `<stem>.<hash>.js` holding `body`.
-fn script(stem: &str, body: String) -> OutputFile {
-    let hash = super::theme::hash(body.as_bytes()) as u32;
-    OutputFile::new(format!("{stem}.{hash:08x}.js"), body)
-}
-
-/// How many cards a site has: every question and follow-up.
-pub(crate) fn count(site: &Site) -> usize {
-    let mut questions = Vec::new();
-    for s in site.documents.iter().flat_map(|d| &d.sections) {
-        each_question(&s.questions, &mut questions);
-    }
-    questions.len()
+    OutputFile::hashed_script("practice/deck", format!("prepbookPractice.deck({json});\n"))
 }
 
 #[cfg(test)]

@@ -490,8 +490,7 @@ fn script(name: &str, key: &str, json: &str) -> OutputFile {
         "prepbookSearch.load({},{json});\n",
         serde_json::to_string(key).unwrap_or_default()
     );
-    let hash = crate::render::theme::hash(body.as_bytes()) as u32;
-    OutputFile::new(format!("search/{name}.{hash:08x}.js"), body)
+    OutputFile::hashed_script(&format!("search/{name}"), body)
 }
 
 #[cfg(test)]
