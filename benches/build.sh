@@ -24,6 +24,7 @@
 # mdBook and Zola are not run here (they take too long to compile on this machine).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
+source "$HERE/benches/pagefind.sh"
 BENCH=$HERE/../shared/bench
 RUNS=${RUNS:-3}
 PEERS_ROOT=${PEERS_ROOT:-/opt/peers}
@@ -67,20 +68,7 @@ fi
 # install-peers.sh does) ------------------------------------------------------
 HAVE_PAGEFIND=0
 if [[ $HAVE_HUGO == 1 && ${NO_PAGEFIND:-0} != 1 ]]; then
-  if ! command -v pagefind >/dev/null 2>&1; then
-    if [[ ! -x $PAGEFIND_DIR/node_modules/.bin/pagefind ]] && command -v npm >/dev/null 2>&1; then
-      echo "== installing pagefind (npm) into $PAGEFIND_DIR" >&2
-      mkdir -p "$PAGEFIND_DIR"
-      npm install --prefix "$PAGEFIND_DIR" --no-audit --no-fund --silent pagefind >/dev/null 2>&1 || true
-    fi
-    PF_BIN=$(find "$PAGEFIND_DIR/node_modules/@pagefind" -path '*/bin/pagefind*' -type f \
-      -perm -u+x ! -name '*.sha256' 2>/dev/null | sort | head -n1 || true)
-    [[ -z $PF_BIN && -x $PAGEFIND_DIR/node_modules/.bin/pagefind ]] && PF_BIN=$PAGEFIND_DIR/node_modules/.bin/pagefind
-    if [[ -n $PF_BIN ]]; then
-      mkdir -p "$PAGEFIND_DIR/bin"; ln -sf "$PF_BIN" "$PAGEFIND_DIR/bin/pagefind"
-      export PATH="$PAGEFIND_DIR/bin:$PATH"
-    fi
-  fi
+  ensure_pagefind
   if command -v pagefind >/dev/null 2>&1; then
     HAVE_PAGEFIND=1; V_PAGEFIND=$(pagefind --version 2>/dev/null | head -n1)
   else

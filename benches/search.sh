@@ -27,6 +27,7 @@
 # missed targets alone do not fail.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
+source "$HERE/benches/pagefind.sh"
 BENCH=$HERE/../shared/bench
 N=${1:-10000}
 DIR=/tmp/bench-$N
@@ -64,20 +65,7 @@ rm -rf "$OUT"; mkdir -p "$OUT"
 PF_ARGS=()
 if [[ ${NO_PAGEFIND:-0} != 1 ]]; then
   [[ -d $PEERS_ROOT/bin ]] && export PATH="$PEERS_ROOT/bin:$PATH"
-  if ! command -v pagefind >/dev/null 2>&1; then
-    if [[ ! -x $PAGEFIND_DIR/node_modules/.bin/pagefind ]] && command -v npm >/dev/null 2>&1; then
-      echo "== installing pagefind (npm) into $PAGEFIND_DIR" >&2
-      mkdir -p "$PAGEFIND_DIR"
-      npm install --prefix "$PAGEFIND_DIR" --no-audit --no-fund --silent pagefind >/dev/null 2>&1 || true
-    fi
-    PF_BIN=$(find "$PAGEFIND_DIR/node_modules/@pagefind" -path '*/bin/pagefind*' -type f \
-      -perm -u+x ! -name '*.sha256' 2>/dev/null | sort | head -n1 || true)
-    [[ -z $PF_BIN && -x $PAGEFIND_DIR/node_modules/.bin/pagefind ]] && PF_BIN=$PAGEFIND_DIR/node_modules/.bin/pagefind
-    if [[ -n $PF_BIN ]]; then
-      mkdir -p "$PAGEFIND_DIR/bin"; ln -sf "$PF_BIN" "$PAGEFIND_DIR/bin/pagefind"
-      export PATH="$PAGEFIND_DIR/bin:$PATH"
-    fi
-  fi
+  ensure_pagefind
   if command -v pagefind >/dev/null 2>&1; then
     V_PAGEFIND=$(pagefind --version 2>/dev/null | head -n1)
     echo "== copying the site and running $V_PAGEFIND on the copy" >&2
