@@ -111,7 +111,14 @@ pub(crate) fn build(
     // question's terms and every page.
     let manifest = manifest_name(&parsed.site);
     let (index, pages) = rayon::join(
-        || index(parsed, &manifest, &mut crate::search::Memo::default()),
+        // The index's files are written as soon as it is made, while the pages still render.
+        || {
+            use rayon::prelude::*;
+            index(parsed, &manifest, &mut crate::search::Memo::default())
+                .files
+                .into_par_iter()
+                .try_for_each(|file| sink.put(file))
+        },
         || {
             crate::render::render(
                 &parsed.site,
@@ -123,9 +130,7 @@ pub(crate) fn build(
             )
         },
     );
-    for file in index.files {
-        sink.put(file)?;
-    }
+    index?;
     let pages = pages?;
     Ok(Built {
         pages,

@@ -6,6 +6,12 @@
 //! swapped in by renaming only after every file is written.
 //! prepbook replaces only folders it made itself (they hold a marker file), and writes nothing
 //! outside the output folder and its temporary sibling.
+//!
+//! A file whose bytes are those of the same file in the site being replaced is hard-linked
+//! from it instead of written again: unchanged files keep their modification time (so
+//! `rsync` and HTTP caches see them unchanged), and a rebuild allocates no new inodes for them.
+//! The new site never shares a file that prepbook goes on to write: every write makes a new
+//! file in the staging folder.
 
 use crate::error::Error;
 use crate::render::OutputFile;
@@ -22,6 +28,8 @@ pub(crate) struct Staging {
     output: PathBuf,
     staging: PathBuf,
     retired: PathBuf,
+    /// The site being replaced, when it is ours: unchanged files are linked from it.
+    previous: Option<PathBuf>,
     /// Folders made so far inside the staging folder.
     made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
@@ -67,6 +75,7 @@ impl Staging {
             output: output.to_path_buf(),
             staging,
             retired,
+            previous: output.join(MARKER).is_file().then(|| output.to_path_buf()),
             made: std::sync::Mutex::new(std::collections::HashSet::new()),
             committed: false,
         })
@@ -88,6 +97,13 @@ impl Staging {
             if !made.contains(dir) {
                 std::fs::create_dir_all(dir).map_err(io(dir))?;
                 made.insert(dir.to_path_buf());
+            }
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            // Any failure to link (another file system, no hard links) just writes the file.
+            if holds(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
             }
         }
         std::fs::write(&path, file.bytes.as_slice()).map_err(io(&path))
@@ -130,6 +146,13 @@ impl crate::render::Sink for Staging {
     fn put(&self, file: crate::render::OutputFile) -> Result<(), Error> {
         Staging::put(self, &file)
     }
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let regular =
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    regular && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Remove a folder we retired, files first in parallel (a large site has thousands).

@@ -304,6 +304,69 @@ fn a_failed_build_leaves_the_previous_site_and_foreign_folders_are_refused() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = handbook(&[
+        ("a.md", b"## 1. Kept?\n\nSame answer.\n".as_slice()),
+        ("b.md", b"## 1. Edited?\n\nFirst answer.\n".as_slice()),
+    ]);
+    let out = dir.path().join("output");
+    // The one file in `folder` whose name starts with `prefix` (names carry content hashes).
+    let find = |folder: &str, prefix: &str| -> PathBuf {
+        let found: Vec<PathBuf> = std::fs::read_dir(out.join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .collect();
+        assert_eq!(found.len(), 1, "{folder}/{prefix}*: {found:?}");
+        found[0].clone()
+    };
+    let ino = |path: &Path| std::fs::metadata(path).unwrap().ino();
+    assert_eq!(prepbook(dir.path(), &["build"]).status.code(), Some(0));
+    let card = find("practice/cards", "a.");
+    let kept = [card.clone(), out.join("assets/favicon.svg")].map(|p| (ino(&p), p));
+    let edited = ino(&out.join("b.html"));
+
+    std::fs::write(
+        dir.path().join("content/b.md"),
+        "## 1. Edited?\n\nSecond answer.\n",
+    )
+    .unwrap();
+    assert_eq!(prepbook(dir.path(), &["build"]).status.code(), Some(0));
+    for (before, path) in &kept {
+        assert_eq!(
+            ino(path),
+            *before,
+            "{} is linked, not written",
+            path.display()
+        );
+        assert_eq!(
+            std::fs::metadata(path).unwrap().nlink(),
+            1,
+            "the old site is gone"
+        );
+    }
+    assert_eq!(find("practice/cards", "a."), card);
+    assert_ne!(
+        ino(&out.join("b.html")),
+        edited,
+        "a changed page is a new file"
+    );
+    let page = std::fs::read_to_string(out.join("b.html")).unwrap();
+    assert!(page.contains("Second answer") && !page.contains("First answer"));
+    let cards = std::fs::read_to_string(find("practice/cards", "b.")).unwrap();
+    assert!(cards.contains("Second answer"), "{cards}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("prepbook-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 /// Resolve `link` found on `page` (a path in the site) for a site served under `/sub/`; returns
 /// (path in the output, fragment), or `None` for links off the site.
 fn resolve(page: &str, link: &str) -> Option<(String, Option<String>)> {
