@@ -19,7 +19,6 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 /// Field weights of BM25F.
@@ -60,7 +59,7 @@ impl std::fmt::Debug for Memo {
 /// One question, ready to index: its entry (`page` and `section` counted within its document)
 /// and its terms.
 struct Prepared {
-    entry: Entry,
+    entry: Shown,
     terms: Terms,
     len: f32,
 }
@@ -73,17 +72,30 @@ struct Terms {
 }
 
 impl Terms {
-    fn new(terms: &[(String, f32)]) -> Self {
-        let mut text = String::with_capacity(terms.iter().map(|(t, _)| t.len()).sum());
-        let spans = terms
-            .iter()
-            .map(|(t, w)| {
-                let start = text.len() as u32;
-                text.push_str(t);
-                (start, text.len() as u32, *w)
-            })
-            .collect();
-        Terms { text, spans }
+    fn new(mut text: String, mut spans: Vec<(u32, u32, f32)>) -> Self {
+        // Sort by term and merge repeats, then pack the distinct terms in order.
+        spans.sort_unstable_by(|a, b| {
+            text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
+        });
+        let mut packed = String::with_capacity(text.len() / 2);
+        let mut merged: Vec<(u32, u32, f32)> = Vec::with_capacity(spans.len() / 2);
+        for &(a, b, w) in &spans {
+            let term = &text[a as usize..b as usize];
+            match merged.last_mut() {
+                Some(last) if &packed[last.0 as usize..last.1 as usize] == term => last.2 += w,
+                _ => {
+                    let start = packed.len() as u32;
+                    packed.push_str(term);
+                    merged.push((start, packed.len() as u32, w));
+                }
+            }
+        }
+        text.clear();
+        merged.shrink_to_fit();
+        Terms {
+            text: packed,
+            spans: merged,
+        }
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, f32)> {
@@ -95,9 +107,19 @@ impl Terms {
 
 /// A prepared question at its place in the site.
 struct Placed<'a> {
-    entry: &'a Entry,
+    entry: &'a Shown,
     page: usize,
     section: usize,
+}
+
+/// What a result shows of a question: the index keeps this, not the whole text.
+struct Shown {
+    prompt: String,
+    url: String,
+    excerpt: String,
+    /// Its section, counted within its document.
+    section: usize,
+    answered: bool,
 }
 
 /// One question as search sees it.
@@ -287,49 +309,47 @@ fn prepare(doc: &Document, page: &str) -> Vec<Prepared> {
         .map(|&(s, title, q)| {
             let entry = entry(doc, title, q, page, s);
             let (terms, len) = term_weights(&entry);
-            Prepared {
-                entry,
-                terms: Terms::new(&terms),
-                len,
-            }
+            let entry = Shown {
+                excerpt: excerpt(&entry.answer),
+                prompt: entry.prompt,
+                url: entry.url,
+                section: entry.section,
+                answered: entry.answered,
+            };
+            Prepared { entry, terms, len }
         })
         .collect()
 }
 
 /// Per question: its terms with their weighted frequencies (sorted), and its weighted length.
-fn term_weights(e: &Entry) -> (Vec<(String, f32)>, f32) {
-    let mut terms: Vec<(String, f32)> = Vec::new();
-    let mut len = 0.0;
+fn term_weights(e: &Entry) -> (Terms, f32) {
+    // Every term is appended to one buffer; spans point into it.
+    let mut text = String::new();
+    let mut spans: Vec<(u32, u32, f32)> = Vec::new();
     for (field, weight) in [
         (&e.prompt, W_PROMPT),
         (&e.titles, W_TITLE),
         (&e.answer, W_ANSWER),
         (&e.code, W_CODE),
     ] {
-        for t in tokenize::tokenize(field, true) {
-            terms.push((t.term, weight));
-            len += weight;
-        }
+        tokenize::each_term(field, true, |term, _, _| {
+            let start = text.len() as u32;
+            text.push_str(term);
+            spans.push((start, text.len() as u32, weight));
+        });
     }
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(String, f32)> = Vec::with_capacity(terms.len() / 2);
-    for (term, w) in terms {
-        match merged.last_mut() {
-            Some(last) if last.0 == term => last.1 += w,
-            _ => merged.push((term, w)),
-        }
-    }
-    (merged, len)
+    let len = spans.iter().map(|s| s.2).sum();
+    (Terms::new(text, spans), len)
 }
 
-/// term → [(question, impact)] in term order, questions ascending. Impacts are BM25F scores
-/// ×100, rounded. Questions are tokenised in parallel; one flat list of (term, question) is
-/// sorted once, so no map keyed by strings grows term by term.
-fn postings(per_doc: &[(&Terms, f32)]) -> Vec<(String, Vec<(usize, u32)>)> {
+/// term → its postings, encoded (see [`encode`]), in term order. Impacts are BM25F scores
+/// ×100, rounded. One flat list of (term, question) is sorted once, so no map keyed by strings
+/// grows term by term, and each term's list is encoded straight from it.
+fn postings(per_doc: &[(&Terms, f32)]) -> Vec<(String, String)> {
     let n = per_doc.len() as f32;
     let avg = per_doc.iter().map(|(_, l)| l).sum::<f32>() / n.max(1.0);
     // Intern the terms, sort only the distinct ones by text, then sort pairs by integer keys.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     let mut flat: Vec<(u32, u32, f32)> =
         Vec::with_capacity(per_doc.iter().map(|(t, _)| t.spans.len()).sum());
     for (d, (terms, _)) in per_doc.iter().enumerate() {
@@ -348,35 +368,35 @@ fn postings(per_doc: &[(&Terms, f32)]) -> Vec<(String, Vec<(usize, u32)>)> {
     flat.par_sort_unstable_by_key(|&(id, d, _)| {
         (u64::from(rank[id as usize]) << 32) | u64::from(d)
     });
-    let mut out = Vec::with_capacity(terms.len());
-    for group in flat.chunk_by(|a, b| a.0 == b.0) {
-        let df = group.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        let list = group
-            .iter()
-            .map(|&(_, d, w)| {
+    // Where each term's run starts, so the runs encode in parallel.
+    let mut starts: Vec<usize> = Vec::with_capacity(terms.len() + 1);
+    starts.extend((0..flat.len()).filter(|&i| i == 0 || flat[i].0 != flat[i - 1].0));
+    starts.push(flat.len());
+    starts
+        .par_windows(2)
+        .map(|w| {
+            let group = &flat[w[0]..w[1]];
+            let df = group.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let list = group.iter().map(|&(_, d, w)| {
                 let len = per_doc[d as usize].1;
                 let score = idf * w * (K1 + 1.0) / (w + K1 * (1.0 - B + B * len / avg.max(1.0)));
-                (d as usize, (score * 100.0).round().max(1.0) as u32)
-            })
-            .collect();
-        out.push((terms[rank[group[0].0 as usize] as usize].0.to_owned(), list));
-    }
-    out
+                (d, (score * 100.0).round().max(1.0) as u32)
+            });
+            let term = terms[rank[group[0].0 as usize] as usize].0;
+            (term.to_owned(), encode(list))
+        })
+        .collect()
 }
 
 /// Split the sorted terms into shard files of about `SHARD_TARGET` bytes each; the manifest
 /// lists each shard's first term, so the client finds a term (or every term with a prefix,
 /// which sort together) by binary search. Terms sort by code point on both sides.
-fn shard(
-    postings: &[(String, Vec<(usize, u32)>)],
-    files: &mut Vec<OutputFile>,
-) -> Vec<(String, String)> {
-    let encoded: Vec<String> = postings.par_iter().map(|(_, list)| encode(list)).collect();
+fn shard(postings: &[(String, String)], files: &mut Vec<OutputFile>) -> Vec<(String, String)> {
     let mut shards = Vec::new();
-    let mut group: Vec<(&str, String)> = Vec::new();
+    let mut group: Vec<(&str, &str)> = Vec::new();
     let mut size = 0;
-    for ((term, _), encoded) in postings.iter().zip(encoded) {
+    for (term, encoded) in postings {
         if size > 0 && size + encoded.len() > SHARD_TARGET {
             shards.push((
                 group[0].0.to_owned(),
@@ -398,35 +418,38 @@ fn shard(
 }
 
 /// Postings as a compact string: question-id gaps and impacts in base 36, `,`-separated pairs.
-fn encode(list: &[(usize, u32)]) -> String {
+fn encode(list: impl Iterator<Item = (u32, u32)>) -> String {
     let mut out = String::new();
     let mut last = 0;
-    for (n, &(doc, impact)) in list.iter().enumerate() {
+    for (n, (doc, impact)) in list.enumerate() {
         if n > 0 {
             out.push(',');
         }
-        let _ = write!(out, "{}.{}", base36(doc - last), base36(impact as usize));
+        push_base36(&mut out, doc - last);
+        out.push('.');
+        push_base36(&mut out, impact);
         last = doc;
     }
     out
 }
 
-fn base36(mut n: usize) -> String {
+fn push_base36(out: &mut String, mut n: u32) {
     const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    if n == 0 {
-        return "0".into();
-    }
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(DIGITS[n % 36]);
+    let mut digits = [0u8; 8];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = DIGITS[(n % 36) as usize];
         n /= 36;
+        if n == 0 {
+            break;
+        }
     }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
-fn shard_file(n: usize, terms: &[(&str, String)], files: &mut Vec<OutputFile>) -> String {
-    let map: BTreeMap<&str, &str> = terms.iter().map(|(t, p)| (*t, p.as_str())).collect();
+fn shard_file(n: usize, terms: &[(&str, &str)], files: &mut Vec<OutputFile>) -> String {
+    let map: BTreeMap<&str, &str> = terms.iter().copied().collect();
     let json = serde_json::to_string(&map).unwrap_or_default();
     script_file("t", &format!("t:{n}"), &json, files)
 }
@@ -437,13 +460,13 @@ fn fragments(entries: &[Placed<'_>], files: &mut Vec<OutputFile>) -> Vec<String>
         .par_chunks(FRAGMENT_SIZE)
         .enumerate()
         .map(|(n, chunk)| {
-            let rows: Vec<(&str, &str, String, usize)> = chunk
+            let rows: Vec<(&str, &str, &str, usize)> = chunk
                 .iter()
                 .map(|p| {
                     (
                         p.entry.prompt.as_str(),
                         p.entry.url.as_str(),
-                        excerpt(&p.entry.answer),
+                        p.entry.excerpt.as_str(),
                         p.page,
                     )
                 })
@@ -461,15 +484,36 @@ fn fragments(entries: &[Placed<'_>], files: &mut Vec<OutputFile>) -> Vec<String>
 }
 
 fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= EXCERPT {
-        return text;
+    // Whitespace collapsed, up to EXCERPT characters and a word: only the head is looked at.
+    let mut out = String::with_capacity(EXCERPT + 8);
+    let mut count = 0;
+    let mut words = text.split_whitespace();
+    let mut cut = false;
+    for word in words.by_ref() {
+        let n = word.chars().count();
+        if count + usize::from(count > 0) + n > EXCERPT {
+            cut = true;
+            if count <= EXCERPT / 2 {
+                // A long word: cut inside it rather than lose most of the snippet.
+                if count > 0 {
+                    out.push(' ');
+                    count += 1;
+                }
+                out.extend(word.chars().take(EXCERPT - count));
+            }
+            break;
+        }
+        if count > 0 {
+            out.push(' ');
+            count += 1;
+        }
+        out.push_str(word);
+        count += n;
     }
-    let cut: String = text.chars().take(EXCERPT).collect();
-    match cut.rfind(' ') {
-        Some(i) if i > EXCERPT / 2 => format!("{}…", &cut[..i]),
-        _ => format!("{cut}…"),
+    if cut {
+        out.push('…');
     }
+    out
 }
 
 /// Write `prepbookSearch.load(key, data)` as `search/<stem>-<key>.<hash>.js`; returns its path.
@@ -509,9 +553,18 @@ mod tests {
         }
     }
 
-    fn impact(postings: &[(String, Vec<(usize, u32)>)], term: &str, doc: usize) -> u32 {
+    /// The impact of `term` for question `doc`, read back from the encoded postings.
+    fn impact(postings: &[(String, String)], term: &str, doc: u32) -> u32 {
         let list = &postings.iter().find(|(t, _)| t == term).unwrap().1;
-        list.iter().find(|(d, _)| *d == doc).map_or(0, |(_, i)| *i)
+        let mut at = 0;
+        for pair in list.split(',') {
+            let (gap, impact) = pair.split_once('.').unwrap();
+            at += u32::from_str_radix(gap, 36).unwrap();
+            if at == doc {
+                return u32::from_str_radix(impact, 36).unwrap();
+            }
+        }
+        0
     }
 
     #[test]
@@ -526,13 +579,7 @@ mod tests {
             entry("Show a consumer", "Read in a loop.", "kafka.consume(order)"),
             entry("Explain order guarantees", "Order per key.", ""),
         ];
-        let weights: Vec<(Terms, f32)> = entries
-            .iter()
-            .map(|e| {
-                let (t, l) = term_weights(e);
-                (Terms::new(&t), l)
-            })
-            .collect();
+        let weights: Vec<(Terms, f32)> = entries.iter().map(term_weights).collect();
         let weights: Vec<(&Terms, f32)> = weights.iter().map(|(t, l)| (t, *l)).collect();
         let postings = postings(&weights);
         let kafka = |d| impact(&postings, "kafka", d);
@@ -558,7 +605,10 @@ mod tests {
 
     #[test]
     fn postings_encode_gaps_in_base36() {
-        assert_eq!(encode(&[(3, 120), (40, 7)]), "3.3c,11.7");
+        assert_eq!(
+            encode([(3, 120), (40, 7), (40 + 36 * 36, 0)].into_iter()),
+            "3.3c,11.7,100.0"
+        );
         assert_eq!(
             run_lengths([0, 0, 0, 1, 1, 3].into_iter()),
             [0, 3, 1, 2, 3, 1]

@@ -20,6 +20,7 @@ pub(crate) const STOPWORDS: [&str; 58] = [
 ];
 
 /// One term and where it came from.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
     /// The searchable form (folded, stemmed).
@@ -51,29 +52,41 @@ pub(crate) fn fold(c: char, out: &mut String) {
 
 /// Terms of `text`. `expand` also yields the parts of joined words (for the index; a query
 /// keeps `node.js` whole).
+#[cfg(test)]
 pub(crate) fn tokenize(text: &str, expand: bool) -> Vec<Token> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    each_term(text, expand, |term, start, end| {
+        out.push(Token {
+            term: term.to_owned(),
+            start,
+            end,
+        });
+    });
+    out
+}
+
+/// Call `found(term, start, end)` for each term of `text`, in order, without allocating a
+/// string per term (the index meets millions of them).
+pub(crate) fn each_term(text: &str, expand: bool, mut found: impl FnMut(&str, usize, usize)) {
+    let mut chars = text.char_indices().peekable();
     let mut word = String::new();
     let mut start = 0;
     let mut end = 0;
     let mut folded = String::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        let next_end = chars.get(i + 1).map_or(text.len(), |&(n, _)| n);
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().copied();
+        let next_end = next.map_or(text.len(), |(n, _)| n);
         if is_cjk(c) {
-            flush(&mut word, start, end, expand, &mut out);
-            let run_start = i;
-            while i < chars.len() && is_cjk(chars[i].1) {
-                i += 1;
+            flush(&mut word, start, end, expand, &mut found);
+            let mut run = vec![(at, c)];
+            while let Some(&(n, d)) = chars.peek() {
+                if !is_cjk(d) {
+                    break;
+                }
+                run.push((n, d));
+                chars.next();
             }
-            cjk_terms(
-                &chars[run_start..i],
-                text.len(),
-                chars.get(i).map(|&(n, _)| n),
-                &mut out,
-            );
+            cjk_terms(&run, text.len(), chars.peek().map(|&(n, _)| n), &mut found);
             continue;
         }
         // Most text is ASCII: fold it without the decomposition tables.
@@ -94,21 +107,16 @@ pub(crate) fn tokenize(text: &str, expand: bool) -> Vec<Token> {
                 word.push_str(&folded);
             }
             end = next_end;
-        } else if c == '.'
-            && !word.is_empty()
-            && chars.get(i + 1).is_some_and(|&(_, n)| word_char(n))
-        {
+        } else if c == '.' && !word.is_empty() && next.is_some_and(|(_, n)| word_char(n)) {
             word.push('.');
         } else if (c == '+' || c == '#') && !word.is_empty() && end == at {
             word.push(c);
             end = next_end;
         } else {
-            flush(&mut word, start, end, expand, &mut out);
+            flush(&mut word, start, end, expand, &mut found);
         }
-        i += 1;
     }
-    flush(&mut word, start, end, expand, &mut out);
-    out
+    flush(&mut word, start, end, expand, &mut found);
 }
 
 fn word_char(c: char) -> bool {
@@ -124,74 +132,78 @@ fn word_char(c: char) -> bool {
 }
 
 /// Bigrams of a CJK run (a lone character stands for itself).
-fn cjk_terms(run: &[(usize, char)], len: usize, after: Option<usize>, out: &mut Vec<Token>) {
+fn cjk_terms(
+    run: &[(usize, char)],
+    len: usize,
+    after: Option<usize>,
+    found: &mut impl FnMut(&str, usize, usize),
+) {
     let end_of = |k: usize| run.get(k + 1).map_or(after.unwrap_or(len), |&(n, _)| n);
     if run.len() == 1 {
-        out.push(Token {
-            term: run[0].1.to_string(),
-            start: run[0].0,
-            end: end_of(0),
-        });
+        found(run[0].1.encode_utf8(&mut [0; 4]), run[0].0, end_of(0));
         return;
     }
+    let mut pair = String::new();
     for k in 0..run.len() - 1 {
-        out.push(Token {
-            term: format!("{}{}", run[k].1, run[k + 1].1),
-            start: run[k].0,
-            end: end_of(k + 1),
-        });
+        pair.clear();
+        pair.push(run[k].1);
+        pair.push(run[k + 1].1);
+        found(&pair, run[k].0, end_of(k + 1));
     }
 }
 
-fn flush(word: &mut String, start: usize, end: usize, expand: bool, out: &mut Vec<Token>) {
+fn flush(
+    word: &mut String,
+    start: usize,
+    end: usize,
+    expand: bool,
+    found: &mut impl FnMut(&str, usize, usize),
+) {
     if word.is_empty() {
         return;
     }
     if expand && word.contains('.') {
         for part in word.split('.').filter(|p| !p.is_empty()) {
-            push_term(part, start, end, out);
+            push_term(part, start, end, found);
         }
     }
-    push_term(word, start, end, out);
+    push_term(word, start, end, found);
     // Kept for the next word: one buffer per text rather than one per word.
     word.clear();
 }
 
-fn push_term(word: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    if STOPWORDS.binary_search(&word).is_ok() {
+/// The longest stop word: longer words skip the lookup.
+const STOPWORD_MAX_LEN: usize = 6;
+
+fn push_term(word: &str, start: usize, end: usize, found: &mut impl FnMut(&str, usize, usize)) {
+    if word.len() <= STOPWORD_MAX_LEN && STOPWORDS.binary_search(&word).is_ok() {
         return;
     }
-    out.push(Token {
-        term: stem_remembered(word),
-        start,
-        end,
+    if word.len() > STEM_MEMO_MAX_LEN {
+        found(&stem(word), start, end);
+        return;
+    }
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        if let Some(known) = stems.get(word) {
+            found(known, start, end);
+            return;
+        }
+        let stemmed: Box<str> = stem(word).into();
+        found(&stemmed, start, end);
+        stems.insert(word.into(), stemmed);
     });
 }
 
 thread_local! {
     /// Stems of the words this thread has met: a handbook's vocabulary is small next to its
     /// word count, and Porter's steps cost more than a lookup.
-    static STEMS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
         std::cell::RefCell::default();
 }
 
 /// Words longer than this are stemmed without being remembered.
 const STEM_MEMO_MAX_LEN: usize = 24;
-
-fn stem_remembered(word: &str) -> String {
-    if word.len() > STEM_MEMO_MAX_LEN {
-        return stem(word);
-    }
-    STEMS.with(|stems| {
-        let mut stems = stems.borrow_mut();
-        if let Some(known) = stems.get(word) {
-            return known.to_string();
-        }
-        let stemmed = stem(word);
-        stems.insert(word.into(), stemmed.as_str().into());
-        stemmed
-    })
-}
 
 #[cfg(test)]
 mod tests {
@@ -216,6 +228,10 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            STOPWORDS.iter().map(|w| w.len()).max(),
+            Some(STOPWORD_MAX_LEN)
+        );
     }
 
     #[test]
