@@ -29,6 +29,10 @@ use diag::Severity;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc: a build allocates millions of short strings from two threads at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
