@@ -4,9 +4,14 @@
 #   benches/build.sh [N...]     N questions per corpus (default: 1000 10000); corpus in /tmp/bench-N
 #
 # For each N: generates the corpus if /tmp/bench-N/manifest.json is missing, then, in the same
-# run, times `prepbook build` (cold: prepbook keeps no cache, and the output folder is replaced on
-# every run), `hugo --minify=false` on /tmp/bench-N/hugo and `hugo --minify=false && pagefind
-# --site public` exactly as ../shared/bench/peers.sh runs them, with ../shared/bench/timecmd.py
+# run, times `prepbook build` twice over: "prepbook" rebuilds over its previous output (cold:
+# prepbook keeps no cache and renders, highlights and indexes everything again; only files whose
+# bytes did not change are hard-linked from the site being replaced instead of written, see
+# src/write.rs), and "prepbook (empty output)" builds into a new, empty folder on every run (a
+# first build, as on CI; the folders are removed after the row). Then `hugo --minify=false` on
+# /tmp/bench-N/hugo and `hugo --minify=false && pagefind --site public` exactly as
+# ../shared/bench/peers.sh runs them (Hugo, too, writes over its previous public/), with
+# ../shared/bench/timecmd.py
 # (one uncounted warm-up, then RUNS counted runs). Prints one table: median wall and cpu seconds,
 # peak MiB, output bytes (du -sb), output files, HTML files and questions rendered (occurrences of
 # "Sample Answer:" in the part pages, as peers.sh counts them), followed by the reference figures
@@ -121,6 +126,12 @@ for n in "${SIZES[@]}"; do
   # cwd is the corpus folder, which has no prepbook.yaml: defaults plus the two flags
   bench_row "$n" prepbook "$DIR" "$DIR/prepbook-out" \
     "$BIN" build --content "$DIR/handbook" --output "$DIR/prepbook-out"
+  # a new folder per run (named by the clock), so that nothing is there to link from
+  rm -rf "$DIR/prepbook-fresh"; mkdir -p "$DIR/prepbook-fresh"
+  bench_row "$n" "prepbook (empty output)" "$DIR" "$DIR/prepbook-out" \
+    sh -c 'exec "$0" build --content "$1/handbook" --output "$1/prepbook-fresh/$(date +%s%N)"' \
+    "$BIN" "$DIR"
+  rm -rf "$DIR/prepbook-fresh"
   if [[ -d $DIR/.prepbook-cache || -d $DIR/handbook/.prepbook-cache ]]; then
     echo "   note: prepbook left a .prepbook-cache: runs after the first were not cold" >&2
   fi
