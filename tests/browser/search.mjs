@@ -1,10 +1,11 @@
 // Search in a real browser:  node search.mjs SITE_DIR SPEC.json
 // SPEC: {"queries": [{"q": "...", "first": "text in the first result's title",
-//                     "state": "unanswered"?}], "tokens": "path to tokens.json"?, "hostile": "query"?}
+//                     "state": "unanswered"?}], "tokens": "path to tokens.json"?, "hostile": "query"?,
+//        "min_shards": N? (the site must have at least N term shards)}
 // Runs every check over HTTP under /sub/ and from file://; prints failures, exits 1 on any.
 import { launch, open } from "./browser.mjs";
 import { serve } from "./serve.mjs";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 const [site, specPath] = process.argv.slice(2);
@@ -33,6 +34,12 @@ async function query(page, q, state = "") {
   return page.$$eval("#search-results li a", (as) => as.map((a) => ({
     href: a.getAttribute("href"), title: a.querySelector(".search-title").textContent,
   })));
+}
+
+if (spec.min_shards) {
+  // The index must really be split for a query that crosses shards to mean anything.
+  const manifest = readdirSync(resolve(site, "search")).filter((f) => f.startsWith("t-")).length;
+  if (manifest < spec.min_shards) fail(`only ${manifest} term shards, the check needs ${spec.min_shards}`);
 }
 
 for (const [label, url] of [["http", base + "index.html"], ["file", "file://" + resolve(site, "index.html")]]) {

@@ -66,7 +66,9 @@ fn the_sample_searches_in_every_language_it_holds() {
                 {"q": "缓存穿透", "first": "缓存穿透"},
                 {"q": "idempotenc", "first": "job queue"},
                 {"q": "regularisation", "first": "regularisation"},
-                {"q": "cache", "state": "unanswered"}
+                {"q": "cache", "state": "unanswered"},
+                // A word that is also a property of every JS object finds nothing, and no error.
+                {"q": "constructor ", "none": true}
             ]
         }),
     );
@@ -86,6 +88,37 @@ fn index_text_never_becomes_markup() {
         serde_json::json!({
             "queries": [{"q": "harmless", "first": "Second harmless"}],
             "hostile": "onerror"
+        }),
+    );
+}
+
+#[test]
+fn a_typo_in_the_first_letters_finds_the_word_in_another_shard() {
+    if !browser_ready() {
+        return;
+    }
+    // Thousands of made-up words between "akfka" and "kafka" put them in different shards.
+    let mut text =
+        String::from("## 1. How does Kafka keep messages in order?\n\nPer partition.\n\n");
+    for q in 0..120 {
+        let words: Vec<String> = (0..40)
+            .map(|w| format!("{}{:05}", char::from(b'b' + (w % 9) as u8), q * 40 + w))
+            .collect();
+        text.push_str(&format!(
+            "## {}. Filler {}?\n\nYes.\n\n",
+            q + 2,
+            words.join(" ")
+        ));
+    }
+    let dir = handbook(&[("x.md", text.as_bytes())]);
+    check(
+        &dir.path().join("content"),
+        serde_json::json!({
+            "queries": [
+                {"q": "akfka ", "first": "Kafka"},
+                {"q": "kafak ", "first": "Kafka"}
+            ],
+            "min_shards": 3
         }),
     );
 }

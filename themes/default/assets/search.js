@@ -235,17 +235,14 @@
     }
     return out;
   }
+  var shardKeys = {};
   function loadShards(ids) {
-    return Promise.all(ids.map(function (i) { return fetchData("t:" + i, manifest.shards[i][1]); }));
-  }
-  function decode(postings) {
-    var out = [], doc = 0;
-    postings.split(",").forEach(function (pair, n) {
-      var dot = pair.indexOf(".");
-      doc += parseInt(pair.slice(0, dot), 36);
-      out.push(doc, parseInt(pair.slice(dot + 1), 36));
-    });
-    return out;
+    return Promise.all(ids.map(function (i) {
+      return fetchData("t:" + i, manifest.shards[i][1]).then(function (shard) {
+        // Each shard's terms, listed once: prefix and typo matching scan them on every key.
+        return { terms: shard, keys: shardKeys[i] || (shardKeys[i] = Object.keys(shard)) };
+      });
+    }));
   }
 
   // One edit apart: an insertion, deletion, substitution or swap of two neighbours.
@@ -266,49 +263,61 @@
   // Results shown at a time: each may need its own fragment file, so the first page stays short.
   var PAGE = 8;
 
-  // Scores of one query term: Map question → best weighted impact.
+  // Scores of one query term: {score, kind, touched}: per question its best weighted impact and
+  // whether that hit was exact (2) or a prefix or typo match (1), in typed arrays (a common word
+  // has thousands of postings), and the questions hit, in order of first hit.
   function termScores(tok, isPrefix) {
     var t = tok.term;
     var ids = [shardFor(t)];
     // A stem shorter than the typed word ("cach" for "cachi") sorts just before it.
     if (isPrefix && tok.raw.length >= 3) ids = ids.concat(shardsForPrefix(tok.raw), shardsForPrefix(t), [shardFor(tok.raw.slice(0, 3))]);
-    // Typos in the first letters move a word to another range: look there too.
-    if (Array.from(t).length >= 5) {
-      [t[1] + t[0] + t.slice(2), t.slice(1), t[0] + t.slice(2)].forEach(function (v) { ids.push(shardFor(v)); });
-    }
-    return loadShards(Array.from(new Set(ids))).then(function (shards) {
-      // question → [score, exact?]: an exact hit always beats a prefix or typo hit, however
-      // strong (a rare "cacheDecryption" must not outrank "cache" itself).
-      var scores = new Map();
+    ids = Array.from(new Set(ids));
+    return loadShards(ids).then(function (shards) {
+      var n = manifest.n, score = new Float64Array(n), kind = new Uint8Array(n), touched = [];
+      // An exact hit always beats a prefix or typo hit, however strong (a rare
+      // "cacheDecryption" must not outrank "cache" itself). Postings are "gap.impact" pairs in
+      // base 36, comma-separated, decoded here without building strings.
       function add(postings, weight) {
-        var exactHit = weight === 1;
-        var list = decode(postings);
-        for (var i = 0; i < list.length; i += 2) {
-          var s = list[i + 1] * weight;
-          var old = scores.get(list[i]);
-          if (!old || (exactHit && !old[1]) || (exactHit === old[1] && s > old[0])) scores.set(list[i], [s, exactHit]);
+        var k = weight === 1 ? 2 : 1, doc = 0, num = 0, gap = 0;
+        for (var i = 0, len = postings.length; i <= len; i++) {
+          var c = i < len ? postings.charCodeAt(i) : 44;
+          if (c === 46) { gap = num; num = 0; continue; }
+          if (c !== 44) { num = num * 36 + (c <= 57 ? c - 48 : c - 87); continue; }
+          doc += gap;
+          var s = num * weight, old = kind[doc];
+          if (!old) touched.push(doc);
+          if (!old || k > old || (k === old && s > score[doc])) { score[doc] = s; kind[doc] = k; }
+          num = 0;
         }
       }
       var exact = false;
       shards.forEach(function (shard) {
-        if (!tok.prefixOnly && shard[t]) { add(shard[t], 1); exact = true; }
+        // Own terms only: a query for "constructor" must not find Object.prototype's.
+        if (!tok.prefixOnly && Object.prototype.hasOwnProperty.call(shard.terms, t)) { add(shard.terms[t], 1); exact = true; }
       });
       if (isPrefix && tok.raw.length >= 3) {
         shards.forEach(function (shard) {
-          Object.keys(shard).forEach(function (term) {
+          shard.keys.forEach(function (term) {
             if (term === t) return;
             var grows = term.indexOf(tok.raw) === 0 || term.indexOf(t) === 0;
             var stemOfTyped = tok.raw.indexOf(term) === 0 && term.length >= 3 && tok.raw.length - term.length <= 3;
-            if (grows || stemOfTyped) add(shard[term], PREFIX);
+            if (grows || stemOfTyped) add(shard.terms[term], PREFIX);
           });
         });
       }
-      if (!exact && Array.from(t).length >= 5) {
-        shards.forEach(function (shard) {
-          Object.keys(shard).forEach(function (term) { if (oneEdit(t, term)) add(shard[term], TYPO); });
+      var result = { score: score, kind: kind, touched: touched };
+      if (exact || Array.from(t).length < 5) return result;
+      // No such word: look for one a typo away. Typos in the first letters move a word to
+      // another range, so those shards load now, only when needed.
+      var more = [t[1] + t[0] + t.slice(2), t.slice(1), t[0] + t.slice(2)].map(shardFor).filter(function (i, k, all) {
+        return ids.indexOf(i) < 0 && all.indexOf(i) === k;
+      });
+      return loadShards(more).then(function (extra) {
+        shards.concat(extra).forEach(function (shard) {
+          shard.keys.forEach(function (term) { if (oneEdit(t, term)) add(shard.terms[term], TYPO); });
         });
-      }
-      return scores;
+        return result;
+      });
     });
   }
 
@@ -341,16 +350,18 @@
     return Promise.all(tokens.map(function (tok, i) {
       return termScores(tok, typing && i === tokens.length - 1);
     })).then(function (perTerm) {
-      var total = new Map(), hits = new Map();
-      perTerm.forEach(function (scores) {
-        scores.forEach(function (v, q) {
-          total.set(q, (total.get(q) || 0) + v[0]);
+      var n = manifest.n, total = new Float64Array(n), hits = new Float32Array(n), found = [];
+      perTerm.forEach(function (term) {
+        for (var i = 0; i < term.touched.length; i++) {
+          var q = term.touched[i];
+          if (!hits[q]) found.push(q);
+          total[q] += term.score[q];
           // An exact word counts whole, a prefix or typo match half: all words first, exact first.
-          hits.set(q, (hits.get(q) || 0) + (v[1] ? 1 : 0.5));
-        });
+          hits[q] += term.kind[q] === 2 ? 1 : 0.5;
+        }
       });
       var ids = [];
-      total.forEach(function (_, q) {
+      found.forEach(function (q) {
         var section = sectionOf[q];
         if (filters.doc != null && filters.doc !== "" && manifest.sections[section][0] !== Number(filters.doc)) return;
         if (filters.section != null && filters.section !== "" && section !== Number(filters.section)) return;
@@ -359,7 +370,7 @@
         ids.push(q);
       });
       // Questions with all the words first, then by score.
-      ids.sort(function (a, b) { return (hits.get(b) - hits.get(a)) || (total.get(b) - total.get(a)) || a - b; });
+      ids.sort(function (a, b) { return (hits[b] - hits[a]) || (total[b] - total[a]) || a - b; });
       var done = function () {
         return { query: query, total: ids.length, results: ids, tokens: tokens, ms: performance.now() - started };
       };
