@@ -72,8 +72,9 @@ struct Terms {
 }
 
 impl Terms {
-    fn new(mut text: String, mut spans: Vec<(u32, u32, f32)>) -> Self {
-        // Sort by term and merge repeats, then pack the distinct terms in order.
+    /// From every occurrence of a term (a span of `text`, with its field's weight): sorted by
+    /// term, repeats merged, the distinct terms packed in order.
+    fn new(text: String, mut spans: Vec<(u32, u32, f32)>) -> Self {
         spans.sort_unstable_by(|a, b| {
             text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
         });
@@ -90,7 +91,6 @@ impl Terms {
                 }
             }
         }
-        text.clear();
         merged.shrink_to_fit();
         Terms {
             text: packed,
