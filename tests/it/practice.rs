@@ -3,7 +3,7 @@
 //! practice mode and the home page's learned counts in Chromium (tests/browser/practice.mjs),
 //! over HTTP under a sub-path and from file://.
 
-use crate::support::{browser_ready, build_in, export, handbook, prepbook, project};
+use crate::support::{browser_ready, build_in, export, handbook, node_ready, prepbook, project};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -90,21 +90,6 @@ fn exported_questions(doc: &Value) -> Vec<(String, bool)> {
         }
     }
     out
-}
-
-fn node_ready() -> bool {
-    let ready = std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but node is missing"
-        );
-        eprintln!("skipped: node is not installed (.ci/run installs it)");
-    }
-    ready
 }
 
 #[test]

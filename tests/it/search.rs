@@ -1,22 +1,11 @@
 //! Search in a real browser (Chromium via tests/browser/search.mjs), over HTTP under a
 //! sub-path and from file://, on the seeds, the sample handbook and hostile input.
 
-use crate::support::{browser_ready, handbook, prepbook, project, shared};
+use crate::support::{browser_ready, build_in, handbook, project, shared};
 use std::path::Path;
 
 fn check(content: &Path, spec: serde_json::Value) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let run = prepbook(
-        dir.path(),
-        &[
-            "build",
-            "--content",
-            content.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ],
-    );
+    let (dir, out, run) = build_in(&project(), content, &[]);
     assert_eq!(
         run.status.code(),
         Some(0),

@@ -246,6 +246,16 @@ fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Staging or retired folders prepbook left beside the output in `dir`.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("prepbook-"))
+        .collect()
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_site_and_foreign_folders_are_refused() {
     let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
@@ -272,13 +282,8 @@ fn a_failed_build_leaves_the_previous_site_and_foreign_folders_are_refused() {
         "every broken document: {err}"
     );
     assert_eq!(listing(&out), before, "the previous site is untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("prepbook-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let left = leftovers(dir.path());
+    assert!(left.is_empty(), "{left:?}");
 
     let foreign = dir.path().join("mine");
     std::fs::create_dir(&foreign).unwrap();
@@ -358,13 +363,8 @@ fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
     assert!(page.contains("Second answer") && !page.contains("First answer"));
     let cards = std::fs::read_to_string(find("practice/cards", "b.")).unwrap();
     assert!(cards.contains("Second answer"), "{cards}");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("prepbook-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let left = leftovers(dir.path());
+    assert!(left.is_empty(), "{left:?}");
 }
 
 /// Resolve `link` found on `page` (a path in the site) for a site served under `/sub/`; returns

@@ -89,20 +89,35 @@ pub(crate) fn handbook(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// Whether a tool a test needs is there: on CI it must be (`.ci/run` installs it); locally
+/// the test skips with a note naming what is missing.
+fn available(ready: bool, missing: &str) -> bool {
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but {missing} is missing"
+        );
+        eprintln!("skipped: {missing} is missing (.ci/run installs it)");
+    }
+    ready
+}
+
 /// Whether Chromium and playwright-core are there (CI installs them; locally the test skips).
 pub(crate) fn browser_ready() -> bool {
     let ready = project()
         .join("tests/browser/node_modules/playwright-core")
         .is_dir()
         && std::path::Path::new("/usr/bin/chromium").exists();
-    if !ready {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but chromium or playwright-core is missing"
-        );
-        eprintln!("skipped: chromium or playwright-core missing (.ci/run installs them)");
-    }
-    ready
+    available(ready, "chromium or playwright-core")
+}
+
+/// Whether Node is installed (CI installs it; locally the test skips).
+pub(crate) fn node_ready() -> bool {
+    let ready = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(ready, "node")
 }
 
 /// Run `node SCRIPT ARGS` in tests/browser and fail the test with its output unless it succeeds.
