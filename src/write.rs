@@ -82,7 +82,7 @@ impl Staging {
     }
 
     /// Write one file of the new site.
-    pub(crate) fn put(&self, file: &OutputFile) -> Result<(), Error> {
+    fn write(&self, file: &OutputFile) -> Result<(), Error> {
         let rel = Path::new(&file.path);
         // Rendered paths are ours, but a path that climbs out would write outside the output.
         let inside = rel.components().all(|c| matches!(c, Component::Normal(_)));
@@ -144,7 +144,7 @@ impl Drop for Staging {
 
 impl crate::render::Sink for Staging {
     fn put(&self, file: crate::render::OutputFile) -> Result<(), Error> {
-        Staging::put(self, &file)
+        self.write(&file)
     }
 }
 

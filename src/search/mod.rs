@@ -153,7 +153,7 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, memo: &mut Me
         .map(|(d, p)| (d.source.clone(), (d.fingerprint, p.clone())))
         .collect();
     // Number pages and sections across the site.
-    let mut sections: Vec<(usize, String)> = Vec::new();
+    let mut sections: Vec<(usize, &str)> = Vec::new();
     let mut entries: Vec<Placed<'_>> = Vec::new();
     let mut weights: Vec<(&Terms, f32)> = Vec::new();
     for (d, (doc, ready)) in site.documents.iter().zip(&prepared).enumerate() {
@@ -161,7 +161,7 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, memo: &mut Me
         sections.extend(
             doc.sections
                 .iter()
-                .map(|s| (d, s.title.clone().unwrap_or_default())),
+                .map(|s| (d, s.title.as_deref().unwrap_or(""))),
         );
         for p in ready.iter() {
             entries.push(Placed {
@@ -190,7 +190,7 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, memo: &mut Me
             .zip(pages)
             .map(|(d, p)| (d.title.as_str(), p.as_str()))
             .collect(),
-        sections: sections.iter().map(|(d, t)| (*d, t.as_str())).collect(),
+        sections,
         doc_section: run_lengths(entries.iter().map(|e| e.section)),
         unanswered: entries
             .iter()
