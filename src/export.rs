@@ -210,9 +210,7 @@ fn entries(site: &Site, all: bool) -> impl Iterator<Item = Entry<'_>> {
     site.documents.iter().flat_map(move |doc| {
         doc.sections.iter().flat_map(move |section| {
             section
-                .questions
-                .iter()
-                .flat_map(|q| std::iter::once(q).chain(&q.children))
+                .all_questions()
                 .filter(move |q| all || q.answered)
                 .map(move |question| Entry {
                     doc,

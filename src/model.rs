@@ -155,10 +155,7 @@ pub(crate) struct Document {
 impl Document {
     /// Every question of the document, top-level and nested, in document order.
     pub(crate) fn all_questions(&self) -> impl Iterator<Item = &Question> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.questions.iter())
-            .flat_map(|q| std::iter::once(q).chain(q.children.iter()))
+        self.sections.iter().flat_map(Section::all_questions)
     }
 
     /// Whether any diagnostic is an error.
@@ -191,6 +188,15 @@ pub(crate) struct Section {
     pub(crate) intro: String,
     /// The questions, in document order.
     pub(crate) questions: Vec<Question>,
+}
+
+impl Section {
+    /// Every question of the section, each followed by its follow-ups, in document order.
+    pub(crate) fn all_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .flat_map(|q| std::iter::once(q).chain(&q.children))
+    }
 }
 
 /// One prompt and what answers it.

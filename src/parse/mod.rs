@@ -340,10 +340,7 @@ fn link_turns(transcript: &mut Transcript, sections: &[Section]) {
 
 /// One warning per unanswered question.
 fn report_questions(sections: &[Section], diagnostics: &mut Vec<Diagnostic>) {
-    let questions = sections
-        .iter()
-        .flat_map(|s| s.questions.iter())
-        .flat_map(|q| std::iter::once(q).chain(q.children.iter()));
+    let questions = sections.iter().flat_map(Section::all_questions);
     for q in questions.filter(|q| !q.answered) {
         diagnostics.push(Diagnostic::warning(
             Code::Unanswered,

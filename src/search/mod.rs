@@ -298,9 +298,7 @@ fn prepare(doc: &Document, page: &str) -> Vec<Prepared> {
         .enumerate()
         .flat_map(|(s, section)| {
             section
-                .questions
-                .iter()
-                .flat_map(|q| std::iter::once(q).chain(&q.children))
+                .all_questions()
                 .map(move |q| (s, section.title.as_deref(), q))
         })
         .collect();
