@@ -50,7 +50,7 @@ pub(crate) fn is_document(path: &Path) -> bool {
 }
 
 /// Hidden files and the temp files editors leave while saving (`.#x`, `#x#`, `x~`, `.swp`).
-fn is_hidden_or_temp(name: &str) -> bool {
+pub(crate) fn is_hidden_or_temp(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))

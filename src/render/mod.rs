@@ -130,7 +130,7 @@ pub(crate) fn render(
     let highlight_css = highlight::css();
     let theme = theme::load(
         settings.theme.as_deref(),
-        &[("highlight.css", highlight_css.into_bytes())],
+        &[("highlight.css", highlight_css.as_bytes().to_vec())],
     )?;
     let pages: HashMap<String, String> = site
         .documents

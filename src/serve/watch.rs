@@ -143,12 +143,10 @@ fn is_relevant(event: &notify::Result<notify::Event>, output: Option<&Path>) -> 
     }
     event.paths.iter().any(|p| {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let temp = name.starts_with('.')
-            || name.ends_with('~')
+        // Vim's swap files are hidden already; `.swp`/`.swx` also covers `set directory` ones.
+        let temp = crate::load::is_hidden_or_temp(name)
             || name.ends_with(".swp")
-            || name.ends_with(".swx")
-            || (name.starts_with('#') && name.ends_with('#'))
-            || name == "4913";
+            || name.ends_with(".swx");
         let in_output = output.is_some_and(|o| p.starts_with(o));
         !temp && !in_output
     })
