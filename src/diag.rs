@@ -66,6 +66,22 @@ pub(crate) enum Code {
     IncompleteStar,
     /// A link to a document or anchor the built site does not have.
     BrokenLink,
+    /// A symlink (or other special file) in the content or theme folder that leads outside it,
+    /// or to something that is not a regular file: skipped, never read.
+    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
+    OutsideLink,
+    /// Input past a size or depth limit that keeps every build linear in time (deep HTML
+    /// nesting, deep YAML, a huge code line): the rest is shown as plain text or left out.
+    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
+    InputCapped,
+    /// A document whose page would take a name the site reserves (`index`, `404`, a site folder):
+    /// it is published under a suffixed name instead.
+    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
+    ReservedName,
+    /// An `id` attribute in a document's HTML that would collide with an id of the theme or of a
+    /// heading or question on the page: dropped.
+    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
+    DroppedId,
 }
 
 impl Code {
@@ -88,6 +104,10 @@ impl Code {
             Code::Draft => "draft",
             Code::IncompleteStar => "incomplete-star",
             Code::BrokenLink => "broken-link",
+            Code::OutsideLink => "outside-link",
+            Code::InputCapped => "input-capped",
+            Code::ReservedName => "reserved-name",
+            Code::DroppedId => "dropped-id",
         }
     }
 }

@@ -8,6 +8,7 @@ mod check;
 mod cli;
 mod conformance;
 mod export;
+mod hostile;
 mod practice;
 mod sample;
 mod search;
