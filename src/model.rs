@@ -54,13 +54,19 @@ pub(crate) enum Shape {
     PlainText,
     /// `SPEAKER: text` turns with `[stage directions]` and a closing notes block.
     Transcript,
+    /// `<details><summary>question</summary> answer </details>` folds.
+    Details,
+    /// Table rows, one question each, in a column headed `Question`, `Title`, `Problem`, ...
+    Table,
+    /// One exercise: the title asks, and the headings below are the steps of its answer.
+    Exercise,
     /// Markdown with no questions.
     Page,
 }
 
 impl Shape {
     /// Every shape, for `shape:` in front matter and for help texts.
-    pub(crate) const ALL: [Shape; 10] = [
+    pub(crate) const ALL: [Shape; 13] = [
         Shape::Checklist,
         Shape::QuestionNumbered,
         Shape::Categories,
@@ -70,6 +76,9 @@ impl Shape {
         Shape::QuestionParagraphs,
         Shape::PlainText,
         Shape::Transcript,
+        Shape::Details,
+        Shape::Table,
+        Shape::Exercise,
         Shape::Page,
     ];
 
@@ -85,6 +94,9 @@ impl Shape {
             Shape::QuestionParagraphs => "question-paragraphs",
             Shape::PlainText => "plain-text",
             Shape::Transcript => "transcript",
+            Shape::Details => "details",
+            Shape::Table => "table",
+            Shape::Exercise => "exercise",
             Shape::Page => "page",
         }
     }

@@ -6,6 +6,7 @@
 //! code; the most specific shape with enough evidence wins, so a stray `## 1.` in a page of
 //! `Question N:` answers does not turn it into a checklist.
 
+use super::infer::{self, Evidence};
 use super::markdown::{self, Scan};
 use super::qa::{self, Rules};
 use super::transcript;
@@ -35,33 +36,61 @@ struct Signals {
 
 /// Detect the shape of `body` and the rules to parse it by.
 pub(crate) fn detect(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Rules {
-    let shape = shape_of(body, scan, plain_text);
-    rules_for(shape, body, scan)
+    let evidence = infer::gather(body, scan);
+    let shape = shape_of(body, scan, plain_text, &evidence);
+    rules_with(shape, body, scan, evidence)
 }
 
 /// The rules for a shape (detected, or forced by front matter).
 pub(crate) fn rules_for(shape: Shape, body: &Body<'_>, scan: &Scan) -> Rules {
+    rules_with(shape, body, scan, infer::gather(body, scan))
+}
+
+fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) -> Rules {
     let signals = count(body, scan);
     let question_level = match shape {
         Shape::Checklist => (1..=6)
             .max_by_key(|&l| (signals.numbered_headings[l], std::cmp::Reverse(l)))
             .unwrap_or(2) as u8,
         Shape::QuestionNumbered => signals.question_n_level.unwrap_or(2),
-        Shape::Categories => categories_level(&signals),
+        Shape::Categories => categories_level(&signals, &evidence),
         _ => 0,
     };
     Rules {
         shape,
         question_level,
         has_markers: signals.bold_marked > 0,
+        evidence,
     }
 }
 
-fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
+fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool, evidence: &Evidence) -> Shape {
     if transcript::looks_like_transcript(body) {
         return Shape::Transcript;
     }
     let s = count(body, scan);
+    let other = [
+        s.question_n,
+        s.list_headings,
+        s.numbered_headings.iter().sum(),
+        s.bold_marked,
+        s.question_paragraphs,
+        s.asking_bullets,
+        s.asking_headings.iter().sum(),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    if evidence.folds_carry_questions(other) {
+        return Shape::Details;
+    }
+    // A table of questions is the document's questions when nothing else asks as often.
+    if evidence.table_rows() >= 3 && evidence.table_rows() > other {
+        return Shape::Table;
+    }
+    if is_exercise(body, scan, &s) {
+        return Shape::Exercise;
+    }
     // A single `#` heading titles the document; several are its sections or questions.
     let top = if s.headings[1] > 1 { 1 } else { 2 };
     let checklist = s.numbered_headings[top..]
@@ -89,6 +118,7 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
         Shape::Bullets
     } else if s.asking_headings[2..].iter().any(|&n| n >= 2)
         || s.questioning_headings[2..].iter().any(|&n| n >= 1)
+        || evidence.labelled_headings[2..].iter().any(|&n| n >= 1)
     {
         Shape::Categories
     } else if s.bold_asking >= 3 {
@@ -100,16 +130,38 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Shape {
     }
 }
 
+/// One exercise: a single `#` title that sets a task ("Design a video recommendation system")
+/// over steps that ask nothing themselves (`## 1. Problem formulation`, `## Metrics`). Three
+/// steps at least: a task with one or two headings under it is as likely a page with a
+/// question-shaped title.
+fn is_exercise(body: &Body<'_>, scan: &Scan, s: &Signals) -> bool {
+    if s.headings[1] != 1 || s.question_n > 0 || s.list_headings > 0 || s.bold_marked > 0 {
+        return false;
+    }
+    let steps: usize = s.headings[2..].iter().sum();
+    let asking: usize = s.asking_headings[2..].iter().sum();
+    if steps < 3 || asking > 0 {
+        return false;
+    }
+    body.lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !scan.is_code(*i))
+        .find_map(|(_, l)| markdown::atx_heading(l).filter(|(level, _)| *level == 1))
+        .is_some_and(|(_, title)| asks(&markdown::plain_title(title)))
+}
+
 /// Three or more, and at least 60% of all.
 fn mostly_asking(asking: usize, all: usize) -> bool {
     asking >= 3 && asking * 10 >= all * 6
 }
 
-/// The heading level whose headings ask the most (deeper wins a tie).
-fn categories_level(s: &Signals) -> u8 {
+/// The heading level whose headings ask the most, counting those with an answer label under
+/// them (deeper wins a tie).
+fn categories_level(s: &Signals, evidence: &Evidence) -> u8 {
     let top = if s.headings[1] > 1 { 1 } else { 2 };
     (top..=6)
-        .max_by_key(|&l| (s.asking_headings[l], l))
+        .max_by_key(|&l| (s.asking_headings[l] + evidence.labelled_headings[l], l))
         .unwrap_or(3) as u8
 }
 

@@ -9,11 +9,13 @@
 
 pub(crate) mod detect;
 pub(crate) mod front_matter;
+pub(crate) mod infer;
 pub(crate) mod markdown;
 pub(crate) mod placeholder;
 pub(crate) mod plain;
 pub(crate) mod qa;
 pub(crate) mod star;
+pub(crate) mod table;
 pub(crate) mod transcript;
 
 use crate::diag::{Code, Diagnostic, Severity};
@@ -115,6 +117,16 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
         Shape::PlainText => {
             let (intro, sections) = plain::parse(&body, &placeholders);
             (intro, sections, None)
+        }
+        Shape::Table => {
+            let built = table::build(
+                &body,
+                &scan,
+                &rules.evidence.tables,
+                title_line,
+                &placeholders,
+            );
+            (built.intro, built.sections, None)
         }
         Shape::Page => {
             let intro: Vec<&str> = body

@@ -7,6 +7,7 @@
 //! rule learnt on one handbook (back-to-top links, `<br/>` separators, prompt code) serves all.
 
 use super::detect;
+use super::infer;
 use super::markdown::{self, Scan};
 use super::Body;
 use crate::model::{CodeBlock, Placeholder, Question, Section, Segment, SegmentKind, Shape, Table};
@@ -44,6 +45,8 @@ enum Mark<'a> {
     },
     /// A worked example.
     Example(String),
+    /// The end of the question (`</details>`): what follows belongs to no answer.
+    End,
 }
 
 /// The rules of one shape, with what detection learnt about the document.
@@ -55,6 +58,8 @@ pub(crate) struct Rules {
     pub(crate) question_level: u8,
     /// For bold questions: whether the document marks difficulty (then only marked lines count).
     pub(crate) has_markers: bool,
+    /// What the structure showed (folds, answer labels, numbering, question tables).
+    pub(crate) evidence: infer::Evidence,
 }
 
 /// What the builder made of a body.
@@ -110,6 +115,10 @@ pub(crate) fn build(
         });
         let mark = if scan.is_code(i) {
             Mark::Content
+        } else if Some(i) == title_line && rules.shape == Shape::Exercise {
+            // The exercise's title is its one question; everything under it answers it.
+            let text = markdown::atx_heading(raw).map_or(raw.trim(), |(_, t)| t);
+            Mark::Question(heading_start(None, text))
         } else if Some(i) == title_line || setext_under.contains(&i) {
             Mark::Drop
         } else {
@@ -119,7 +128,7 @@ pub(crate) fn build(
                 None => markdown::atx_heading(line),
             };
             let next = body.lines.get(i + 1).copied();
-            classify(rules, raw, line, heading, in_question, next)
+            classify(rules, i, raw, line, heading, in_question, next)
         };
         match mark {
             Mark::Section(title) => {
@@ -138,6 +147,11 @@ pub(crate) fn build(
                     push_question(&mut sections, q, body);
                 }
                 current = Some(QuestionBuild::new(start, i));
+            }
+            Mark::End => {
+                if let Some(q) = current.take() {
+                    push_question(&mut sections, q, body);
+                }
             }
             Mark::Child(start) => match current.as_mut() {
                 Some(q) => q.children.push(QuestionBuild::new(start, i)),
@@ -174,6 +188,7 @@ pub(crate) fn build(
 /// Decide what `line` is. `raw` is the line as written; `line` has the answer indent removed.
 fn classify<'a>(
     rules: &Rules,
+    i: usize,
     raw: &str,
     line: &'a str,
     heading: Option<(u8, &str)>,
@@ -184,13 +199,18 @@ fn classify<'a>(
         return Mark::Drop;
     }
     let mark = match rules.shape {
-        Shape::Checklist => checklist(rules, heading, q),
+        Shape::Checklist => checklist(rules, i, heading, q),
+        Shape::Details => details(rules, i, raw, heading, q, next),
+        Shape::Exercise => heading.map(|(_, text)| Mark::Part {
+            title: section_title(text),
+            rest: None,
+        }),
         Shape::QuestionNumbered => numbered(rules, heading, q),
         Shape::Categories => categories(rules, heading, q),
         Shape::ListHeadings => list_headings(raw, heading, q),
         Shape::BoldQuestions => bold_questions(rules, line, heading),
         Shape::Bullets | Shape::QuestionParagraphs => lists(raw, heading, q, next),
-        Shape::PlainText | Shape::Transcript | Shape::Page => None,
+        Shape::PlainText | Shape::Transcript | Shape::Table | Shape::Page => None,
     };
     if let Some(mark) = mark {
         return mark;
@@ -212,16 +232,69 @@ fn classify<'a>(
 
 fn checklist<'a>(
     rules: &Rules,
+    i: usize,
     heading: Option<(u8, &str)>,
     q: Option<InQuestion>,
 ) -> Option<Mark<'a>> {
     let (level, text) = heading?;
-    if level == rules.question_level {
+    if level == rules.question_level || rules.evidence.sequence.contains(&i) {
         if let Some((number, rest)) = leading_number(text) {
             return Some(Mark::Question(heading_start(Some(number), rest)));
         }
     }
     Some(heading_in_question(level, text, q, rules.question_level))
+}
+
+/// `<details>` folds: the summary asks, the fold answers, `</details>` ends the answer. Between
+/// folds, bullets that ask are questions still unanswered (documents list the easy ones bare).
+fn details<'a>(
+    rules: &Rules,
+    i: usize,
+    raw: &str,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+    next: Option<&str>,
+) -> Option<Mark<'a>> {
+    if let Some(summary) = rules.evidence.summaries.get(&i) {
+        if summary.label {
+            return Some(Mark::Drop);
+        }
+        return Some(Mark::Question(Start {
+            number: None,
+            text: summary.text.clone(),
+            difficulty: None,
+            indent: 0,
+        }));
+    }
+    if rules.evidence.summary_rest.contains(&i) {
+        return Some(Mark::Drop);
+    }
+    let tag = raw.trim().to_ascii_lowercase();
+    if tag == "<details>" || tag.starts_with("<details ") {
+        return Some(Mark::Drop);
+    }
+    if tag == "</details>" {
+        return Some(if q.is_some() { Mark::End } else { Mark::Drop });
+    }
+    if let Some((_, text)) = heading {
+        return Some(match q {
+            Some(_) if is_answer_marker(text) => Mark::Drop,
+            Some(_) => Mark::Part {
+                title: section_title(text),
+                rest: None,
+            },
+            None => Mark::Section(section_title(text)),
+        });
+    }
+    match q {
+        // Inside a fold everything answers; outside, and after a bare bullet question (its
+        // content column is past the margin), only an asking bullet starts a question.
+        Some(q) if q.question_indent == 0 => None,
+        _ => match lists(raw, None, None, next) {
+            Some(Mark::Question(start)) => Some(Mark::Question(start)),
+            _ => None,
+        },
+    }
 }
 
 fn numbered<'a>(
@@ -263,6 +336,12 @@ fn heading_in_question<'a>(
     question_level: u8,
 ) -> Mark<'a> {
     match q {
+        // `#### Answer: C` above an `###### 12.` question still answers it: a label never
+        // opens a section, whatever its level.
+        Some(_) if infer::is_answer_label(text) => Mark::Part {
+            title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+            rest: None,
+        },
         Some(_) if level > question_level => match child_q(text) {
             Some((number, rest)) => Mark::Child(heading_start(Some(number), rest)),
             None => Mark::Part {
@@ -636,8 +715,9 @@ pub(crate) fn is_non_answer_line(line: &str) -> bool {
     let bare = t
         .trim_matches(|c: char| "*_>#-–.:…()[]".contains(c) || c.is_whitespace())
         .to_lowercase();
-    const PLACEHOLDERS: [&str; 10] = [
+    const PLACEHOLDERS: [&str; 11] = [
         "",
+        "to be completed",
         "answer here",
         "your answer here",
         "todo",

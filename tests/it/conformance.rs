@@ -1,4 +1,5 @@
-//! The facts of `../shared/conformance/seeds.json` and `corpus.json`, checked against the export.
+//! The facts of `../shared/conformance/seeds.json`, `corpus.json` and `corpus2.json`, checked
+//! against the export.
 
 use crate::support::{document, export, questions, shared};
 use serde_json::Value;
@@ -239,102 +240,150 @@ fn in_range(got: u64, range: &Value) -> bool {
     (r[0].as_u64().unwrap()..=r[1].as_u64().unwrap()).contains(&got)
 }
 
+/// Every fact of one corpus document that does not hold, as a sentence.
+fn corpus_misses(path: &str, want: &Value) -> Vec<String> {
+    let corpus = shared().unwrap().join("corpus");
+    let full = corpus.join(path);
+    // A folder is one handbook; a file is read from its folder and picked out by name.
+    let (content, only) = if full.is_dir() {
+        (full.clone(), None)
+    } else {
+        (
+            full.parent().unwrap().to_path_buf(),
+            Some(full.file_name().unwrap().to_str().unwrap().to_owned()),
+        )
+    };
+    let (site, _) = export(&content);
+    let docs: Vec<&Value> = site["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| only.as_deref().is_none_or(|name| d["source"] == name))
+        .collect();
+    let qs: Vec<&Value> = docs.iter().flat_map(|d| questions(d)).collect();
+    let everything = all_with_children(&qs);
+    let mut misses = Vec::new();
+    let mut check = |ok: bool, what: String| {
+        if !ok {
+            misses.push(what);
+        }
+    };
+    check(
+        in_range(qs.len() as u64, &want["questions"]),
+        format!("questions {}", qs.len()),
+    );
+    let answered = count(qs.iter().copied(), |q| q["answered"] == true) as u64;
+    check(
+        in_range(answered, &want["answered"]),
+        format!("answered {answered}"),
+    );
+    let code: usize = everything
+        .iter()
+        .map(|q| q["code_blocks"].as_array().unwrap().len())
+        .sum();
+    check(
+        in_range(code as u64, &want["code_blocks"]),
+        format!("code blocks {code}"),
+    );
+    let tables: u64 = everything
+        .iter()
+        .map(|q| q["tables"].as_u64().unwrap())
+        .sum();
+    check(
+        in_range(tables, &want["tables"]),
+        format!("tables {tables}"),
+    );
+    if let Some(range) = want.get("children") {
+        let children: usize = qs
+            .iter()
+            .map(|q| q["children"].as_array().unwrap().len())
+            .sum();
+        check(
+            in_range(children as u64, range),
+            format!("children {children}"),
+        );
+    }
+    // Sections that hold questions: a closing "Resources" section of prose is not counted.
+    let sections: Vec<&Value> = docs
+        .iter()
+        .flat_map(|d| d["sections"].as_array().unwrap())
+        .filter(|s| !s["questions"].as_array().unwrap().is_empty())
+        .collect();
+    if let Some(n) = want.get("sections_with_questions") {
+        check(
+            sections.len() as u64 == n.as_u64().unwrap(),
+            format!("sections with questions {}", sections.len()),
+        );
+    }
+    if let Some(per) = want.get("questions_per_section").and_then(Value::as_object) {
+        for (title, n) in per {
+            let got = sections
+                .iter()
+                .find(|s| s["title"] == *title)
+                .map(|s| s["questions"].as_array().unwrap().len() as u64);
+            check(got == n.as_u64(), format!("section {title}: {got:?}"));
+        }
+    }
+    let strings = |key: &str| -> Vec<String> {
+        want.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let text = |q: &Value| q["text"].as_str().unwrap().to_owned();
+    for t in strings("unanswered_contains") {
+        let q = qs.iter().find(|q| text(q).contains(&t));
+        check(
+            q.is_some_and(|q| q["answered"] == false),
+            format!("unanswered {t:?}: {:?}", q.map(|q| &q["answered"])),
+        );
+    }
+    for t in strings("question_contains") {
+        let n = everything.iter().filter(|q| text(q).contains(&t)).count();
+        check(n == 1, format!("one question holds {t:?}: {n}"));
+    }
+    for t in strings("not_question_contains") {
+        let n = everything.iter().filter(|q| text(q).contains(&t)).count();
+        check(n == 0, format!("no question holds {t:?}: {n}"));
+    }
+    misses
+}
+
 #[test]
 fn corpus_gives_the_counts_of_corpus_json() {
     let Some(facts) = facts("corpus.json") else {
         return;
     };
-    let corpus = shared().unwrap().join("corpus");
     for (path, want) in facts["documents"].as_object().unwrap() {
-        let full = corpus.join(path);
-        // A folder is one handbook; a file is read from its folder and picked out by name.
-        let (content, only) = if full.is_dir() {
-            (full.clone(), None)
-        } else {
-            (
-                full.parent().unwrap().to_path_buf(),
-                Some(full.file_name().unwrap().to_str().unwrap().to_owned()),
-            )
-        };
-        let (site, _) = export(&content);
-        let docs: Vec<&Value> = site["documents"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| only.as_deref().is_none_or(|name| d["source"] == name))
-            .collect();
-        let qs: Vec<&Value> = docs.iter().flat_map(|d| questions(d)).collect();
-        let everything = all_with_children(&qs);
-        let ctx = format!("corpus {path}");
-        assert!(
-            in_range(qs.len() as u64, &want["questions"]),
-            "{ctx}: questions {}",
-            qs.len()
-        );
-        let answered = count(qs.iter().copied(), |q| q["answered"] == true) as u64;
-        assert!(
-            in_range(answered, &want["answered"]),
-            "{ctx}: answered {answered}"
-        );
-        let code: usize = everything
-            .iter()
-            .map(|q| q["code_blocks"].as_array().unwrap().len())
-            .sum();
-        assert!(
-            in_range(code as u64, &want["code_blocks"]),
-            "{ctx}: code blocks {code}"
-        );
-        let tables: u64 = everything
-            .iter()
-            .map(|q| q["tables"].as_u64().unwrap())
-            .sum();
-        assert!(in_range(tables, &want["tables"]), "{ctx}: tables {tables}");
-        if let Some(range) = want.get("children") {
-            let children: usize = qs
-                .iter()
-                .map(|q| q["children"].as_array().unwrap().len())
-                .sum();
+        let misses = corpus_misses(path, want);
+        assert!(misses.is_empty(), "corpus {path}: {misses:?}");
+    }
+}
+
+/// Documents of the second set that prepbook does not read fully yet (issue 11). Each must
+/// still miss a fact: when one starts to read right, the test says so and it leaves this list.
+const NOT_YET: [&str; 2] = [
+    "android-interview-questions/README.md",
+    "grokking-system-design/questions/practice-bank.md",
+];
+
+#[test]
+fn corpus_holds_the_facts_of_corpus2_json() {
+    let Some(facts) = facts("corpus2.json") else {
+        return;
+    };
+    for (path, want) in facts["documents"].as_object().unwrap() {
+        let misses = corpus_misses(path, want);
+        if NOT_YET.contains(&path.as_str()) {
             assert!(
-                in_range(children as u64, range),
-                "{ctx}: children {children}"
+                !misses.is_empty(),
+                "corpus {path} now holds every fact: take it off NOT_YET"
             );
-        }
-        let sections: Vec<&Value> = docs
-            .iter()
-            .flat_map(|d| d["sections"].as_array().unwrap())
-            .collect();
-        if let Some(n) = want.get("sections_with_questions") {
-            assert_eq!(
-                sections.len() as u64,
-                n.as_u64().unwrap(),
-                "{ctx}: sections with questions"
-            );
-        }
-        if let Some(per) = want.get("questions_per_section").and_then(Value::as_object) {
-            for (title, n) in per {
-                let s = sections
-                    .iter()
-                    .find(|s| s["title"] == *title)
-                    .unwrap_or_else(|| panic!("{ctx}: no section {title}"));
-                assert_eq!(
-                    s["questions"].as_array().unwrap().len() as u64,
-                    n.as_u64().unwrap(),
-                    "{ctx}: section {title}"
-                );
-            }
-        }
-        for text in want
-            .get("unanswered_contains")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let text = text.as_str().unwrap();
-            let q = qs
-                .iter()
-                .find(|q| q["text"].as_str().unwrap().contains(text))
-                .unwrap();
-            assert_eq!(q["answered"], false, "{ctx}: {text}");
+            eprintln!("not yet read right (issue 11): {path}: {misses:?}");
+        } else {
+            assert!(misses.is_empty(), "corpus {path}: {misses:?}");
         }
     }
 }

@@ -1,0 +1,454 @@
+//! Structure evidence: what a careful reader notices before deciding what a question looks like.
+//!
+//! Input: the body lines and the CommonMark [`Scan`]. Output: [`Evidence`], the markers a
+//! question can hide behind that a per-line look cannot see alone: `<details>` folds and their
+//! `<summary>` (which may span lines), headings whose next heading labels an answer (`### Answer`),
+//! numbered headings that continue the question numbering at another level, tables whose
+//! header names a question column, and a document that is one long exercise. Detection weighs
+//! these counts against the other shapes'; the builders then read the same evidence, so the
+//! decision and the building never disagree. Every threshold says why it exists.
+
+use super::markdown::{self, Scan};
+use super::Body;
+use std::collections::{HashMap, HashSet};
+
+/// A `<summary>` of a `<details>` fold.
+#[derive(Debug, Clone)]
+pub(crate) struct Summary {
+    /// The summary as plain text.
+    pub(crate) text: String,
+    /// Whether it only labels the fold (`Answer`, `Solution`, `Show answer`): then the fold is an
+    /// answer, and the question is what comes before it.
+    pub(crate) label: bool,
+}
+
+/// A table whose rows are questions.
+#[derive(Debug, Clone)]
+pub(crate) struct QuestionTable {
+    /// 0-based body line of the header row.
+    pub(crate) line: usize,
+    /// Number of body rows (from the scan).
+    pub(crate) rows: usize,
+    /// The column that holds the question.
+    pub(crate) question: usize,
+    /// Columns whose cells answer it, best first.
+    pub(crate) answers: Vec<usize>,
+    /// The column that numbers the rows, if any.
+    pub(crate) number: Option<usize>,
+}
+
+/// What the body shows about where its questions are.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Evidence {
+    /// Summaries by opening line.
+    pub(crate) summaries: HashMap<usize, Summary>,
+    /// Lines inside a multi-line summary after its first (they say nothing of their own).
+    pub(crate) summary_rest: HashSet<usize>,
+    /// Per heading level: headings whose next heading is a deeper answer label.
+    pub(crate) labelled_headings: [usize; 7],
+    /// Lines of numbered headings off the question level that continue its numbering.
+    pub(crate) sequence: HashSet<usize>,
+    /// Tables whose rows are questions.
+    pub(crate) tables: Vec<QuestionTable>,
+}
+
+impl Evidence {
+    /// Whether folds carry the questions: three or more summaries that are not labels (one or
+    /// two are a spoiler or a list of translations), most of them asking (a document of
+    /// "See code" folds hides examples, not answers), and more of them than any other marker
+    /// has candidates (half as many: a handbook of folds still lists a few bare questions).
+    pub(crate) fn folds_carry_questions(&self, other: usize) -> bool {
+        let candidates: Vec<&Summary> = self.summaries.values().filter(|s| !s.label).collect();
+        let asking = candidates
+            .iter()
+            .filter(|s| super::detect::asks(&s.text))
+            .count();
+        candidates.len() >= 3 && asking * 2 >= candidates.len() && candidates.len() * 2 > other
+    }
+
+    /// Rows of all question tables.
+    pub(crate) fn table_rows(&self) -> usize {
+        self.tables.iter().map(|t| t.rows).sum()
+    }
+}
+
+/// Gather the evidence of `body`.
+pub(crate) fn gather(body: &Body<'_>, scan: &Scan) -> Evidence {
+    let mut evidence = Evidence::default();
+    summaries(body, scan, &mut evidence);
+    labelled_headings(body, scan, &mut evidence);
+    evidence.tables = question_tables(body, scan);
+    evidence
+}
+
+/// Whether heading or summary text only labels an answer.
+pub(crate) fn is_answer_label(text: &str) -> bool {
+    let plain = markdown::plain_title(text);
+    let t = markdown::strip_colon(&plain)
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    // "Answer: D" (a multiple-choice key) labels the answer as much as "Answer" does.
+    let head = t.split([':', '：']).next().unwrap_or("").trim();
+    const LABELS: [&str; 14] = [
+        "answer",
+        "answers",
+        "my answer",
+        "sample answer",
+        "solution",
+        "solutions",
+        "show answer",
+        "show solution",
+        "click to expand",
+        "click to see the answer",
+        "explanation",
+        "hint",
+        "resposta",
+        "答案",
+    ];
+    // "See deep-dive answer", "Show code", "Click to expand": a fold's reveal button.
+    const REVEAL: [&str; 8] = [
+        "see", "show", "view", "click", "expand", "reveal", "toggle", "hide",
+    ];
+    let first = t.split_whitespace().next().unwrap_or("");
+    LABELS.contains(&t.as_str()) || LABELS.contains(&head) || REVEAL.contains(&first)
+}
+
+/// `<summary>…</summary>`, possibly over several lines.
+fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
+    let mut i = 0;
+    while i < body.lines.len() {
+        let line = body.lines[i];
+        let Some(open) = line.find("<summary") else {
+            i += 1;
+            continue;
+        };
+        if scan.is_code(i) {
+            i += 1;
+            continue;
+        }
+        // A summary that never closes within a few lines is not one we can read; a real one
+        // closes within its line or the next couple.
+        const SUMMARY_LINES: usize = 4;
+        let mut text = String::from(&line[open..]);
+        let mut end = i;
+        while !text.contains("</summary>") && end + 1 < body.lines.len() && end < i + SUMMARY_LINES
+        {
+            end += 1;
+            text.push(' ');
+            text.push_str(body.lines[end]);
+        }
+        let inner = text.split("</summary>").next().unwrap_or("");
+        let plain = markdown::plain_title(inner);
+        if !plain.is_empty() {
+            for rest in i + 1..=end {
+                evidence.summary_rest.insert(rest);
+            }
+            evidence.summaries.insert(
+                i,
+                Summary {
+                    label: is_answer_label(&plain),
+                    text: plain,
+                },
+            );
+        }
+        i = end + 1;
+    }
+}
+
+/// Headings whose next heading is deeper and labels an answer: `### Create a function` over
+/// `#### Answer` is a question though it ends in no `?`. Also finds numbered headings that
+/// continue the numbering of the most numbered level from another level (a `### 7.` among
+/// `#### N.` questions is question 7, mis-levelled).
+fn labelled_headings(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
+    let headings: Vec<(usize, u8, &str)> = body
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !scan.is_code(*i))
+        .filter_map(|(i, l)| markdown::atx_heading(l).map(|(level, text)| (i, level, text)))
+        .collect();
+    for pair in headings.windows(2) {
+        let ((_, level, _), (_, next_level, next_text)) = (pair[0], pair[1]);
+        if next_level > level && is_answer_label(next_text) {
+            evidence.labelled_headings[usize::from(level)] += 1;
+        }
+    }
+
+    let mut numbered = [0usize; 7];
+    for (_, level, text) in &headings {
+        if leading_number(text).is_some() {
+            numbered[usize::from(*level)] += 1;
+        }
+    }
+    let Some(level) = (1..=6u8).max_by_key(|&l| (numbered[usize::from(l)], l)) else {
+        return;
+    };
+    // Two numbered headings make a numbering; one is a coincidence.
+    if numbered[usize::from(level)] < 2 {
+        return;
+    }
+    let mut expected = 1;
+    for &(i, l, text) in &headings {
+        match leading_number(text) {
+            Some(n) if l == level => expected = n + 1,
+            // One level off and exactly the next number: the writer slipped a `#`.
+            Some(n) if l.abs_diff(level) == 1 && n == expected => {
+                evidence.sequence.insert(i);
+                expected = n + 1;
+            }
+            Some(_) => {}
+            // A section heading above the questions restarts the numbering.
+            None if l < level => expected = 1,
+            None => {}
+        }
+    }
+}
+
+/// `12. rest` at the start of heading text.
+fn leading_number(text: &str) -> Option<u32> {
+    let text = markdown::whole_bold(text).unwrap_or(text);
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    let rest = &text[digits..];
+    rest.starts_with(['.', ')'])
+        .then(|| text[..digits].parse().ok())
+        .flatten()
+}
+
+/// The cells of a table row, split on unescaped pipes outside code spans.
+pub(crate) fn cells(row: &str) -> Vec<String> {
+    let t = row.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut in_code = false;
+    let mut escaped = false;
+    for c in t.chars() {
+        match c {
+            _ if escaped => {
+                cell.push(c);
+                escaped = false;
+            }
+            '\\' => {
+                cell.push(c);
+                escaped = true;
+            }
+            '`' => {
+                in_code = !in_code;
+                cell.push(c);
+            }
+            '|' if !in_code => out.push(std::mem::take(&mut cell).trim().to_owned()),
+            _ => cell.push(c),
+        }
+    }
+    out.push(cell.trim().to_owned());
+    out
+}
+
+/// Header words that name the question column.
+const QUESTION_HEADERS: [&str; 10] = [
+    "question",
+    "questions",
+    "title",
+    "problem",
+    "problems",
+    "prompt",
+    "task",
+    "name",
+    "问题",
+    "题目",
+];
+
+/// Header words that name a column answering it.
+const ANSWER_HEADERS: [&str; 10] = [
+    "answer",
+    "idea",
+    "solution",
+    "explanation",
+    "approach",
+    "notes",
+    "note",
+    "summary",
+    "答案",
+    "思路",
+];
+
+/// Tables whose header names a question column and that have rows to read.
+fn question_tables(body: &Body<'_>, scan: &Scan) -> Vec<QuestionTable> {
+    let mut out = Vec::new();
+    for table in &scan.tables {
+        let Some(header) = body.lines.get(table.line) else {
+            continue;
+        };
+        let names: Vec<String> = cells(header)
+            .iter()
+            .map(|c| markdown::plain_title(c).to_lowercase())
+            .collect();
+        let words = |name: &str| -> Vec<String> {
+            name.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let Some(question) = names
+            .iter()
+            .position(|n| QUESTION_HEADERS.contains(&n.trim()))
+        else {
+            continue;
+        };
+        let rows: Vec<Vec<String>> = body
+            .lines
+            .get(table.line + 2..)
+            .unwrap_or_default()
+            .iter()
+            .take(table.rows)
+            .map(|r| cells(r))
+            .collect();
+        // A column that mostly holds links to files (`[Python](a.py) [Java](A.java)`) points
+        // away: it answers nothing here, whatever its header says.
+        let prose_column = |c: usize| {
+            let filled: Vec<&str> = rows
+                .iter()
+                .filter_map(|r| r.get(c).map(String::as_str))
+                .filter(|t| !t.is_empty())
+                .collect();
+            filled.iter().filter(|t| !links_only(t)).count() * 2 >= filled.len()
+        };
+        let answers = names
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| {
+                *i != question
+                    && words(n)
+                        .iter()
+                        .any(|w| ANSWER_HEADERS.contains(&w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .filter(|&i| prose_column(i))
+            .collect();
+        // Rows that link into the page are its table of contents: the questions are below.
+        let contents = rows
+            .iter()
+            .filter(|r| r.get(question).is_some_and(|c| c.contains("](#")))
+            .count();
+        if contents * 2 > table.rows {
+            continue;
+        }
+        let number = names
+            .iter()
+            .position(|n| matches!(n.trim(), "#" | "no" | "no." | "number" | "id"));
+        out.push(QuestionTable {
+            line: table.line,
+            rows: table.rows,
+            question,
+            answers,
+            number,
+        });
+    }
+    out
+}
+
+/// A cell of only links (`[Python](a.py) [Java](A.java)`): a pointer, not an answer.
+pub(crate) fn links_only(cell: &str) -> bool {
+    let mut rest = cell.trim();
+    let mut any = false;
+    while let Some(after) = rest.strip_prefix('[') {
+        let Some(close) = after.find("](") else {
+            return false;
+        };
+        let Some(end) = after[close..].find(')') else {
+            return false;
+        };
+        rest = after[close + end + 1..].trim_start();
+        any = true;
+    }
+    any && rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(text: &str) -> Evidence {
+        let body = Body::new(text, 1);
+        let scan = markdown::scan(body.text, &body.lines);
+        gather(&body, &scan)
+    }
+
+    #[test]
+    fn answer_labels() {
+        for label in [
+            "Answer",
+            "**Answer:**",
+            "Answer: D",
+            "Solution",
+            "Show answer",
+            "答案",
+        ] {
+            assert!(is_answer_label(label), "{label}");
+        }
+        for text in [
+            "What is an answer?",
+            "Solutions architect role",
+            "Design a cache",
+        ] {
+            assert!(!is_answer_label(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn summaries_over_lines_and_labels() {
+        let e = evidence(
+            "<details>\n<summary><b>How do you tune\na slow query?</b></summary>\n\nIndex it.\n</details>\n\n<details><summary>Answer</summary>\nB\n</details>\n",
+        );
+        let s = &e.summaries[&1];
+        assert_eq!(s.text, "How do you tune a slow query?");
+        assert!(e.summary_rest.contains(&2));
+        assert!(!s.label);
+        assert!(e.summaries[&7].label);
+        assert!(
+            !e.folds_carry_questions(0),
+            "one question fold is a spoiler"
+        );
+    }
+
+    #[test]
+    fn labelled_headings_and_numbering_slips() {
+        let e = evidence("### Create a debounce helper\n\n#### Answer\n\nUse a timer.\n");
+        assert_eq!(e.labelled_headings[3], 1);
+        let e = evidence(
+            "## Basics\n#### 1. One\n#### 2. Two\n### 3. Three\n#### 4. Four\n## More\n### 1. Again\n#### 2. Next\n### 9. Not next\n",
+        );
+        let mut lines: Vec<usize> = e.sequence.iter().copied().collect();
+        lines.sort();
+        assert_eq!(lines, vec![3, 6]);
+    }
+
+    #[test]
+    fn link_cells_are_pointers() {
+        assert!(links_only("[Python](a.py) [Java](b.java)"));
+        assert!(!links_only("Two pointers, see [notes](n.md)"));
+        assert!(!links_only(""));
+    }
+
+    #[test]
+    fn question_tables_name_their_columns() {
+        let e = evidence(
+            "| # | Title | Solution | Basic idea |\n|---|---|---|---|\n| 1 | [Pair sum](x) | [Py](y) | Hash map |\n",
+        );
+        let t = &e.tables[0];
+        assert_eq!((t.question, t.number, t.rows), (1, Some(0), 1));
+        assert_eq!(
+            t.answers,
+            vec![3],
+            "the solution column only links to files"
+        );
+        assert!(evidence("| a | b |\n|---|---|\n| 1 | 2 |\n")
+            .tables
+            .is_empty());
+        assert_eq!(cells("| a `x|y` | b \\| c |"), vec!["a `x|y`", "b \\| c"]);
+    }
+}
