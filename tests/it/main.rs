@@ -13,5 +13,6 @@ mod practice;
 mod sample;
 mod search;
 mod serve;
+mod shapes;
 mod site;
 mod support;
