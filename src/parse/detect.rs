@@ -29,6 +29,10 @@ struct Signals {
     asking_bullets: usize,
     top_bullets: usize,
     asking_top_bullets: usize,
+    top_ordered: usize,
+    asking_top_ordered: usize,
+    bold_numbers: usize,
+    last_bold_number: u32,
     asking_headings: [usize; 7],
     questioning_headings: [usize; 7],
     headings: [usize; 7],
@@ -60,6 +64,7 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
         shape,
         question_level,
         has_markers: signals.bold_marked > 0,
+        bold_numbers: signals.bold_numbers >= 2,
         evidence,
     }
 }
@@ -108,12 +113,13 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool, evidence: &Evidence)
         || (plain_text && s.numbered_lines >= 2 && s.headings.iter().sum::<usize>() == 0)
     {
         Shape::PlainText
-    } else if s.bold_marked >= 2 {
+    } else if s.bold_marked >= 2 || s.bold_numbers >= 2 {
         Shape::BoldQuestions
     } else if s.question_paragraphs >= 2 && s.question_paragraphs >= s.asking_bullets {
         Shape::QuestionParagraphs
     } else if mostly_asking(s.asking_top_bullets, s.top_bullets)
         || mostly_asking(s.asking_bullets, s.bullets)
+        || mostly_asking(s.asking_top_ordered, s.top_ordered)
     {
         Shape::Bullets
     } else if s.asking_headings[2..].iter().any(|&n| n >= 2)
@@ -207,6 +213,17 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
                     s.quoted_numbered += 1;
                 }
             }
+            if markdown::indent_of(raw) <= 1 {
+                s.top_ordered += 1;
+                s.asking_top_ordered += usize::from(asks(rest));
+            }
+        }
+        if let Some((number, _)) = qa::bold_number_lead(raw) {
+            // Numbers that run on (1, 2, 3) make a sheet of prompts; a lone `**1.**` is a label.
+            if number == s.last_bold_number + 1 {
+                s.bold_numbers += 1;
+            }
+            s.last_bold_number = number;
         }
         if let Some(inner) = markdown::whole_bold(t) {
             let (text, difficulty) = qa::strip_difficulty(inner);
@@ -287,6 +304,32 @@ const ASKING_WORDS: [&str; 34] = [
     "list",
     "define",
 ];
+
+/// Whether a line opens with a command to the candidate (`Describe …`, `Write …`), which asks
+/// without a question mark.
+pub(crate) fn commands(text: &str) -> bool {
+    const COMMANDS: [&str; 13] = [
+        "explain",
+        "describe",
+        "discuss",
+        "compare",
+        "tell",
+        "give",
+        "design",
+        "implement",
+        "write",
+        "walk",
+        "name",
+        "list",
+        "define",
+    ];
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    COMMANDS.contains(&first.as_str())
+}
 
 /// Whether a line of text reads as a question or a task to answer.
 pub(crate) fn asks(text: &str) -> bool {

@@ -58,6 +58,8 @@ pub(crate) struct Rules {
     pub(crate) question_level: u8,
     /// For bold questions: whether the document marks difficulty (then only marked lines count).
     pub(crate) has_markers: bool,
+    /// For bold questions: whether prompts are led by a bold number (`**1)** Count the orders.`).
+    pub(crate) bold_numbers: bool,
     /// What the structure showed (folds, answer labels, numbering, question tables).
     pub(crate) evidence: infer::Evidence,
 }
@@ -378,6 +380,16 @@ fn bold_questions<'a>(rules: &Rules, line: &str, heading: Option<(u8, &str)>) ->
     if markdown::indent_of(line) > 0 {
         return None;
     }
+    if rules.bold_numbers {
+        if let Some((number, text)) = bold_number_lead(line) {
+            return Some(Mark::Question(Start {
+                number: Some(number),
+                text: text.to_owned(),
+                difficulty: None,
+                indent: 0,
+            }));
+        }
+    }
     let inner = markdown::whole_bold(line)?;
     let (text, difficulty) = strip_difficulty(inner);
     let is_question = if rules.has_markers {
@@ -423,7 +435,8 @@ fn lists<'a>(
     let asks = detect::asks(text);
     // A bullet's content column: its follow-ups and answer lines are indented to it.
     let bullet_start = || Start {
-        indent: indent + 2,
+        indent: item_column(raw),
+        number: item_number(raw),
         ..plain_start(text)
     };
     if indent <= 1 {
@@ -440,6 +453,11 @@ fn lists<'a>(
             _ => Some(Mark::Question(bullet_start())),
         }
     } else {
+        // A nested item that opens with a question word yet ends in a full stop ("When the
+        // join dominates.") answers the question above it; an imperative ("Describe what you
+        // dislike.") still asks.
+        let asks =
+            asks && (!text.trim_end_matches(['*', '_']).ends_with('.') || detect::commands(text));
         match q {
             Some(q) if indent >= q.question_indent && (asks || q.lists_items) => {
                 Some(Mark::Child(bullet_start()))
@@ -567,11 +585,40 @@ fn list_heading(raw: &str) -> Option<Start> {
     })
 }
 
-/// A bullet: (indent, text).
+/// The column where a list item's content starts: after the marker and its spaces (one space
+/// when five or more follow, as CommonMark reads an indented code block there).
+fn item_column(raw: &str) -> usize {
+    let indent = markdown::indent_of(raw);
+    let t = raw.trim_start();
+    let marker = t
+        .find(|c: char| !(c.is_ascii_digit() || "*-+.)".contains(c)))
+        .unwrap_or(t.len());
+    let gap = markdown::indent_of(&t[marker..]);
+    indent + marker + if (1..=4).contains(&gap) { gap } else { 1 }
+}
+
+/// The number of an ordered item (`3. text` → 3).
+fn item_number(raw: &str) -> Option<u32> {
+    let t = raw.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0).then(|| t[..digits].parse().ok()).flatten()
+}
+
+/// A bullet or an ordered item: (indent, text). An ordered item's content column is further
+/// right than a bullet's; [`item_width`] says by how much.
 fn bullet(raw: &str) -> Option<(usize, &str)> {
     let indent = markdown::indent_of(raw);
     let t = raw.trim_start();
-    let rest = t.strip_prefix(['*', '-', '+'])?;
+    let rest = match t.strip_prefix(['*', '-', '+']) {
+        Some(rest) => rest,
+        None => {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 4 {
+                return None;
+            }
+            t[digits..].strip_prefix(['.', ')'])?
+        }
+    };
     if !rest.starts_with([' ', '\t']) {
         return None;
     }
@@ -703,6 +750,68 @@ pub(crate) fn strip_difficulty(text: &str) -> (String, Option<String>) {
         clean = clean.replace(['\u{200d}', '\u{fe0f}'], "");
     }
     (clean.trim().to_owned(), difficulty)
+}
+
+/// A prompt without a written difficulty tag (`[E]`, `[Medium]`, `(Hard)`, at its start or
+/// end), and the difficulty it names. Tags are how list-makers mark difficulty without emoji.
+pub(crate) fn strip_difficulty_tag(text: &str) -> (&str, Option<&'static str>) {
+    const TAGS: [(&str, &str); 6] = [
+        ("e", "easy"),
+        ("easy", "easy"),
+        ("m", "medium"),
+        ("medium", "medium"),
+        ("h", "hard"),
+        ("hard", "hard"),
+    ];
+    let t = text.trim();
+    let name = |inner: &str| {
+        TAGS.iter()
+            .find(|(tag, _)| inner.trim().eq_ignore_ascii_case(tag))
+            .map(|(_, name)| *name)
+    };
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some((inner, after)) = rest.split_once(close) {
+                // `(E)` alone is too easily a list label; only `[E]` and `(Easy)` lead.
+                let ok = open == '[' || inner.len() > 1;
+                if let Some(d) = name(inner).filter(|_| ok && !after.trim().is_empty()) {
+                    return (after.trim(), Some(d));
+                }
+            }
+        }
+        if let Some(rest) = t.strip_suffix(close) {
+            if let Some((before, inner)) = rest.rsplit_once(open) {
+                let ok = open == '[' || inner.len() > 1;
+                if let Some(d) = name(inner).filter(|_| ok && !before.trim().is_empty()) {
+                    return (before.trim(), Some(d));
+                }
+            }
+        }
+    }
+    (t, None)
+}
+
+/// `**1)** Count the orders.`, `**Q2.** Explain joins.`: a paragraph led by a bold number,
+/// the way exercise sheets number prompts that ask nothing with a `?`. (number, prompt)
+pub(crate) fn bold_number_lead(line: &str) -> Option<(u32, &str)> {
+    if markdown::indent_of(line) > 0 {
+        return None;
+    }
+    let t = line.trim();
+    let marker = ["**", "__"].into_iter().find(|m| t.starts_with(m))?;
+    let inner_end = t[2..].find(marker)? + 2;
+    let inner = t[2..inner_end].trim();
+    let rest = t[inner_end + 2..].trim();
+    let inner = inner.strip_prefix(['Q', 'q']).unwrap_or(inner);
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let after = inner[digits..].trim();
+    if !matches!(after, "" | "." | ")" | ":") || rest.is_empty() {
+        return None;
+    }
+    Some((inner[..digits].parse().ok()?, rest))
 }
 
 /// Lines that do not make an answer: placeholders such as "Answer here" or "TODO", comments,
@@ -906,12 +1015,14 @@ impl<'a> QuestionBuild<'a> {
             || code_blocks.iter().any(|c| !c.in_prompt)
             || !tables.is_empty();
         let answered = own_answer || (!children.is_empty() && children.iter().all(|c| c.answered));
+        let (text, tag) = strip_difficulty_tag(&self.start.text);
+        let difficulty = self.start.difficulty.or(tag.map(str::to_owned));
         Question {
             id: String::new(),
             number: self.start.number,
-            text: self.start.text,
+            text: text.to_owned(),
             line: body.file_line(first),
-            difficulty: self.start.difficulty,
+            difficulty,
             prompt,
             segments,
             answered,
