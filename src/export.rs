@@ -50,8 +50,12 @@ struct QuestionView<'a> {
     number: Option<u32>,
     text: &'a str,
     line: usize,
+    end_line: usize,
     answered: bool,
     difficulty: Option<&'a str>,
+    answer: &'a str,
+    choices: &'a [String],
+    correct: &'a [usize],
     parts: Vec<TitleView<'a>>,
     examples: Vec<TitleView<'a>>,
     code_blocks: Vec<CodeView<'a>>,
@@ -101,8 +105,12 @@ fn question_view(q: &Question) -> QuestionView<'_> {
         number: q.number,
         text: &q.text,
         line: q.line,
+        end_line: q.end_line,
         answered: q.answered,
         difficulty: q.difficulty.as_deref(),
+        answer: &q.answer,
+        choices: &q.choices,
+        correct: &q.correct,
         parts: q
             .parts()
             .map(|p| TitleView {

@@ -223,10 +223,18 @@ pub(crate) struct Question {
     pub(crate) text: String,
     /// Line of the prompt.
     pub(crate) line: usize,
+    /// Last line of the question: its answer, follow-ups included.
+    pub(crate) end_line: usize,
     /// Difficulty marked on the prompt itself (`easy`, `medium`, `expert`).
     pub(crate) difficulty: Option<String>,
     /// Markdown that belongs to the prompt, such as the code a question asks about.
     pub(crate) prompt: String,
+    /// The answer's markdown as written (without the prompt, the choices or follow-ups).
+    pub(crate) answer: String,
+    /// For a multiple-choice question, the choices in order (inline markdown, labels removed).
+    pub(crate) choices: Vec<String>,
+    /// For a multiple-choice question, the 0-based indices into `choices` of the right ones.
+    pub(crate) correct: Vec<usize>,
     /// The answer in document order: an untitled lead, titled parts and worked examples.
     pub(crate) segments: Vec<Segment>,
     /// Whether real answer content follows (not a back-to-top link, `<br/>`, "TODO", ...).

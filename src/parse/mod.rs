@@ -7,6 +7,7 @@
 //! (unanswered questions, blanks, empty sections, unclosed fences). Never fails: a document it
 //! cannot understand still comes out, with an error diagnostic saying why.
 
+pub(crate) mod choices;
 pub(crate) mod detect;
 pub(crate) mod front_matter;
 pub(crate) mod infer;

@@ -6,6 +6,7 @@
 //! example, noise, or content); the builder then groups lines the same way for every shape, so a
 //! rule learnt on one handbook (back-to-top links, `<br/>` separators, prompt code) serves all.
 
+use super::choices;
 use super::detect;
 use super::infer;
 use super::markdown::{self, Scan};
@@ -982,6 +983,16 @@ impl<'a> QuestionBuild<'a> {
                 split = leading;
             }
         }
+        // Lettered options under the prompt make it multiple choice: they, and the code before
+        // them, belong to the prompt; the explanation below is the answer.
+        let options: Vec<(&str, bool)> = self.lines[split..]
+            .iter()
+            .map(|(i, _)| (markdown::dedent(body.lines[*i], indent), scan.is_code(*i)))
+            .collect();
+        let mut choices = choices::find(&options);
+        if let Some(c) = &choices {
+            split += c.end;
+        }
         let (prompt_lines, answer_lines) = self.lines.split_at(split);
         let prompt = join_lines(body, prompt_lines.iter().map(|(i, _)| (*i, indent)));
         let prompt_end = prompt_lines.last().map_or(first, |(i, _)| *i);
@@ -1017,13 +1028,30 @@ impl<'a> QuestionBuild<'a> {
         let answered = own_answer || (!children.is_empty() && children.iter().all(|c| c.answered));
         let (text, tag) = strip_difficulty_tag(&self.start.text);
         let difficulty = self.start.difficulty.or(tag.map(str::to_owned));
+        let answer = join_lines(body, answer_lines.iter().map(|(i, _)| (*i, indent)));
+        let (choices, correct) = match choices.take() {
+            Some(c) if !c.ticked.is_empty() => (c.texts, c.ticked),
+            Some(c) => {
+                let key = choices::key(answer.lines(), c.texts.len());
+                (c.texts, key)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let end_line = children
+            .iter()
+            .map(|c| c.end_line)
+            .fold(file_last, usize::max);
         Question {
             id: String::new(),
             number: self.start.number,
             text: text.to_owned(),
             line: body.file_line(first),
+            end_line,
             difficulty,
             prompt,
+            answer,
+            choices,
+            correct,
             segments,
             answered,
             code_blocks,
@@ -1033,6 +1061,22 @@ impl<'a> QuestionBuild<'a> {
             star: None,
         }
     }
+}
+
+/// An answer's markdown from its segments, parts under their titles: for the shapes that
+/// build segments without keeping the lines they came from.
+pub(crate) fn answer_text(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segments {
+        if let Some(title) = &s.title {
+            out.push_str(&format!("**{title}**\n\n"));
+        }
+        out.push_str(&s.markdown);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The items of `sorted` (ordered by line) whose line is in `first..=last`: a binary search,

@@ -383,8 +383,12 @@ fn pairs(turns: &[Turn]) -> Vec<Question> {
             number: None,
             text: w[0].text.clone(),
             line: w[0].line,
+            end_line: w[1].line,
             difficulty: None,
             prompt: String::new(),
+            answer: w[1].text.clone(),
+            choices: Vec::new(),
+            correct: Vec::new(),
             segments: vec![Segment {
                 kind: SegmentKind::Body,
                 title: None,
