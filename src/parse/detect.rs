@@ -65,6 +65,7 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
         question_level,
         has_markers: signals.bold_marked > 0,
         bold_numbers: signals.bold_numbers >= 2,
+        bold_items: evidence.bold_items_are_questions(),
         evidence,
     }
 }
@@ -117,7 +118,8 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool, evidence: &Evidence)
         Shape::BoldQuestions
     } else if s.question_paragraphs >= 2 && s.question_paragraphs >= s.asking_bullets {
         Shape::QuestionParagraphs
-    } else if mostly_asking(s.asking_top_bullets, s.top_bullets)
+    } else if evidence.bold_items_are_questions()
+        || mostly_asking(s.asking_top_bullets, s.top_bullets)
         || mostly_asking(s.asking_bullets, s.bullets)
         || mostly_asking(s.asking_top_ordered, s.top_ordered)
     {

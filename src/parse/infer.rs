@@ -50,6 +50,26 @@ pub(crate) struct Evidence {
     pub(crate) sequence: HashSet<usize>,
     /// Tables whose rows are questions.
     pub(crate) tables: Vec<QuestionTable>,
+    /// Top-level list items in a section where no top-level item asks anything ("Go deeper"
+    /// links, a list of topics): content, never questions.
+    pub(crate) silent_items: HashSet<usize>,
+    /// Top-level list items led by a bold run (`* **Why does X lag?** - [link]`).
+    pub(crate) bold_items: usize,
+    /// Of those, the ones whose bold run asks.
+    pub(crate) asking_bold_items: usize,
+    /// Top-level list items in all.
+    pub(crate) items: usize,
+}
+
+impl Evidence {
+    /// Whether the bold-led items are the questions: ten or more (a habit, not emphasis), at
+    /// least half the top-level items (the rest are topic lists and links), and a third of
+    /// them asking in words (the others are prompts like "Design WhatsApp" or "X vs Y").
+    pub(crate) fn bold_items_are_questions(&self) -> bool {
+        self.bold_items >= 10
+            && self.bold_items * 2 >= self.items
+            && self.asking_bold_items * 3 >= self.bold_items
+    }
 }
 
 impl Evidence {
@@ -78,7 +98,84 @@ pub(crate) fn gather(body: &Body<'_>, scan: &Scan) -> Evidence {
     summaries(body, scan, &mut evidence);
     labelled_headings(body, scan, &mut evidence);
     evidence.tables = question_tables(body, scan);
+    list_items(body, scan, &mut evidence);
     evidence
+}
+
+/// The bold run that leads a list item's text: `**Why?** - more` → `Why?`; `**Question**: X`
+/// → `X` (the label names what follows).
+pub(crate) fn bold_lead(item: &str) -> Option<(&str, &str)> {
+    let marker = ["**", "__"].into_iter().find(|m| item.starts_with(m))?;
+    let close = item[2..].find(marker)? + 2;
+    let inner = item[2..close].trim();
+    let rest = item[close + 2..].trim();
+    if inner.is_empty() {
+        return None;
+    }
+    let label = inner.trim_end_matches([':', '：']);
+    if ["question", "q", "问题"].contains(&label.to_lowercase().as_str()) {
+        let rest = rest.trim_start_matches([':', '：']).trim();
+        return (!rest.is_empty()).then_some((rest, ""));
+    }
+    Some((inner, rest))
+}
+
+/// A top-level list item's text (`- x`, `* x`, `1. x`, indented at most one column).
+fn top_item(raw: &str) -> Option<&str> {
+    if markdown::indent_of(raw) > 1 {
+        return None;
+    }
+    let t = raw.trim_start();
+    let rest = match t.strip_prefix(['*', '-', '+']) {
+        Some(rest) => rest,
+        None => {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 4 {
+                return None;
+            }
+            t[digits..].strip_prefix(['.', ')'])?
+        }
+    };
+    rest.starts_with([' ', '\t']).then(|| rest.trim())
+}
+
+/// Count top-level items per heading-delimited section, and remember the items of sections
+/// where none asks.
+fn list_items(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
+    let mut section: Vec<usize> = Vec::new();
+    let mut asking = 0;
+    let close = |section: &mut Vec<usize>, asking: &mut usize, e: &mut Evidence| {
+        if *asking == 0 {
+            e.silent_items.extend(section.iter().copied());
+        }
+        section.clear();
+        *asking = 0;
+    };
+    for (i, raw) in body.lines.iter().enumerate() {
+        if scan.is_code(i) {
+            continue;
+        }
+        if markdown::atx_heading(raw).is_some() {
+            close(&mut section, &mut asking, evidence);
+            continue;
+        }
+        let Some(text) = top_item(raw) else {
+            continue;
+        };
+        evidence.items += 1;
+        let lead = bold_lead(text);
+        if let Some((inner, _)) = lead {
+            evidence.bold_items += 1;
+            evidence.asking_bold_items += usize::from(super::detect::asks(inner));
+        }
+        let says = lead.map_or(text, |(inner, _)| inner);
+        asking += usize::from(super::detect::asks(says));
+        // `- Storage:` names a category whose nested items ask; it is never silent.
+        if !says.trim_end_matches(['*', '_']).ends_with([':', '：']) {
+            section.push(i);
+        }
+    }
+    close(&mut section, &mut asking, evidence);
 }
 
 /// Whether heading or summary text only labels an answer.

@@ -62,6 +62,7 @@ pub(crate) fn parse(body: &Body<'_>, placeholders: &[Placeholder]) -> (String, V
                 text: escape_markdown(markdown::strip_quotes(&text)),
                 difficulty: None,
                 indent: 0,
+                lead_answer: None,
             };
             current = Some((start, i, Vec::new()));
             continue;

@@ -24,6 +24,8 @@ pub(crate) struct Start {
     pub(crate) difficulty: Option<String>,
     /// Columns of indentation the answer lines carry (the list item's content column).
     pub(crate) indent: usize,
+    /// Answer written on the prompt's own line (`**Why?** - [Learn more](…)`).
+    pub(crate) lead_answer: Option<String>,
 }
 
 /// What one line is.
@@ -61,6 +63,8 @@ pub(crate) struct Rules {
     pub(crate) has_markers: bool,
     /// For bold questions: whether prompts are led by a bold number (`**1)** Count the orders.`).
     pub(crate) bold_numbers: bool,
+    /// For bullets: whether only bold-led items are questions (`* **Why does X lag?** - [link]`).
+    pub(crate) bold_items: bool,
     /// What the structure showed (folds, answer labels, numbering, question tables).
     pub(crate) evidence: infer::Evidence,
 }
@@ -212,7 +216,20 @@ fn classify<'a>(
         Shape::Categories => categories(rules, heading, q),
         Shape::ListHeadings => list_headings(raw, heading, q),
         Shape::BoldQuestions => bold_questions(rules, line, heading),
-        Shape::Bullets | Shape::QuestionParagraphs => lists(raw, heading, q, next),
+        Shape::Bullets | Shape::QuestionParagraphs => {
+            // Where the questions are the bold-led items, the formatting is the evidence,
+            // whether or not a section's prompts ask in words ("Open/Closed Principle").
+            if rules.bold_items && markdown::indent_of(raw) <= 1 {
+                if let Some(mark) = bold_item(raw, q) {
+                    return mark;
+                }
+            }
+            if rules.evidence.silent_items.contains(&i) {
+                // A list in a section where nothing asks is content ("Go deeper" links).
+                return Mark::Content;
+            }
+            lists(raw, heading, q, next)
+        }
         Shape::PlainText | Shape::Transcript | Shape::Table | Shape::Page => None,
     };
     if let Some(mark) = mark {
@@ -267,6 +284,7 @@ fn details<'a>(
             text: summary.text.clone(),
             difficulty: None,
             indent: 0,
+            lead_answer: None,
         }));
     }
     if rules.evidence.summary_rest.contains(&i) {
@@ -388,6 +406,7 @@ fn bold_questions<'a>(rules: &Rules, line: &str, heading: Option<(u8, &str)>) ->
                 text: text.to_owned(),
                 difficulty: None,
                 indent: 0,
+                lead_answer: None,
             }));
         }
     }
@@ -405,6 +424,7 @@ fn bold_questions<'a>(rules: &Rules, line: &str, heading: Option<(u8, &str)>) ->
             text: markdown::strip_quotes(text).to_owned(),
             difficulty,
             indent: 0,
+            lead_answer: None,
         })
     })
 }
@@ -470,12 +490,38 @@ fn lists<'a>(
     }
 }
 
+/// In a list whose questions are its bold-led items: a bold-led top-level item is a question
+/// (the text after the bold run answers it), any other top-level item is content.
+fn bold_item<'a>(raw: &str, q: Option<InQuestion>) -> Option<Mark<'a>> {
+    let (_, text) = bullet(raw)?;
+    match infer::bold_lead(text) {
+        Some((inner, rest)) => Some(Mark::Question(Start {
+            indent: item_column(raw),
+            number: item_number(raw),
+            lead_answer: (!rest.is_empty()).then(|| {
+                rest.trim_start_matches(['-', '–', '—', ':'])
+                    .trim()
+                    .to_owned()
+            }),
+            ..plain_start(inner)
+        })),
+        // Topic lists and link lists between the questions: content of the question above,
+        // or of the section when none is open.
+        None => Some(if q.is_some() {
+            Mark::Content
+        } else {
+            Mark::Drop
+        }),
+    }
+}
+
 fn plain_start(text: &str) -> Start {
     Start {
         number: None,
         text: markdown::strip_quotes(text).to_owned(),
         difficulty: None,
         indent: 0,
+        lead_answer: None,
     }
 }
 
@@ -485,6 +531,7 @@ fn heading_start(number: Option<u32>, text: &str) -> Start {
         text: markdown::strip_quotes(markdown::whole_bold(text).unwrap_or(text)).to_owned(),
         difficulty: None,
         indent: 0,
+        lead_answer: None,
     }
 }
 
@@ -583,6 +630,7 @@ fn list_heading(raw: &str) -> Option<Start> {
         text: markdown::strip_quotes(text).to_owned(),
         difficulty: None,
         indent: indent + digits + 1 + gap.min(4),
+        lead_answer: None,
     })
 }
 
@@ -997,7 +1045,12 @@ impl<'a> QuestionBuild<'a> {
         let prompt = join_lines(body, prompt_lines.iter().map(|(i, _)| (*i, indent)));
         let prompt_end = prompt_lines.last().map_or(first, |(i, _)| *i);
 
-        let segments = segments(body, answer_lines, indent);
+        let mut segments = segments(body, answer_lines, indent);
+        let lead = self.start.lead_answer.filter(|l| !l.is_empty());
+        if let Some(lead) = &lead {
+            segments.insert(0, segment(SegmentKind::Body, None, body.file_line(first)));
+            segments[0].markdown = format!("{lead}\n");
+        }
         let code_blocks: Vec<CodeBlock> = in_lines(&scan.fences, first, last, |f| f.start)
             .iter()
             .map(|f| CodeBlock {
@@ -1028,7 +1081,12 @@ impl<'a> QuestionBuild<'a> {
         let answered = own_answer || (!children.is_empty() && children.iter().all(|c| c.answered));
         let (text, tag) = strip_difficulty_tag(&self.start.text);
         let difficulty = self.start.difficulty.or(tag.map(str::to_owned));
-        let answer = join_lines(body, answer_lines.iter().map(|(i, _)| (*i, indent)));
+        let written = join_lines(body, answer_lines.iter().map(|(i, _)| (*i, indent)));
+        let answer = match lead {
+            Some(lead) if written.is_empty() => format!("{lead}\n"),
+            Some(lead) => format!("{lead}\n\n{written}"),
+            None => written,
+        };
         let (choices, correct) = match choices.take() {
             Some(c) if !c.ticked.is_empty() => (c.texts, c.ticked),
             Some(c) => {

@@ -399,13 +399,6 @@ fn corpus_gives_the_counts_of_corpus_json() {
     }
 }
 
-/// Documents of the second set that prepbook does not read fully yet (issue 11). Each must
-/// still miss a fact: when one starts to read right, the test says so and it leaves this list.
-const NOT_YET: [&str; 2] = [
-    "android-interview-questions/README.md",
-    "grokking-system-design/questions/practice-bank.md",
-];
-
 #[test]
 fn corpus_holds_the_facts_of_corpus2_json() {
     let Some(facts) = facts("corpus2.json") else {
@@ -413,15 +406,7 @@ fn corpus_holds_the_facts_of_corpus2_json() {
     };
     for (path, want) in facts["documents"].as_object().unwrap() {
         let misses = corpus_misses(path, want);
-        if NOT_YET.contains(&path.as_str()) {
-            assert!(
-                !misses.is_empty(),
-                "corpus {path} now holds every fact: take it off NOT_YET"
-            );
-            eprintln!("not yet read right (issue 11): {path}: {misses:?}");
-        } else {
-            assert!(misses.is_empty(), "corpus {path}: {misses:?}");
-        }
+        assert!(misses.is_empty(), "corpus {path}: {misses:?}");
     }
 }
 
