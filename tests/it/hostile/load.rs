@@ -1,2 +1,180 @@
 //! Hostile input at load: symlinks out of the content folder, special files, config and front
 //! matter that must be named, never quoted, and deep YAML.
+
+use crate::support::handbook;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// What a secret looks like in these tests: unique, so finding it anywhere means it leaked.
+const TOKEN: &str = "ghp_PREPBOOK0SECRET0TOKEN0c0ffee";
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Run `prepbook ARGS` in `dir` with `TOKEN` in its environment (so `/proc/self/environ` holds
+/// it), killing it after 60 s: a build that opens a FIFO would otherwise wait forever.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .env("PREPBOOK_TEST_SECRET", TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the prepbook binary runs");
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("prepbook {args:?} hung (a FIFO opened for reading?)");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Every file under `dir`, as (path, bytes).
+fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir(dir)
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walkdir(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// The lines of `check`'s text output with `code`, the content folder's path cut off.
+fn lines_with(out: &Output, code: &str) -> Vec<String> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.ends_with(&format!("[{code}]")))
+        .map(|l| {
+            l.rsplit_once("content/")
+                .map_or(l, |(_, rest)| rest)
+                .to_owned()
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_content_folder_and_special_files_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let dir = handbook(&[
+        ("a.md", b"## 1. What is a heap?\n\nA tree.\n".as_slice()),
+        ("sub/real.md", b"## 1. What is a trie?\n\nA prefix tree.\n"),
+    ]);
+    let root = dir.path();
+    let content = root.join("content");
+    // What a CI checkout keeps beside the notes: the token in .git/config, a private folder.
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join(".git/config"),
+        format!("## 1. Token?\n\n[http]\nextraheader = AUTHORIZATION: basic {TOKEN}\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("private")).unwrap();
+    std::fs::write(
+        root.join("private/keys.md"),
+        format!("## 1. Key?\n\n{TOKEN}\n"),
+    )
+    .unwrap();
+    symlink("../.git/config", content.join("notes.txt")).unwrap();
+    symlink(root.join(".git/config"), content.join("absolute.md")).unwrap();
+    symlink("/proc/self/environ", content.join("env.md")).unwrap();
+    symlink("/etc/passwd", content.join("passwd.txt")).unwrap();
+    symlink("../private", content.join("borrowed")).unwrap();
+    // A link to a link that leads out.
+    symlink("notes.txt", content.join("chained.md")).unwrap();
+    // Links that stay inside keep working.
+    symlink("sub/real.md", content.join("alias.md")).unwrap();
+    symlink("sub", content.join("shortcut")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(content.join("pipe.md"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+
+    let out_dir = root.join("site");
+    let build = run(root, &["build", "--output", out_dir.to_str().unwrap()]);
+    assert_eq!(build.status.code(), Some(0), "{}", text(&build));
+    let export = run(root, &["export", "--format", "json"]);
+    let check = run(root, &["check"]);
+    for (what, bytes) in files_under(&out_dir).into_iter().chain([
+        ("build's output".to_owned(), build.stdout.clone()),
+        ("build's errors".to_owned(), build.stderr.clone()),
+        ("export".to_owned(), export.stdout.clone()),
+        ("check".to_owned(), check.stdout.clone()),
+        ("check's errors".to_owned(), check.stderr.clone()),
+    ]) {
+        assert!(!contains(&bytes, TOKEN), "the secret leaked into {what}");
+        assert!(
+            !contains(&bytes, "root:x:0:0"),
+            "/etc/passwd leaked into {what}"
+        );
+    }
+
+    // Each link out is named (by its own path) and skipped; the FIFO too.
+    let mut outside = lines_with(&check, "outside-link");
+    outside.sort();
+    let named: Vec<&str> = outside
+        .iter()
+        .map(|l| l.split_once(':').map_or(l.as_str(), |(file, _)| file))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            "absolute.md",
+            "borrowed",
+            "chained.md",
+            "env.md",
+            "notes.txt",
+            "passwd.txt",
+            "pipe.md"
+        ],
+        "{}",
+        text(&check)
+    );
+    assert!(
+        outside.iter().all(|l| l.contains(": warning: ")),
+        "{outside:?}"
+    );
+
+    // The links inside the folder are documents.
+    let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let mut sources: Vec<&str> = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["source"].as_str().unwrap())
+        .collect();
+    sources.sort();
+    assert_eq!(
+        sources,
+        ["a.md", "alias.md", "shortcut/real.md", "sub/real.md"]
+    );
+}
