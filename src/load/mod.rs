@@ -205,8 +205,8 @@ pub(crate) enum ReadError {
     Outside,
     /// Not a regular file: a FIFO (reading it waits forever), a socket or a device.
     #[error(
-        "not a regular file (a FIFO, socket or device); prepbook does not read it. Remove it \
-         from the content folder."
+        "not a regular file (a FIFO, socket or device); prepbook does not read it. Replace it \
+         with a file, or remove it."
     )]
     NotAFile,
     /// The system refused.

@@ -1,7 +1,7 @@
 //! Hostile input at load: symlinks out of the content folder, special files, config and front
 //! matter that must be named, never quoted, and deep YAML.
 
-use crate::support::handbook;
+use crate::support::{handbook, prepbook};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -177,4 +177,156 @@ fn links_out_of_the_content_folder_and_special_files_are_never_read() {
         sources,
         ["a.md", "alias.md", "shortcut/real.md", "sub/real.md"]
     );
+}
+
+/// A `prepbook.yaml` that is a link out, or holds a secret instead of keys: the error names the
+/// file, line and column and says what was expected, but never prints what the file holds.
+#[cfg(unix)]
+#[test]
+fn config_errors_name_the_file_and_never_quote_it() {
+    let dir = handbook(&[("a.md", b"## 1. What is a heap?\n\nA tree.\n".as_slice())]);
+    let root = dir.path();
+    std::fs::write(root.join("secret.env"), format!("GITHUB_TOKEN={TOKEN}\n")).unwrap();
+    let handbook = root.join("handbook");
+    std::fs::create_dir_all(&handbook).unwrap();
+    std::fs::rename(root.join("content"), handbook.join("content")).unwrap();
+    std::os::unix::fs::symlink("../secret.env", handbook.join("prepbook.yaml")).unwrap();
+    for command in ["build", "check"] {
+        let out = run(&handbook, &[command]);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(
+            !said.contains(TOKEN),
+            "{command} printed the secret: {said}"
+        );
+        assert!(said.contains("prepbook.yaml"), "{said}");
+        assert!(said.contains("outside"), "{said}");
+    }
+
+    // The file itself, each time with a different secret-bearing shape, and where to look.
+    let cases: [(String, &str, &str); 6] = [
+        (
+            format!(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\n{TOKEN}\n-----END OPENSSH PRIVATE KEY-----\n"
+            ),
+            "prepbook.yaml:1:1:",
+            "keys",
+        ),
+        (
+            format!("GITHUB_TOKEN={TOKEN}\n"),
+            "prepbook.yaml:1:1:",
+            "keys",
+        ),
+        (
+            format!("title: ok\n{TOKEN}: 1\n"),
+            "prepbook.yaml:2:1:",
+            "unknown key",
+        ),
+        (
+            format!("practice:\n  timer: {TOKEN}\n"),
+            "prepbook.yaml:2:10:",
+            "whole number",
+        ),
+        (
+            format!("raw_html: {TOKEN}\n"),
+            "prepbook.yaml:1:11:",
+            "true or false",
+        ),
+        (
+            format!("title: \"{TOKEN}\nbase_url: [\n"),
+            "prepbook.yaml:",
+            "YAML",
+        ),
+    ];
+    std::fs::remove_file(handbook.join("prepbook.yaml")).unwrap();
+    for (yaml, place, expected) in &cases {
+        std::fs::write(handbook.join("prepbook.yaml"), yaml).unwrap();
+        let out = run(&handbook, &["check"]);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        assert!(
+            !said.contains(TOKEN),
+            "the config error quoted the file: {said}"
+        );
+        assert!(said.contains(place), "expected {place:?} in {said}");
+        assert!(said.contains(expected), "expected {expected:?} in {said}");
+    }
+}
+
+/// Front-matter errors give the line and what was expected, never the value.
+#[test]
+fn front_matter_errors_never_quote_the_value() {
+    let docs = [
+        format!("---\nshape: {TOKEN}\n---\n## 1. Q?\n\nA.\n"),
+        format!("---\ntitle: a\ntitle: {TOKEN}\n---\n## 1. Q?\n\nA.\n"),
+        format!("---\n{TOKEN}: 1\n{TOKEN}: 2\n---\n## 1. Q?\n\nA.\n"),
+        format!("---\norder: !!int {TOKEN}\n---\n## 1. Q?\n\nA.\n"),
+        format!("---\ntags: [a, \"{TOKEN}\n---\n## 1. Q?\n\nA.\n"),
+    ];
+    let files: Vec<(String, &[u8])> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("d{i}.md"), d.as_bytes()))
+        .collect();
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    let dir = handbook(&files);
+    let out = prepbook(dir.path(), &["check"]);
+    let said = text(&out);
+    assert!(
+        !said.contains(TOKEN),
+        "a front-matter message quoted the value: {said}"
+    );
+    for i in 0..docs.len() {
+        assert!(
+            said.lines()
+                .any(|l| l.contains(&format!("d{i}.md:")) && l.contains(": error: ")),
+            "d{i}.md has no error: {said}"
+        );
+    }
+    // The line is the value's own line.
+    assert!(said.contains("d0.md:2:"), "{said}");
+    assert!(said.contains("d3.md:2:"), "{said}");
+}
+
+/// `x: [[[[…` made libyaml quadratic (41 s for 100k brackets). Past the depth cap it is an error
+/// saying so, where the cap was passed; `benches/hostile_load.sh` checks the time.
+#[test]
+fn deep_yaml_is_refused_at_the_depth_cap() {
+    let deep = "[".repeat(100_000);
+    let doc = format!("---\ntitle: ok\nx: {deep}\n---\n## 1. What is a heap?\n\nA tree.\n");
+    let dir = handbook(&[("deep.md", doc.as_bytes())]);
+    let out = prepbook(dir.path(), &["check"]);
+    let lines = lines_with(&out, "bad-front-matter");
+    assert_eq!(lines.len(), 1, "{}", text(&out));
+    assert!(lines[0].starts_with("deep.md:3:"), "{lines:?}");
+    assert!(lines[0].contains(": error: "), "{lines:?}");
+    assert!(lines[0].contains("nested deeper than"), "{lines:?}");
+
+    // The same in prepbook.yaml: a config error, exit 2.
+    std::fs::write(
+        dir.path().join("prepbook.yaml"),
+        format!("title: ok\nx: {deep}\n"),
+    )
+    .unwrap();
+    let out = prepbook(dir.path(), &["check"]);
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("prepbook.yaml:2:"), "{said}");
+    assert!(said.contains("nested deeper than"), "{said}");
+}
+
+/// A front matter of megabytes is refused before YAML parses it.
+#[test]
+fn huge_front_matter_is_refused() {
+    let mut doc = String::from("---\ntitle: ok\n");
+    for i in 0..40_000 {
+        doc.push_str(&format!("key{i}: some value that is long enough\n"));
+    }
+    doc.push_str("---\n## 1. What is a heap?\n\nA tree.\n");
+    let dir = handbook(&[("big.md", doc.as_bytes())]);
+    let out = prepbook(dir.path(), &["check"]);
+    let lines = lines_with(&out, "bad-front-matter");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("big.md:"), "{lines:?}");
+    assert!(lines[0].contains("larger than"), "{lines:?}");
 }
