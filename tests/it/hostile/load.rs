@@ -330,3 +330,34 @@ fn huge_front_matter_is_refused() {
     assert!(lines[0].starts_with("big.md:"), "{lines:?}");
     assert!(lines[0].contains("larger than"), "{lines:?}");
 }
+
+/// UTF-16 saved without a byte-order mark (some Windows tools do) is recognised by where its NUL
+/// bytes fall, decoded, and reported as such — not read as a binary file with the NULs dropped.
+#[test]
+fn utf16_without_a_bom_is_recognised() {
+    let body = "## 1. What’s a queue — really?\n\nA buffer between producers and consumers.\n";
+    let le: Vec<u8> = body.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = body.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let dir = handbook(&[("le.md", &le), ("be.md", &be)]);
+    let out = prepbook(dir.path(), &["check"]);
+    let said = text(&out);
+    assert!(!said.contains("[binary-file]"), "{said}");
+    let repaired = lines_with(&out, "repaired-encoding");
+    assert_eq!(repaired.len(), 2, "{said}");
+    assert!(
+        repaired[0].starts_with("be.md:1:1:") && repaired[0].contains("big-endian"),
+        "{repaired:?}"
+    );
+    assert!(
+        repaired[1].starts_with("le.md:1:1:") && repaired[1].contains("little-endian"),
+        "{repaired:?}"
+    );
+
+    let (json, _) = crate::support::export(&dir.path().join("content"));
+    for source in ["le.md", "be.md"] {
+        let doc = crate::support::document(&json, source);
+        let questions = crate::support::questions(doc);
+        assert_eq!(questions.len(), 1, "{source}");
+        assert_eq!(questions[0]["text"], "What’s a queue — really?", "{source}");
+    }
+}
