@@ -2,7 +2,12 @@
 //!
 //! Input: the YAML text. Output: [`SiteConfig`]. Unknown keys are an error here (unlike document
 //! front matter): a typo in the config silently ignored would be a site built wrong.
+//!
+//! The config may come from a shared repository (or be a link to a secret), so [`parse`] caps
+//! its size and depth before YAML reads it, and its errors name the line, the column and what
+//! was expected, never the text.
 
+use crate::parse::front_matter::{over_caps, yaml_problem, YamlProblem};
 use serde::Deserialize;
 
 /// The keys of `prepbook.yaml`.
@@ -33,4 +38,107 @@ pub(crate) struct SiteConfig {
 pub(crate) struct PracticeConfig {
     /// Seconds of the answer timer; `0` leaves the timer off unless the reader starts it.
     pub(crate) timer: Option<u32>,
+}
+
+/// Parse the text of `prepbook.yaml` (blank means every default).
+pub(crate) fn parse(text: &str) -> Result<SiteConfig, YamlProblem> {
+    if text.trim().is_empty() {
+        return Ok(SiteConfig::default());
+    }
+    if let Some(capped) = over_caps(text, "the config file") {
+        return Err(capped);
+    }
+    serde_yaml::from_str(text).map_err(|err| yaml_problem(text, &err, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(yaml: &str) -> YamlProblem {
+        parse(yaml).expect_err(yaml)
+    }
+
+    #[test]
+    fn known_keys_are_read() {
+        let config = parse("title: T\nraw_html: true\npractice:\n  timer: 30\n").unwrap();
+        assert_eq!(config.title.as_deref(), Some("T"));
+        assert!(config.raw_html);
+        assert_eq!(config.practice.timer, Some(30));
+        assert!(parse("  \n").is_ok());
+    }
+
+    #[test]
+    fn errors_say_what_was_expected_where_without_the_value() {
+        let cases = [
+            (
+                "SECRET=1\n",
+                (1, 1),
+                "should be a set of keys (`key: value` lines)",
+            ),
+            (
+                "title: x\nraw_html: SECRET\n",
+                (2, 11),
+                "`raw_html` should be true or false",
+            ),
+            (
+                "practice:\n  timer: SECRET\n",
+                (2, 10),
+                "`practice.timer` should be a whole number (0 or more)",
+            ),
+            (
+                "practice: {timer: -3}\n",
+                (1, 19),
+                "should be a whole number (0 or more)",
+            ),
+            ("title: [SECRET]\n", (1, 8), "`title` should be text"),
+            ("title: a\ntitle: SECRET\n", (2, 1), "a key is given twice"),
+        ];
+        for (yaml, place, expected) in cases {
+            let p = problem(yaml);
+            assert_eq!((p.line, p.column), place, "{yaml:?}: {p:?}");
+            assert!(p.message.contains(expected), "{yaml:?}: {p:?}");
+            assert!(!p.message.contains("SECRET"), "{yaml:?}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_is_not_quoted_but_a_typo_is_named() {
+        let p = problem("titel: x\n");
+        assert!(
+            p.message.starts_with("unknown key (did you mean `title`?)"),
+            "{p:?}"
+        );
+        assert!(!p.message.contains("titel"), "{p:?}");
+        let p = problem("title: x\nSECRET_TOKEN: 1\n");
+        assert_eq!((p.line, p.column), (2, 1));
+        assert!(
+            p.message
+                .starts_with("unknown key; expected one of `title`"),
+            "{p:?}"
+        );
+        let p = problem("practice:\n  time: 3\n");
+        assert_eq!(
+            p.message,
+            "unknown key under `practice` (did you mean `timer`?); expected `timer`"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_keep_libyaml_s_description() {
+        let p = problem("title: \"SECRET\nbase_url: [\n");
+        assert_eq!(p.message, "found unexpected end of stream");
+        let p = problem("title: x\n  bad: 1\n");
+        assert_eq!((p.line, p.column), (2, 6));
+        assert_eq!(p.message, "mapping values are not allowed in this context");
+    }
+
+    #[test]
+    fn deep_or_huge_config_is_refused_before_yaml_reads_it() {
+        let p = problem(&format!("title: x\nx: {}\n", "[".repeat(100)));
+        assert_eq!((p.line, p.column), (2, 68));
+        assert!(p.message.contains("nested deeper than 64"), "{p:?}");
+        let p = problem(&"# comment\n".repeat(10_000));
+        assert!(p.message.contains("larger than 64 KiB"), "{p:?}");
+    }
 }

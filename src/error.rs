@@ -16,14 +16,16 @@ pub(crate) enum Error {
         /// What the system said.
         source: std::io::Error,
     },
-    /// `prepbook.yaml` is not valid.
-    #[error("{}:{line}: {message}. Fix the config file; every key is optional.", path.display())]
+    /// `prepbook.yaml` is not valid, or not read.
+    #[error("{}:{line}:{column}: {message}", path.display())]
     Config {
         /// The config file.
         path: PathBuf,
         /// The line of the problem.
         line: usize,
-        /// What YAML said.
+        /// The column of the problem.
+        column: usize,
+        /// What is wrong and what to do, never quoting the file.
         message: String,
     },
     /// A theme could not be loaded or a template is broken.

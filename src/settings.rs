@@ -7,6 +7,7 @@
 use crate::cli::SiteArgs;
 use crate::config::SiteConfig;
 use crate::error::Error;
+use crate::load::ReadError;
 use std::path::{Path, PathBuf};
 
 /// The file name looked for in the current folder.
@@ -82,24 +83,55 @@ pub(crate) fn resolve(
 }
 
 /// The config and the folder paths in it are relative to.
+///
+/// The file is read only if its real path lies inside the folder that holds it: a
+/// `prepbook.yaml` committed as a link to `~/.ssh/id_ed25519` or `.env` must not be read, let
+/// alone quoted in an error (or on `serve`'s error page).
 fn read_config(explicit: Option<&Path>) -> Result<(SiteConfig, PathBuf), Error> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
-        None if Path::new(CONFIG_FILE).is_file() => PathBuf::from(CONFIG_FILE),
+        None if Path::new(CONFIG_FILE).symlink_metadata().is_ok() => PathBuf::from(CONFIG_FILE),
         None => return Ok((SiteConfig::default(), PathBuf::new())),
     };
-    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-        path: path.clone(),
-        source,
-    })?;
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    if text.trim().is_empty() {
-        return Ok((SiteConfig::default(), root));
-    }
-    let config = serde_yaml::from_str(&text).map_err(|err| Error::Config {
-        line: err.location().map_or(1, |l| l.line()),
+    let folder = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root.as_path()
+    };
+    let bytes = crate::load::read_inside(folder, &path).map_err(|err| match err {
+        ReadError::Io(source) => Error::Io {
+            path: path.clone(),
+            source,
+        },
+        refused => Error::Config {
+            path: path.clone(),
+            line: 1,
+            column: 1,
+            message: refused.to_string(),
+        },
+    })?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Err(Error::Config {
+            path,
+            line: 1,
+            column: 1,
+            message: "the config file is not UTF-8 text. Save it as UTF-8.".to_owned(),
+        });
+    };
+    let config = crate::config::parse(&text).map_err(|problem| Error::Config {
         path: path.clone(),
-        message: err.to_string(),
+        line: problem.line,
+        column: problem.column,
+        message: format!(
+            "{}{}. Fix the config file; every key is optional.",
+            if problem.syntax {
+                "not valid YAML: "
+            } else {
+                ""
+            },
+            problem.message
+        ),
     })?;
     Ok((config, root))
 }

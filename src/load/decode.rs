@@ -2,7 +2,7 @@
 //!
 //! Input: raw bytes. Output: a `String` with LF line endings and no byte-order mark, plus
 //! diagnostics for every repair. Valid UTF-8 stays as it is; UTF-16 with a byte-order mark is
-//! decoded; bytes that are not UTF-8 are read as Windows-1252 (what old editors on Windows wrote);
+//! decoded, and so is UTF-16 without one when its NUL bytes give it away; bytes that are not UTF-8 are read as Windows-1252 (what old editors on Windows wrote);
 //! NUL and control bytes are dropped; and mojibake — UTF-8 that some tool once read as
 //! Windows-1252, such as `teamâ€™s` — is turned back into what was meant (`team’s`).
 
@@ -36,32 +36,91 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Decode `bytes` into text, recording what was repaired.
 pub(crate) fn decode(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
+    const WITH_BOM: &str =
+        "the file is UTF-16; it was read as such. Save it as UTF-8 to silence this note.";
     let text = match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => decode_utf8_or_cp1252(rest, diagnostics),
-        [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, u16::from_le_bytes, diagnostics),
-        [0xFE, 0xFF, rest @ ..] => decode_utf16(rest, u16::from_be_bytes, diagnostics),
-        _ => decode_utf8_or_cp1252(bytes, diagnostics),
+        [0xFF, 0xFE, rest @ ..] => {
+            diagnostics.push(Diagnostic::note(Code::RepairedEncoding, 1, WITH_BOM));
+            decode_utf16(rest, u16::from_le_bytes)
+        }
+        [0xFE, 0xFF, rest @ ..] => {
+            diagnostics.push(Diagnostic::note(Code::RepairedEncoding, 1, WITH_BOM));
+            decode_utf16(rest, u16::from_be_bytes)
+        }
+        _ => match utf16_order(bytes) {
+            Some((order, unit)) => {
+                diagnostics.push(Diagnostic::warning(
+                    Code::RepairedEncoding,
+                    1,
+                    format!(
+                        "the file has no byte-order mark, but its NUL bytes say UTF-16 {order}; \
+                         it was read as such. Save it as UTF-8 to silence this warning."
+                    ),
+                ));
+                decode_utf16(bytes, unit)
+            }
+            None => decode_utf8_or_cp1252(bytes, diagnostics),
+        },
     };
     let text = normalize_newlines(text);
     let text = drop_control_chars(text, diagnostics);
     repair_mojibake(text, diagnostics)
 }
 
-fn decode_utf16(
-    bytes: &[u8],
-    unit: fn([u8; 2]) -> u16,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> String {
+/// How a pair of bytes makes a UTF-16 code unit.
+type Unit = fn([u8; 2]) -> u16;
+
+fn decode_utf16(bytes: &[u8], unit: Unit) -> String {
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let text: String = char::decode_utf16(units)
+    char::decode_utf16(units)
         .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    diagnostics.push(Diagnostic::note(
-        Code::RepairedEncoding,
-        1,
-        "the file is UTF-16; it was read as such. Save it as UTF-8 to silence this note.",
-    ));
-    text
+        .collect()
+}
+
+/// The byte order of UTF-16 saved without a byte-order mark, told by its NUL bytes.
+///
+/// Text in a Latin script is mostly characters below U+0100, whose UTF-16 units have a NUL high
+/// byte: little-endian text has NULs in most odd bytes and almost none in the even ones, and
+/// big-endian text the reverse. UTF-8 text has no NULs at all, and a binary file has them in
+/// both halves, so neither looks like this. (UTF-16 text in, say, Chinese has no NULs and is not
+/// recognised; it is rare without a mark, and then reads as repaired Windows-1252.)
+fn utf16_order(bytes: &[u8]) -> Option<(&'static str, Unit)> {
+    // UTF-16 comes in whole units. The first 4 KiB decide: enough for a verdict.
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let nuls = |half: usize| {
+        sample
+            .iter()
+            .skip(half)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nuls(0), nuls(1));
+    // At least 40% of the units' high bytes NUL, at most 5% of the low bytes, and at most 5% of
+    // the units control characters (text has few; a binary file's structure has many).
+    let says = |high: usize, low: usize, unit: Unit| {
+        let controls = sample
+            .chunks_exact(2)
+            .map(|pair| unit([pair[0], pair[1]]))
+            .filter(|&u| u < 0x20 && !matches!(u, 0x09 | 0x0a | 0x0c | 0x0d))
+            .count();
+        high * 10 >= pairs * 4 && low * 20 <= pairs && controls * 20 <= pairs
+    };
+    if says(odd, even, u16::from_le_bytes) {
+        Some(("little-endian", u16::from_le_bytes))
+    } else if says(even, odd, u16::from_be_bytes) {
+        Some(("big-endian", u16::from_be_bytes))
+    } else {
+        None
+    }
 }
 
 /// Valid UTF-8 runs are kept; each invalid byte is read as Windows-1252.
@@ -269,6 +328,37 @@ mod tests {
             .chain("hé\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         assert_eq!(decoded(&bytes).0, "hé\n");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told_by_its_nul_bytes() {
+        let text = "## 1. Café — “quoted”?\n\nA.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, order) in [(le, "little-endian"), (be, "big-endian")] {
+            let (decoded_text, diags) = decoded(&bytes);
+            assert_eq!(decoded_text, text);
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            assert_eq!(diags[0].code, Code::RepairedEncoding);
+            assert!(diags[0].message.contains(order), "{diags:?}");
+        }
+    }
+
+    #[test]
+    fn binary_and_utf8_files_are_not_taken_for_utf16() {
+        // NULs in both halves: binary, as before.
+        let (_, diags) = decoded(b"\0\0\x01\x02\0\0ab\0\0cd");
+        assert_eq!(diags[0].code, Code::BinaryFile, "{diags:?}");
+        // A stray NUL in UTF-8 text.
+        let (text, diags) = decoded(b"plain text with one\0 NUL");
+        assert_eq!(text, "plain text with one NUL");
+        assert_eq!(diags[0].code, Code::BinaryFile, "{diags:?}");
+        // Too short to tell, or not whole units.
+        assert_eq!(decoded(b"a\0").0, "a");
+        assert_eq!(decoded(b"a\0b\0c").0, "abc");
+        // NULs in one half only, but the other half is control bytes: not text.
+        let (_, diags) = decoded(b"\x01\0\x02\0\x03\0\x04\0");
+        assert_eq!(diags[0].code, Code::BinaryFile, "{diags:?}");
     }
 
     #[test]

@@ -4,12 +4,18 @@
 //! Output: [`Walked`], the documents' paths in a stable order (sorted by path) and the problems
 //! met while walking; [`read_source`] then reads one as a [`SourceFile`] (the pipeline reads
 //! them in parallel, and only those that changed since its last build). Documents are `.md`,
-//! `.markdown` and `.txt`; hidden entries, editor temp files and the output folder are skipped. Nothing here fails on a bad file: an
-//! unreadable document becomes a source with an error diagnostic, so one run reports them all.
+//! `.markdown` and `.txt`; hidden entries, editor temp files and the output folder are skipped.
+//! Nothing here fails on a bad file: an unreadable document becomes a source with an error
+//! diagnostic, so one run reports them all.
+//!
+//! A shared handbook repository is untrusted: only regular files whose real path lies inside the
+//! content folder are ever opened ([`read_inside`], also used for `prepbook.yaml`). Messages
+//! never embed a file's name; the diagnostic's source names it, and the printer escapes it.
 
 pub(crate) mod decode;
 
 use crate::diag::{Code, Diagnostic};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -76,50 +82,159 @@ pub(crate) struct Walked {
 }
 
 /// Find the documents of `content`, skipping `skip` (the output folder), in a stable order.
+///
+/// A symbolic link is followed only while it stays inside the content folder: one that leads
+/// out (to `../.git/config`, `/proc/self/environ`, a folder of keys) is a shared repository's way
+/// to publish the build machine's files, so it is skipped with an `outside-link` warning naming
+/// the link, and its target is never opened. A document-named entry that is not a regular file
+/// (a FIFO, a socket, a device) is skipped the same way: reading a FIFO waits forever.
 pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
     let skip: Vec<PathBuf> = skip.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let root = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
     let mut paths = Vec::new();
     let mut problems = Vec::new();
-    let walker = WalkDir::new(content)
+    let mut walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            let skipped = entry.depth() > 0 && is_hidden_or_temp(&name);
-            let is_output = entry.file_type().is_dir()
-                && entry.path().canonicalize().is_ok_and(|p| skip.contains(&p));
-            !skipped && !is_output
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() && is_document(entry.path()) => {
-                paths.push(entry.into_path());
-            }
-            Ok(_) => {}
+        .into_iter();
+    // A manual loop rather than `filter_entry`, so that a skipped folder can be reported too.
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
-                let (code, message) = if err.loop_ancestor().is_some() {
-                    (
-                        Code::LinkLoop,
-                        "a symbolic link here leads back to a folder above it; it was skipped. \
-                         Remove the link or point it elsewhere."
-                            .to_owned(),
-                    )
-                } else {
-                    (
-                        Code::Unreadable,
-                        format!("could not be read ({err}); it was skipped."),
-                    )
-                };
-                problems.push(WalkProblem {
-                    source: relative_source(content, &path),
-                    diagnostic: Diagnostic::warning(code, 1, message),
-                });
+                problems.push(walk_error(content, &err));
+                continue;
             }
+        };
+        let is_dir = entry.file_type().is_dir();
+        let name = entry.file_name().to_string_lossy();
+        let hidden = entry.depth() > 0 && is_hidden_or_temp(&name);
+        let is_output = is_dir && entry.path().canonicalize().is_ok_and(|p| skip.contains(&p));
+        let leads_out = entry.path_is_symlink()
+            && !entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&root));
+        if hidden || is_output || leads_out {
+            if leads_out && !hidden && (is_dir || is_document(entry.path())) {
+                problems.push(outside(content, entry.path(), is_dir));
+            }
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if is_dir || !is_document(entry.path()) {
+            continue;
+        }
+        if entry.file_type().is_file() {
+            paths.push(entry.into_path());
+        } else {
+            problems.push(WalkProblem {
+                source: relative_source(content, entry.path()),
+                diagnostic: Diagnostic::warning(
+                    Code::OutsideLink,
+                    1,
+                    ReadError::NotAFile.to_string(),
+                ),
+            });
         }
     }
     Walked { paths, problems }
+}
+
+/// The warning for a link at `path` that leads out of the content folder.
+fn outside(content: &Path, path: &Path, is_dir: bool) -> WalkProblem {
+    let message = if is_dir {
+        "a symbolic link to a folder outside the content folder; it was skipped and nothing in it \
+         was read (a link can publish the files of the machine that builds the site). Move the \
+         notes into the content folder, or remove the link."
+    } else {
+        "a symbolic link to a file outside the content folder; it was skipped, never read (a link \
+         can publish the files of the machine that builds the site). Copy the file into the \
+         content folder, or remove the link."
+    };
+    WalkProblem {
+        source: relative_source(content, path),
+        diagnostic: Diagnostic::warning(Code::OutsideLink, 1, message),
+    }
+}
+
+/// A walk error as a problem of the entry it is about. The message never holds the path: the
+/// problem's source names the entry, and a raw name could carry control characters.
+fn walk_error(content: &Path, err: &walkdir::Error) -> WalkProblem {
+    let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+    let (code, message) = if err.loop_ancestor().is_some() {
+        (
+            Code::LinkLoop,
+            "a symbolic link here leads back to a folder above it; it was skipped. \
+             Remove the link or point it elsewhere."
+                .to_owned(),
+        )
+    } else {
+        let dangling = err.io_error().map(std::io::Error::kind) == Some(ErrorKind::NotFound)
+            && path.is_symlink();
+        let message = if dangling {
+            "a symbolic link whose target does not exist; it was skipped. Fix or remove the link."
+                .to_owned()
+        } else {
+            let why = err
+                .io_error()
+                .map_or_else(|| "unknown error".to_owned(), |e| e.kind().to_string());
+            format!("could not be read ({why}); it was skipped.")
+        };
+        (Code::Unreadable, message)
+    };
+    WalkProblem {
+        source: relative_source(content, &path),
+        diagnostic: Diagnostic::warning(code, 1, message),
+    }
+}
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReadError {
+    /// The file's real path (links resolved) is outside the folder it was read from.
+    #[error(
+        "a symbolic link that leads outside its folder; prepbook does not read it (a link can \
+         publish the files of the machine that builds the site). Put the file itself there, or \
+         remove the link."
+    )]
+    Outside,
+    /// Not a regular file: a FIFO (reading it waits forever), a socket or a device.
+    #[error(
+        "not a regular file (a FIFO, socket or device); prepbook does not read it. Replace it \
+         with a file, or remove it."
+    )]
+    NotAFile,
+    /// The system refused.
+    #[error("could not read the file: {0}. Check that it exists and is readable.")]
+    Io(#[from] std::io::Error),
+}
+
+/// The bytes of `path`, provided its real path lies inside `folder` and it is a regular file.
+///
+/// The real path is checked and then opened, so the link cannot be swapped between the two;
+/// the file type is checked before opening (opening a FIFO blocks) and again on the open file.
+pub(crate) fn read_inside(folder: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let real = path.canonicalize()?;
+    if !real.starts_with(folder.canonicalize()?) {
+        return Err(ReadError::Outside);
+    }
+    if !std::fs::metadata(&real)?.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let mut file = std::fs::File::open(&real)?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Read and decode one document.
@@ -129,14 +244,16 @@ pub(crate) fn read_source(content: &Path, path: &Path) -> SourceFile {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
     let mut diagnostics = Vec::new();
-    let text = match std::fs::read(path) {
+    let text = match read_inside(content, path) {
         Ok(bytes) => decode::decode(&bytes, &mut diagnostics),
         Err(err) => {
-            diagnostics.push(Diagnostic::error(
-                Code::Unreadable,
-                1,
-                format!("could not read the file: {err}. Check that it exists and is readable."),
-            ));
+            // The walk skips links out and special files; one seen here changed since (serve
+            // rereads a file when it changes), and is an error so nothing half-read is published.
+            let code = match err {
+                ReadError::Io(_) => Code::Unreadable,
+                ReadError::Outside | ReadError::NotAFile => Code::OutsideLink,
+            };
+            diagnostics.push(Diagnostic::error(code, 1, err.to_string()));
             String::new()
         }
     };

@@ -4,8 +4,13 @@
 //! keeps without using (as notes, never errors: handbooks come from Jekyll, Hugo and Docusaurus),
 //! and the body with the line it starts on, so every later line number counts from the top of
 //! the file. Only YAML that does not parse, or a `shape` that names no parser, is an error.
+//!
+//! The YAML rules shared with `prepbook.yaml` live here too: [`over_caps`], the size and depth
+//! caps checked before libyaml sees the text, and [`yaml_problem`], serde_yaml's errors told
+//! without the text they quote. A handbook is shared: its YAML may be a linked secret or built
+//! to be slow, and a message must name the place, never the value.
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, LineIndex};
 use crate::model::{Meta, Shape};
 use serde_yaml::Value;
 
@@ -61,6 +66,21 @@ pub(crate) fn split<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Spl
         present: true,
         ..FrontMatter::default()
     };
+    // serde_yaml counts lines from the first line of the YAML, which is file line 2.
+    if let Some(capped) = over_caps(yaml, "the front matter") {
+        diagnostics.push(Diagnostic::new(
+            crate::diag::Severity::Error,
+            Code::BadFrontMatter,
+            capped.line + 1,
+            capped.column,
+            capped.message,
+        ));
+        return Split {
+            front,
+            body,
+            body_line,
+        };
+    }
     match serde_yaml::from_str::<Value>(yaml) {
         // Only comments between the `---` lines: perhaps a rule and `#` headings, not YAML.
         Ok(Value::Null) if yaml.lines().any(|l| l.trim_start().starts_with('#')) => {
@@ -80,15 +100,16 @@ pub(crate) fn split<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Spl
              (`title: My notes`), or remove the `---` lines around it.",
         )),
         Err(err) => {
-            // serde_yaml counts lines from the first line of the YAML, which is file line 2.
-            let line = err.location().map_or(2, |l| l.line() + 1);
-            let column = err.location().map_or(1, |l| l.column());
+            let problem = yaml_problem(yaml, &err, false);
             diagnostics.push(Diagnostic::new(
                 crate::diag::Severity::Error,
                 Code::BadFrontMatter,
-                line,
-                column,
-                format!("the front matter is not valid YAML: {err}. Fix the YAML between the `---` lines."),
+                problem.line + 1,
+                problem.column,
+                format!(
+                    "the front matter is not valid YAML: {}. Fix the YAML between the `---` lines.",
+                    problem.message
+                ),
             ));
         }
     }
@@ -170,11 +191,12 @@ fn read_mapping(
             "shape" => match value.as_str().map(|s| s.trim().to_ascii_lowercase()) {
                 Some(name) => match Shape::ALL.iter().find(|s| s.name() == name) {
                     Some(&shape) => front.shape = Some(shape),
+                    // The value is not quoted: a message names the place, never the content.
                     None => diagnostics.push(Diagnostic::error(
                         Code::UnknownShape,
                         line,
                         format!(
-                            "`shape: {name}` names no parser. Use one of: {}; or remove the key \
+                            "`shape` names no parser. Use one of: {}; or remove the key \
                              to let prepbook detect the shape.",
                             Shape::ALL.map(Shape::name).join(", ")
                         ),
@@ -236,6 +258,362 @@ fn key_line(yaml: &str, key: &str) -> usize {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map_or(2, |i| i + 2)
+}
+
+/// The most YAML read in one block (front matter or `prepbook.yaml`): far more than any
+/// handbook's metadata, and little enough that libyaml reads it in milliseconds.
+pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
+
+/// How deep `[` and `{` may nest. libyaml looks at every open flow collection on every token, so
+/// depth costs time squared (100,000 `[` took 41 s); real metadata nests two or three deep.
+/// Block nesting (indentation, `- - -`) costs libyaml nothing and serde_yaml stops it at 128.
+pub(crate) const MAX_YAML_DEPTH: usize = 64;
+
+/// A problem in a block of YAML, told without quoting it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct YamlProblem {
+    /// 1-based line, counted from the first line of the YAML.
+    pub(crate) line: usize,
+    /// 1-based column, in characters.
+    pub(crate) column: usize,
+    /// What is wrong and what was expected.
+    pub(crate) message: String,
+    /// Whether the text is not YAML at all (rather than YAML prepbook cannot use).
+    pub(crate) syntax: bool,
+}
+
+/// Where `yaml` (`what` says whose) passes the size or depth cap, if it does. One linear scan,
+/// run before libyaml sees the text.
+pub(crate) fn over_caps(yaml: &str, what: &str) -> Option<YamlProblem> {
+    // Depth first, over what the size cap lets through: its place is the more useful one.
+    let mut end = yaml.len().min(MAX_YAML_BYTES);
+    while !yaml.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &yaml[..end];
+    if let Some(offset) = too_deep_at(head) {
+        let (line, column) = LineIndex::new(head).line_col(head, offset);
+        return Some(YamlProblem {
+            line,
+            column,
+            message: format!(
+                "{what} is nested deeper than {MAX_YAML_DEPTH} levels of `[` and `{{`, so it was \
+                 not read (YAML that deep takes minutes to read). Flatten it."
+            ),
+            syntax: false,
+        });
+    }
+    if yaml.len() > MAX_YAML_BYTES {
+        return Some(YamlProblem {
+            line: 1,
+            column: 1,
+            message: format!(
+                "{what} is larger than {} KiB, more than any handbook needs, so it was not read. \
+                 Shorten it.",
+                MAX_YAML_BYTES / 1024
+            ),
+            syntax: false,
+        });
+    }
+    None
+}
+
+/// The byte offset of the `[` or `{` that opens one flow collection too many, if any.
+///
+/// A `[` opens a collection where a value may start (after `key:`, `- `, another `[` or `,`, or
+/// at the start of a line), and anywhere inside a flow collection; elsewhere, and in quoted or
+/// literal (`|`, `>`) text and comments, it is text. Erring towards counting is safe: the cap is
+/// far above what metadata uses.
+fn too_deep_at(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let line_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| from + p)
+    };
+    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut depth = 0usize;
+    let mut value_starts = true;
+    let mut line_start = true;
+    let mut line_indent = 0;
+    // Inside a literal block: the indentation of the line that opened it.
+    let mut literal_under: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if line_start {
+            let indent = bytes[i..].iter().take_while(|&&b| b == b' ').count();
+            let end = line_end(i);
+            if let Some(opener) = literal_under {
+                if indent > opener || bytes[i + indent..end].iter().all(|&b| blank(b)) {
+                    i = end + 1;
+                    continue;
+                }
+                literal_under = None;
+            }
+            line_start = false;
+            line_indent = indent;
+            value_starts |= depth == 0;
+            i += indent;
+            continue;
+        }
+        let b = bytes[i];
+        match b {
+            b'\n' => line_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || blank(bytes[i - 1]) => {
+                i = line_end(i);
+                continue;
+            }
+            b'[' | b'{' if depth > 0 || value_starts => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(i);
+                }
+                value_starts = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                value_starts = false;
+            }
+            b',' if depth > 0 => value_starts = true,
+            b'"' | b'\'' if value_starts => {
+                i = after_quoted(bytes, i);
+                value_starts = false;
+                continue;
+            }
+            b'|' | b'>' if value_starts && depth == 0 => {
+                literal_under = Some(line_indent);
+                i = line_end(i);
+                continue;
+            }
+            b'-' | b'?' | b':' if bytes.get(i + 1).is_none_or(|&n| blank(n)) => {
+                value_starts = true;
+            }
+            // An anchor or tag before a value: the value still starts after it.
+            b'&' | b'!' if value_starts => {
+                while i < bytes.len() && !blank(bytes[i]) {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => value_starts = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset just past the quoted scalar that starts at `start` (`"` with `\` escapes, or `'`
+/// with `''`), or the end of the text if it is never closed.
+fn after_quoted(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// serde_yaml's `err` on `yaml` as a place and a message that says what was expected.
+///
+/// serde_yaml's messages quote what they met (`invalid type: string "ghp_…", expected u32`,
+/// ``unknown field `…` ``, `duplicate entry with key "…"`), and the YAML may be a linked secret or
+/// a key file, so the message is rebuilt from the parts that come from prepbook's own types.
+/// With `key_path`, the path of known keys serde_yaml gives (`practice.timer`) is kept: config
+/// keys are prepbook's own (unknown ones fail first); front-matter keys are the writer's.
+pub(crate) fn yaml_problem(yaml: &str, err: &serde_yaml::Error, key_path: bool) -> YamlProblem {
+    const HEADS: [&str; 11] = [
+        "invalid type: ",
+        "invalid value: ",
+        "invalid length ",
+        "unknown field `",
+        "unknown variant `",
+        "missing field `",
+        "duplicate field `",
+        "duplicate entry",
+        "recursion limit exceeded",
+        "repetition limit exceeded",
+        "unknown anchor",
+    ];
+    let full = err.to_string();
+    let head = HEADS
+        .iter()
+        .filter_map(|h| full.find(h).map(|at| (at, *h)))
+        .min_by_key(|&(at, _)| at);
+    let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let Some((at, head)) = head else {
+        // libyaml's syntax errors: a fixed description, then ` at line …`. None quotes the text
+        // beyond a one-character indicator (`did not find expected ',' or ']'`); anything else
+        // quoted is dropped, in case a later version does.
+        let problem = full
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .split(", while ")
+            .next()
+            .unwrap_or_default();
+        let message = if problem.is_empty() || !quotes_only_indicators(problem) {
+            "the YAML syntax is broken".to_owned()
+        } else {
+            problem.to_owned()
+        };
+        return YamlProblem {
+            line,
+            column,
+            message,
+            syntax: true,
+        };
+    };
+    let path = full[..at]
+        .strip_suffix(": ")
+        .filter(|p| key_path && !p.is_empty());
+    let subject = path.map_or_else(|| "a value".to_owned(), |p| format!("`{p}`"));
+    // What serde says was expected comes last, from prepbook's types; the `, expected ` before it
+    // is found from the right, since the quoted text before may hold the same words.
+    let expected = full
+        .rsplit_once(", expected ")
+        .map(|(_, e)| e.rsplit_once(" at line ").map_or(e, |(e, _)| e))
+        .filter(|e| !e.contains(['"', '\'']));
+    let message = match head {
+        "invalid type: " | "invalid value: " | "invalid length " => match expected {
+            Some(e) => format!("{subject} should be {}", plain_expected(e)),
+            None => format!("{subject} has the wrong type"),
+        },
+        "unknown field `" => {
+            let known = expected.map_or_else(String::new, |e| format!("; expected {e}"));
+            let key = full[at + head.len()..]
+                .rsplit_once("`, expected")
+                .map_or("", |(k, _)| k);
+            let hint = expected
+                .and_then(|e| closest(key, e))
+                .map_or_else(String::new, |k| format!(" (did you mean `{k}`?)"));
+            let place = path.map_or_else(String::new, |p| format!(" under `{p}`"));
+            format!("unknown key{place}{hint}{known}")
+        }
+        "unknown variant `" => match expected {
+            Some(e) => format!("{subject} should be {e}"),
+            None => format!("{subject} is not one of the values allowed"),
+        },
+        "missing field `" => {
+            // A missing field is one of prepbook's own, so it can be named.
+            let field = full[at + head.len()..]
+                .split('`')
+                .next()
+                .unwrap_or_default();
+            format!("`{field}` is missing")
+        }
+        "duplicate field `" | "duplicate entry" => return duplicate(yaml, (line, column)),
+        "recursion limit exceeded" => "the YAML is nested too deep".to_owned(),
+        "repetition limit exceeded" => {
+            "aliases (`*name`) repeat the same value too many times; write the values out"
+                .to_owned()
+        }
+        _ => "an alias (`*name`) refers to no anchor (`&name`) before it".to_owned(),
+    };
+    YamlProblem {
+        line,
+        column,
+        message,
+        syntax: false,
+    }
+}
+
+/// Whether every quote in `text` is a quoted single character (`','`), as libyaml quotes its
+/// indicators, rather than quoted text.
+fn quotes_only_indicators(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'`' => return false,
+            b'\'' if bytes.get(i + 2) == Some(&b'\'') => i += 3,
+            b'\'' => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// A key given twice, at the second one when it is a top-level key (serde_yaml gives no place).
+fn duplicate(yaml: &str, fallback: (usize, usize)) -> YamlProblem {
+    let mut seen = std::collections::HashSet::new();
+    let second = yaml.lines().enumerate().find_map(|(i, l)| {
+        let key = top_level_key(l)?;
+        (!seen.insert(key)).then_some(i + 1)
+    });
+    let (line, column) = second.map_or(fallback, |line| (line, 1));
+    YamlProblem {
+        line,
+        column,
+        message: "a key is given twice; keep one".to_owned(),
+        syntax: false,
+    }
+}
+
+/// The key of a `key: value` line that is not indented.
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    Some(key.trim_end()).filter(|k| !k.is_empty())
+}
+
+/// serde's name of an expected type, as a writer would say it.
+fn plain_expected(expected: &str) -> &str {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number (0 or more)",
+        "i8" | "i16" | "i32" | "i64" | "isize" | "an integer" => "a whole number",
+        "f32" | "f64" | "a float" => "a number",
+        "a boolean" => "true or false",
+        "a string" | "a character" => "text",
+        "a sequence" => "a list",
+        e if e.starts_with("struct ") || e == "a map" => "a set of keys (`key: value` lines)",
+        e => e,
+    }
+}
+
+/// Of the `` `names` `` in serde's list of expected keys, the one `key` is a typo of, if any:
+/// the same ignoring case, `-` and `_`, or one or two edits away.
+fn closest<'a>(key: &str, expected: &'a str) -> Option<&'a str> {
+    let fold = |s: &str| -> Vec<char> {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let key = fold(key);
+    expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|name| (edits(&key, &fold(name)), name))
+        .filter(|&(d, _)| d <= 2 && key.len() > 2)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, name)| name)
+}
+
+/// Levenshtein distance between two short words.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
@@ -320,5 +698,82 @@ mod tests {
         assert_eq!(split.front.meta.order, None);
         assert_eq!(split.front.meta.tags, ["a", "b"]);
         assert_eq!(diags[0].severity, crate::diag::Severity::Warning);
+    }
+
+    #[test]
+    fn only_flow_nesting_past_the_cap_is_too_deep() {
+        let deep = |n: usize| "[".repeat(n);
+        assert_eq!(too_deep_at(&format!("x: {}", deep(64))), None);
+        assert_eq!(too_deep_at(&format!("x: {}", deep(65))), Some(3 + 64));
+        assert_eq!(too_deep_at(&format!("x: {{a: {}", deep(64))), Some(7 + 63));
+        // `[` that is text: in a plain or quoted value, a comment, a literal block.
+        for text in [
+            format!("title: a {}\n", deep(100)),
+            format!("title: \"{}\"\n", deep(100)),
+            format!("title: 'it''s {}'\n", deep(100)),
+            format!("# {}\ntitle: x\n", deep(100)),
+            format!("x: |\n  {}\n\n  {}\ny: 1\n", deep(100), deep(100)),
+            format!("x: [a, \"{}\", b]\n", deep(100)),
+        ] {
+            assert_eq!(too_deep_at(&text), None, "{text:?}");
+        }
+        // Each of these opens a collection: after `- `, an anchor or tag, on a new line, after `,`.
+        assert!(too_deep_at(&format!("- &a !t {}", deep(65))).is_some());
+        assert!(too_deep_at(&format!("x:\n  {}", deep(65))).is_some());
+        assert!(too_deep_at(&format!("x: [a,{}", "[b,".repeat(65))).is_some());
+        // A literal block ends where the indentation does.
+        assert!(too_deep_at(&format!("x: >\n  text\ny: {}", deep(65))).is_some());
+    }
+
+    #[test]
+    fn deep_front_matter_is_an_error_where_the_cap_is_passed() {
+        let text = format!("---\ntitle: T\nx: {}\n---\nbody\n", "{a: ".repeat(100));
+        let (split, diags) = split_text(&text);
+        assert_eq!(split.body, "body\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::BadFrontMatter);
+        assert_eq!((diags[0].line, diags[0].column), (3, 4 + 4 * 64));
+        assert!(
+            diags[0].message.contains("nested deeper than 64"),
+            "{diags:?}"
+        );
+    }
+
+    #[test]
+    fn yaml_errors_do_not_quote_the_yaml() {
+        for (yaml, line, expected) in [
+            (
+                "---\ntitle: a\ntitle: SECRET\n---\n",
+                3,
+                "a key is given twice",
+            ),
+            (
+                "---\nSECRET: 1\nSECRET: 2\n---\n",
+                3,
+                "a key is given twice",
+            ),
+            (
+                "---\norder: !!int SECRET\n---\n",
+                2,
+                "a value should be a whole number",
+            ),
+            ("---\nx: *SECRET\n---\n", 2, "refers to no anchor"),
+        ] {
+            let (_, diags) = split_text(yaml);
+            assert_eq!(diags[0].code, Code::BadFrontMatter, "{yaml:?}");
+            assert_eq!(diags[0].line, line, "{yaml:?}: {diags:?}");
+            assert!(diags[0].message.contains(expected), "{yaml:?}: {diags:?}");
+            assert!(!diags[0].message.contains("SECRET"), "{yaml:?}: {diags:?}");
+        }
+        // libyaml quotes indicators, never text: its description is kept.
+        let (_, diags) = split_text("---\ntags: [SECRET\n---\n");
+        assert!(
+            diags[0]
+                .message
+                .contains("did not find expected ',' or ']'"),
+            "{diags:?}"
+        );
+        let (_, diags) = split_text("---\nshape: SECRET\n---\n");
+        assert!(!diags[0].message.contains("SECRET"), "{diags:?}");
     }
 }

@@ -324,8 +324,9 @@ fn the_practice_config_sets_the_timer_and_is_checked() {
         Some(2),
         "a typo in the config is an error"
     );
+    // The typo is not quoted (the config could be a secret), but the key meant is named.
     assert!(
-        String::from_utf8_lossy(&run.stderr).contains("timr"),
+        String::from_utf8_lossy(&run.stderr).contains("did you mean `timer`?"),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
