@@ -201,7 +201,8 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
             directions.push(Direction {
                 text: text.to_owned(),
                 line: file_line,
-                after_turns: turns.len(),
+                // Real turns only: the stand-ins that close turns are dropped below.
+                after_turns: turns.iter().filter(|(t, _)| !t.speaker.is_empty()).count(),
             });
             // A direction ends the turn: text after it belongs to no one until the next speaker.
             turns.push((placeholder_turn(), Vec::new()));
@@ -457,5 +458,18 @@ mod tests {
         assert_eq!(notes.entries.len(), 2);
         assert_eq!(notes.entries[1].items, ["one", "two"]);
         assert_eq!(notes.entries[0].value.as_deref(), Some("4"));
+    }
+
+    #[test]
+    fn a_direction_counts_real_turns_before_it() {
+        let text = "A: one?\n\n[pause]\n\nB: two\n\n[pause]\n\nA: three?\n\nB: four\n";
+        let p = parse(&Body::new(text, 1));
+        let after: Vec<usize> = p
+            .transcript
+            .directions
+            .iter()
+            .map(|d| d.after_turns)
+            .collect();
+        assert_eq!(after, [1, 2]);
     }
 }
