@@ -30,6 +30,21 @@ pub(crate) struct SiteConfig {
     pub(crate) output: Option<String>,
     /// The practice page.
     pub(crate) practice: PracticeConfig,
+    /// The structure of the documents a glob matches, when inference reads them wrong.
+    pub(crate) structure: Vec<StructureRule>,
+}
+
+/// One `structure:` rule: for the files matching `files`, where questions and sections are.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct StructureRule {
+    /// A glob over paths relative to the content folder (`interviews/**/*.md`).
+    pub(crate) files: String,
+    /// Where questions start: `h1`…`h6`, `ordered-list`, `bullet-list`, `bold-lead`,
+    /// `details`, `table`, `speaker`, or `/regex/`.
+    pub(crate) questions: Option<String>,
+    /// The heading level of sections.
+    pub(crate) sections: Option<String>,
 }
 
 /// The `practice:` block of `prepbook.yaml`.

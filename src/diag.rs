@@ -54,7 +54,7 @@ pub(crate) enum Code {
     EmptyFile,
     /// A file that could not be read at all.
     Unreadable,
-    /// A `shape:` in front matter that names no parser.
+    /// A `shape:` that names no parser, or a `questions:`/`sections:` that names no marker.
     UnknownShape,
     /// A fenced code block that is never closed.
     UnclosedFence,

@@ -60,13 +60,15 @@ pub(crate) enum Shape {
     Table,
     /// One exercise: the title asks, and the headings below are the steps of its answer.
     Exercise,
+    /// Lines matching the `/regex/` a writer declared (`questions: /^Q\d+: (.*)/`).
+    Pattern,
     /// Markdown with no questions.
     Page,
 }
 
 impl Shape {
     /// Every shape, for `shape:` in front matter and for help texts.
-    pub(crate) const ALL: [Shape; 13] = [
+    pub(crate) const ALL: [Shape; 14] = [
         Shape::Checklist,
         Shape::QuestionNumbered,
         Shape::Categories,
@@ -79,6 +81,7 @@ impl Shape {
         Shape::Details,
         Shape::Table,
         Shape::Exercise,
+        Shape::Pattern,
         Shape::Page,
     ];
 
@@ -97,6 +100,7 @@ impl Shape {
             Shape::Details => "details",
             Shape::Table => "table",
             Shape::Exercise => "exercise",
+            Shape::Pattern => "pattern",
             Shape::Page => "page",
         }
     }

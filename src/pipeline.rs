@@ -9,6 +9,7 @@
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::load::{self, WalkProblem};
 use crate::model::{Document, Site};
+use crate::parse::declare::Declared;
 use crate::parse::UniqueNames;
 use crate::settings::Settings;
 use crate::slug::slugify;
@@ -52,8 +53,9 @@ pub(crate) enum Failure {
 /// from an empty memo and keeps no pages in it.
 #[derive(Debug, Default)]
 pub(crate) struct Memo {
-    /// Parsed documents by path, with the file's stamp and the slug they were parsed with.
-    documents: HashMap<PathBuf, (Stamp, String, Arc<Document>)>,
+    /// Parsed documents by path, with the file's stamp, the slug and the structure
+    /// `prepbook.yaml` declared for them when they were parsed.
+    documents: HashMap<PathBuf, (Stamp, String, Option<Declared>, Arc<Document>)>,
     /// Rendered pages. (`serve` keeps a search memo on its index thread.)
     render: crate::render::Memo,
 }
@@ -235,20 +237,26 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
         .map(|p| load::relative_source(&settings.content, p))
         .collect();
     let slugs = unique_slugs(&sources);
-    let read: Vec<(Option<Stamp>, Arc<Document>)> = walked
+    let read: Vec<(Option<Stamp>, Option<Declared>, Arc<Document>)> = walked
         .paths
         .par_iter()
         .zip(slugs.par_iter())
         .map(|(path, slug)| {
             // Stamped before reading: a save during the read shows as a change next time.
             let stamp = Stamp::of(path);
+            let declared = settings.declared_for(&load::relative_source(&settings.content, path));
             match memo.documents.get(path) {
-                Some((kept, kept_slug, doc)) if Some(*kept) == stamp && kept_slug == slug => {
-                    (stamp, doc.clone())
+                Some((kept, kept_slug, kept_declared, doc))
+                    if Some(*kept) == stamp
+                        && kept_slug == slug
+                        && kept_declared.as_ref() == declared =>
+                {
+                    (stamp, declared.cloned(), doc.clone())
                 }
                 _ => {
                     let file = load::read_source(&settings.content, path);
-                    (stamp, Arc::new(crate::parse::parse(&file, slug)))
+                    let doc = crate::parse::parse(&file, slug, declared);
+                    (stamp, declared.cloned(), Arc::new(doc))
                 }
             }
         })
@@ -258,9 +266,11 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
         .into_iter()
         .zip(slugs)
         .zip(&read)
-        .filter_map(|((path, slug), (stamp, doc))| Some((path, ((*stamp)?, slug, doc.clone()))))
+        .filter_map(|((path, slug), (stamp, declared, doc))| {
+            Some((path, ((*stamp)?, slug, declared.clone(), doc.clone())))
+        })
         .collect();
-    let mut documents: Vec<Arc<Document>> = read.into_iter().map(|(_, doc)| doc).collect();
+    let mut documents: Vec<Arc<Document>> = read.into_iter().map(|(_, _, doc)| doc).collect();
     let mut problems = walked.problems;
     if !settings.drafts {
         documents.retain(|d| {
@@ -326,6 +336,7 @@ mod tests {
             raw_html: false,
             drafts: false,
             practice_timer: 120,
+            structure: Vec::new(),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::cli::SiteArgs;
 use crate::config::SiteConfig;
 use crate::error::Error;
 use crate::load::ReadError;
+use crate::parse::declare::{self, Declared};
 use std::path::{Path, PathBuf};
 
 /// The file name looked for in the current folder.
@@ -38,6 +39,18 @@ pub(crate) struct Settings {
     pub(crate) drafts: bool,
     /// Seconds of the practice page's answer timer (0: off until the reader starts it).
     pub(crate) practice_timer: u32,
+    /// Declared structures, each for the documents its glob matches; the first match wins.
+    pub(crate) structure: Vec<(globset::GlobMatcher, Declared)>,
+}
+
+impl Settings {
+    /// What `prepbook.yaml` declares about the document at `source` (relative, `/`-separated).
+    pub(crate) fn declared_for(&self, source: &str) -> Option<&Declared> {
+        self.structure
+            .iter()
+            .find(|(glob, _)| glob.is_match(source))
+            .map(|(_, declared)| declared)
+    }
 }
 
 /// The answer timer when `prepbook.yaml` says nothing: two minutes, a spoken answer's length.
@@ -50,6 +63,10 @@ pub(crate) fn resolve(
     base_url: Option<&str>,
 ) -> Result<Settings, Error> {
     let (config, root) = read_config(args.config.as_deref())?;
+    let config_path = args
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
     let content = args
         .content
         .clone()
@@ -67,7 +84,14 @@ pub(crate) fn resolve(
             format!("{u}/")
         }
     });
+    let structure = structure(&config.structure).map_err(|(rule, message)| Error::Config {
+        path: config_path.clone(),
+        line: 1,
+        column: 1,
+        message: format!("structure rule {rule}: {message}"),
+    })?;
     Ok(Settings {
+        structure,
         title: config
             .title
             .unwrap_or_else(|| "Interview Handbook".to_owned()),
@@ -80,6 +104,44 @@ pub(crate) fn resolve(
         drafts: args.drafts,
         practice_timer: config.practice.timer.unwrap_or(PRACTICE_TIMER),
     })
+}
+
+/// The `structure:` rules compiled: globs and declared markers, or the 1-based number of the
+/// first rule that does not read, with why.
+fn structure(
+    rules: &[crate::config::StructureRule],
+) -> Result<Vec<(globset::GlobMatcher, Declared)>, (usize, String)> {
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            let fail = |message: String| (i + 1, message);
+            let glob = globset::GlobBuilder::new(&rule.files)
+                .literal_separator(true)
+                .build()
+                .map_err(|_| fail("`files` is not a glob such as `interviews/*.md`.".to_owned()))?
+                .compile_matcher();
+            let questions = rule
+                .questions
+                .as_deref()
+                .map(declare::marker)
+                .transpose()
+                .map_err(fail)?;
+            let sections = rule
+                .sections
+                .as_deref()
+                .map(declare::section_level)
+                .transpose()
+                .map_err(fail)?;
+            Ok((
+                glob,
+                Declared {
+                    questions,
+                    sections,
+                },
+            ))
+        })
+        .collect()
 }
 
 /// The config and the folder paths in it are relative to.

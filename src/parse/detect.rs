@@ -6,6 +6,7 @@
 //! code; the most specific shape with enough evidence wins, so a stray `## 1.` in a page of
 //! `Question N:` answers does not turn it into a checklist.
 
+use super::declare::Marker;
 use super::infer::{self, Evidence};
 use super::markdown::{self, Scan};
 use super::qa::{self, Rules};
@@ -50,6 +51,43 @@ pub(crate) fn rules_for(shape: Shape, body: &Body<'_>, scan: &Scan) -> Rules {
     rules_with(shape, body, scan, infer::gather(body, scan))
 }
 
+/// The rules for the marker a writer declared (`questions: h3`, `questions: details`, ...).
+pub(crate) fn rules_declared(
+    marker: &Marker,
+    sections: Option<u8>,
+    body: &Body<'_>,
+    scan: &Scan,
+) -> Rules {
+    let mut evidence = infer::gather(body, scan);
+    let shape = match marker {
+        Marker::Heading(_) => Shape::Categories,
+        Marker::OrderedList | Marker::BulletList => Shape::Bullets,
+        Marker::BoldLead => Shape::BoldQuestions,
+        Marker::Details => Shape::Details,
+        Marker::Table => {
+            evidence.tables = infer::every_table(body, scan);
+            Shape::Table
+        }
+        Marker::Speaker => Shape::Transcript,
+        Marker::Pattern(_) => Shape::Pattern,
+    };
+    let mut rules = rules_with(shape, body, scan, evidence);
+    if let Marker::Heading(level) = marker {
+        rules.question_level = *level;
+    }
+    rules.declared = Some(marker.clone());
+    rules.section_level = sections;
+    rules
+}
+
+/// `rules` with the declared section level, when one is declared.
+pub(crate) fn with_sections(mut rules: Rules, sections: Option<u8>) -> Rules {
+    if sections.is_some() {
+        rules.section_level = sections;
+    }
+    rules
+}
+
 fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) -> Rules {
     let signals = count(body, scan);
     let question_level = match shape {
@@ -66,6 +104,8 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
         has_markers: signals.bold_marked > 0,
         bold_numbers: signals.bold_numbers >= 2,
         bold_items: evidence.bold_items_are_questions(),
+        declared: None,
+        section_level: None,
         evidence,
     }
 }

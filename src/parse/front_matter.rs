@@ -10,6 +10,7 @@
 //! without the text they quote. A handbook is shared: its YAML may be a linked secret or built
 //! to be slow, and a message must name the place, never the value.
 
+use super::declare::{self, Declared};
 use crate::diag::{Code, Diagnostic, LineIndex};
 use crate::model::{Meta, Shape};
 use serde_yaml::Value;
@@ -25,6 +26,8 @@ pub(crate) struct FrontMatter {
     pub(crate) subtitle: Option<String>,
     /// `shape`: force a parser instead of detecting one.
     pub(crate) shape: Option<Shape>,
+    /// `questions` and `sections`: the structure declared instead of inferred.
+    pub(crate) declared: Declared,
     /// Whether a front-matter block was present at all.
     pub(crate) present: bool,
 }
@@ -41,7 +44,7 @@ pub(crate) struct Split<'a> {
 }
 
 /// The keys prepbook reads.
-const KNOWN_KEYS: [&str; 9] = [
+const KNOWN_KEYS: [&str; 11] = [
     "title",
     "subtitle",
     "tags",
@@ -51,6 +54,8 @@ const KNOWN_KEYS: [&str; 9] = [
     "order",
     "draft",
     "shape",
+    "questions",
+    "sections",
 ];
 
 /// Split `text` into front matter and body, reporting problems into `diagnostics`.
@@ -206,6 +211,28 @@ fn read_mapping(
                     Code::UnknownShape,
                     line,
                     "`shape` must be the name of a parser, such as `checklist`.",
+                )),
+            },
+            "questions" => match value.as_str().map(declare::marker) {
+                Some(Ok(marker)) => front.declared.questions = Some(marker),
+                Some(Err(why)) => {
+                    diagnostics.push(Diagnostic::error(Code::UnknownShape, line, why))
+                }
+                None => diagnostics.push(Diagnostic::error(
+                    Code::UnknownShape,
+                    line,
+                    format!("`questions` must be one of: {}.", declare::ACCEPTED),
+                )),
+            },
+            "sections" => match value.as_str().map(declare::section_level) {
+                Some(Ok(level)) => front.declared.sections = Some(level),
+                Some(Err(why)) => {
+                    diagnostics.push(Diagnostic::error(Code::UnknownShape, line, why))
+                }
+                None => diagnostics.push(Diagnostic::error(
+                    Code::UnknownShape,
+                    line,
+                    "`sections` must be a heading level, h1 to h6.",
                 )),
             },
             _ => {

@@ -97,7 +97,7 @@ pub(crate) fn gather(body: &Body<'_>, scan: &Scan) -> Evidence {
     let mut evidence = Evidence::default();
     summaries(body, scan, &mut evidence);
     labelled_headings(body, scan, &mut evidence);
-    evidence.tables = question_tables(body, scan);
+    evidence.tables = question_tables(body, scan, false);
     list_items(body, scan, &mut evidence);
     evidence
 }
@@ -373,8 +373,14 @@ const ANSWER_HEADERS: [&str; 10] = [
     "思路",
 ];
 
-/// Tables whose header names a question column and that have rows to read.
-fn question_tables(body: &Body<'_>, scan: &Scan) -> Vec<QuestionTable> {
+/// Every table as a question table, for `questions: table`: where no header names the
+/// question column, the first column that does not number the rows holds the question.
+pub(crate) fn every_table(body: &Body<'_>, scan: &Scan) -> Vec<QuestionTable> {
+    question_tables(body, scan, true)
+}
+
+/// Tables whose header names a question column (or, `forced`, any table) with rows to read.
+fn question_tables(body: &Body<'_>, scan: &Scan, forced: bool) -> Vec<QuestionTable> {
     let mut out = Vec::new();
     for table in &scan.tables {
         let Some(header) = body.lines.get(table.line) else {
@@ -390,10 +396,15 @@ fn question_tables(body: &Body<'_>, scan: &Scan) -> Vec<QuestionTable> {
                 .map(str::to_owned)
                 .collect()
         };
-        let Some(question) = names
+        let numbering = |n: &String| matches!(n.trim(), "#" | "no" | "no." | "number" | "id");
+        let named = names
             .iter()
-            .position(|n| QUESTION_HEADERS.contains(&n.trim()))
-        else {
+            .position(|n| QUESTION_HEADERS.contains(&n.trim()));
+        let Some(question) = named.or_else(|| {
+            forced
+                .then(|| names.iter().position(|n| !numbering(n)))
+                .flatten()
+        }) else {
             continue;
         };
         let rows: Vec<Vec<String>> = body
@@ -434,9 +445,7 @@ fn question_tables(body: &Body<'_>, scan: &Scan) -> Vec<QuestionTable> {
         if contents * 2 > table.rows {
             continue;
         }
-        let number = names
-            .iter()
-            .position(|n| matches!(n.trim(), "#" | "no" | "no." | "number" | "id"));
+        let number = names.iter().position(numbering);
         out.push(QuestionTable {
             line: table.line,
             rows: table.rows,

@@ -8,6 +8,7 @@
 //! cannot understand still comes out, with an error diagnostic saying why.
 
 pub(crate) mod choices;
+pub(crate) mod declare;
 pub(crate) mod detect;
 pub(crate) mod front_matter;
 pub(crate) mod infer;
@@ -56,7 +57,11 @@ impl<'a> Body<'a> {
 const ID_TEXT_MAX: usize = 60;
 
 /// Parse one source file into a document.
-pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
+pub(crate) fn parse(
+    source: &SourceFile,
+    slug: &str,
+    config: Option<&declare::Declared>,
+) -> Document {
     let mut diagnostics = source.diagnostics.clone();
     let split = front_matter::split(&source.text, &mut diagnostics);
     let front = split.front;
@@ -77,10 +82,15 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
         ));
     }
 
-    let rules = match front.shape {
-        Some(shape) => detect::rules_for(shape, &body, &scan),
-        None => detect::detect(&body, &scan, source.plain_text),
+    // A declared structure wins (front matter over `prepbook.yaml`), then `shape:`, then
+    // what the structure shows.
+    let declared = front.declared.clone().or(config);
+    let rules = match (&declared.questions, front.shape) {
+        (Some(marker), _) => detect::rules_declared(marker, declared.sections, &body, &scan),
+        (None, Some(shape)) => detect::rules_for(shape, &body, &scan),
+        (None, None) => detect::detect(&body, &scan, source.plain_text),
     };
+    let rules = detect::with_sections(rules, declared.sections);
     let shape = rules.shape;
     let is_markdown = !matches!(shape, Shape::PlainText | Shape::Transcript);
     let title_line = is_markdown.then(|| first_h1(&body, &scan)).flatten();
@@ -216,6 +226,7 @@ pub(crate) fn parse(source: &SourceFile, slug: &str) -> Document {
     let kind = if shape.kind() == Kind::Qa
         && sections.iter().all(|s| s.questions.is_empty())
         && front.shape.is_none()
+        && declared.questions.is_none()
     {
         Kind::Page
     } else {
@@ -396,7 +407,7 @@ mod tests {
             plain_text: name.ends_with(".txt"),
             diagnostics,
         };
-        parse(&source, "doc")
+        parse(&source, "doc", None)
     }
 
     /// What every parsed document must satisfy.

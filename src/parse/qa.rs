@@ -7,6 +7,7 @@
 //! rule learnt on one handbook (back-to-top links, `<br/>` separators, prompt code) serves all.
 
 use super::choices;
+use super::declare;
 use super::detect;
 use super::infer;
 use super::markdown::{self, Scan};
@@ -65,6 +66,10 @@ pub(crate) struct Rules {
     pub(crate) bold_numbers: bool,
     /// For bullets: whether only bold-led items are questions (`* **Why does X lag?** - [link]`).
     pub(crate) bold_items: bool,
+    /// The marker the writer declared (`questions:`), when there is one: it wins over evidence.
+    pub(crate) declared: Option<declare::Marker>,
+    /// The declared heading level of sections: deeper headings inside an answer are its parts.
+    pub(crate) section_level: Option<u8>,
     /// What the structure showed (folds, answer labels, numbering, question tables).
     pub(crate) evidence: infer::Evidence,
 }
@@ -215,7 +220,11 @@ fn classify<'a>(
         Shape::QuestionNumbered => numbered(rules, heading, q),
         Shape::Categories => categories(rules, heading, q),
         Shape::ListHeadings => list_headings(raw, heading, q),
-        Shape::BoldQuestions => bold_questions(rules, line, heading),
+        Shape::BoldQuestions => bold_questions(rules, line, heading, q),
+        Shape::Pattern => pattern(rules, raw, heading, q),
+        Shape::Bullets | Shape::QuestionParagraphs if declared_item(rules, raw).is_some() => {
+            declared_item(rules, raw)
+        }
         Shape::Bullets | Shape::QuestionParagraphs => {
             // Where the questions are the bold-led items, the formatting is the evidence,
             // whether or not a section's prompts ask in words ("Open/Closed Principle").
@@ -224,11 +233,17 @@ fn classify<'a>(
                     return mark;
                 }
             }
-            if rules.evidence.silent_items.contains(&i) {
+            if rules.evidence.silent_items.contains(&i) && rules.declared.is_none() {
                 // A list in a section where nothing asks is content ("Go deeper" links).
                 return Mark::Content;
             }
-            lists(raw, heading, q, next)
+            match heading {
+                Some((level, text)) if is_part_level(rules, level, q) => Some(Mark::Part {
+                    title: section_title(text),
+                    rest: None,
+                }),
+                _ => lists(raw, heading, q, next),
+            }
         }
         Shape::PlainText | Shape::Transcript | Shape::Table | Shape::Page => None,
     };
@@ -392,12 +407,41 @@ fn list_headings<'a>(
     }
 }
 
-fn bold_questions<'a>(rules: &Rules, line: &str, heading: Option<(u8, &str)>) -> Option<Mark<'a>> {
-    if let Some((_, text)) = heading {
-        return Some(Mark::Section(section_title(text)));
+fn bold_questions<'a>(
+    rules: &Rules,
+    line: &str,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Option<Mark<'a>> {
+    if let Some((level, text)) = heading {
+        return Some(if is_part_level(rules, level, q) {
+            Mark::Part {
+                title: section_title(text),
+                rest: None,
+            }
+        } else {
+            Mark::Section(section_title(text))
+        });
     }
     if markdown::indent_of(line) > 0 {
         return None;
+    }
+    if matches!(rules.declared, Some(declare::Marker::BoldLead)) {
+        // Declared: every paragraph led by a bold run asks, whatever it ends with.
+        if let Some((number, text)) = bold_number_lead(line) {
+            return Some(Mark::Question(Start {
+                number: Some(number),
+                ..plain_start(text)
+            }));
+        }
+        if let Some((inner, rest)) = infer::bold_lead(line.trim()) {
+            let (number, text) = split_number(inner);
+            return Some(Mark::Question(Start {
+                number,
+                lead_answer: (!rest.is_empty()).then(|| rest.to_owned()),
+                ..plain_start(text)
+            }));
+        }
     }
     if rules.bold_numbers {
         if let Some((number, text)) = bold_number_lead(line) {
@@ -488,6 +532,69 @@ fn lists<'a>(
             _ => None,
         }
     }
+}
+
+/// Whether a heading inside a question is one of its parts: deeper than the declared section
+/// level.
+fn is_part_level(rules: &Rules, level: u8, q: Option<InQuestion>) -> bool {
+    q.is_some() && rules.section_level.is_some_and(|sections| level > sections)
+}
+
+/// With `questions: ordered-list` or `bullet-list` declared: a top-level item of that kind is
+/// a question whether or not it asks; a top-level item of the other kind is content.
+fn declared_item<'a>(rules: &Rules, raw: &str) -> Option<Mark<'a>> {
+    let ordered = match rules.declared {
+        Some(declare::Marker::OrderedList) => true,
+        Some(declare::Marker::BulletList) => false,
+        _ => return None,
+    };
+    if markdown::indent_of(raw) > 1 {
+        return None;
+    }
+    let (_, text) = bullet(raw)?;
+    if item_number(raw).is_some() != ordered {
+        return Some(Mark::Content);
+    }
+    Some(Mark::Question(Start {
+        indent: item_column(raw),
+        number: item_number(raw),
+        ..plain_start(text)
+    }))
+}
+
+/// With `questions: /regex/` declared: a line the pattern matches starts a question, its first
+/// capture group (or the whole line) the text; headings are sections, or parts below the
+/// declared section level.
+fn pattern<'a>(
+    rules: &Rules,
+    raw: &str,
+    heading: Option<(u8, &str)>,
+    q: Option<InQuestion>,
+) -> Option<Mark<'a>> {
+    let Some(declare::Marker::Pattern(re)) = &rules.declared else {
+        return None;
+    };
+    if let Some(found) = re.captures(raw) {
+        let text = found
+            .get(1)
+            .or_else(|| found.get(0))
+            .map_or("", |m| m.as_str())
+            .trim();
+        if !text.is_empty() {
+            return Some(Mark::Question(plain_start(text)));
+        }
+    }
+    let (level, text) = heading?;
+    Some(
+        if is_part_level(rules, level, q) || q.is_some() && rules.section_level.is_none() {
+            Mark::Part {
+                title: section_title(text),
+                rest: None,
+            }
+        } else {
+            Mark::Section(section_title(text))
+        },
+    )
 }
 
 /// In a list whose questions are its bold-led items: a bold-led top-level item is a question

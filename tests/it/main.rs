@@ -7,6 +7,7 @@
 mod check;
 mod cli;
 mod conformance;
+mod declare;
 mod export;
 mod hostile;
 mod practice;
