@@ -149,14 +149,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if args.theme.is_some() {
                 settings.theme = args.theme.clone();
             }
-            build(&settings)
+            let keep = write::Keep {
+                content: &settings.content,
+                folders: kept_folders(&args.site, &settings),
+            };
+            build(&settings, &keep)
         }
     }
 }
 
 /// `prepbook build`: parse, stop on broken documents, render into a folder beside the output
 /// (file by file, so the site is never all in memory), swap it in.
-fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
+fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = progress_line();
     let parsed = match pipeline::parse_checked(settings, &mut pipeline::Memo::default()) {
@@ -177,7 +181,7 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
         }
     };
     // A failed render drops the staging folder, leaving the previous site as it was.
-    let staging = write::Staging::begin(&settings.output)?;
+    let staging = write::Staging::begin(&settings.output, keep)?;
     let built = pipeline::build(&parsed, settings, &progress, &staging)?;
     staging.commit()?;
     let warnings = check::report(&parsed.site, &parsed.problems).count(Severity::Warning);
@@ -195,6 +199,32 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The folders besides the content that a build must never replace, whatever marker the output
+/// folder holds: the current folder, the config's folder, the home folder and a theme folder.
+fn kept_folders(
+    site: &cli::SiteArgs,
+    settings: &settings::Settings,
+) -> Vec<(&'static str, std::path::PathBuf)> {
+    use std::path::{Path, PathBuf};
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut folders = vec![("the current folder", here)];
+    if let Some(config) = &site.config {
+        let dir = config
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        folders.push(("the folder of the config file", dir.to_path_buf()));
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        folders.push(("your home folder", PathBuf::from(home)));
+    }
+    let theme = settings.theme.as_deref().map(Path::new);
+    if let Some(theme) = theme.filter(|t| t.is_dir()) {
+        folders.push(("the theme folder", theme.to_path_buf()));
+    }
+    folders
 }
 
 /// A progress line on stderr, redrawn in place, only when stderr is a terminal.
