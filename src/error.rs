@@ -83,15 +83,9 @@ pub(crate) enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error.
+    /// The process exit code for this error: always 2 (usage, configuration, the file system).
+    /// Exit 1 is kept for errors in the notes, which are diagnostics, never an `Error`.
     pub(crate) fn exit_code(&self) -> u8 {
-        match self {
-            Error::Config { .. } | Error::NoContent { .. } | Error::Theme { .. } => 2,
-            Error::ForeignOutput { .. }
-            | Error::UnsafeOutput { .. }
-            | Error::Exists { .. }
-            | Error::ExportTarget { .. } => 2,
-            Error::Io { .. } | Error::Render { .. } => 1,
-        }
+        2
     }
 }

@@ -37,20 +37,50 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`prepbook check | head`) is the reader's choice, not a failure.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            // A closed pipe (`prepbook export | head`) is the reader's choice, not a failure.
-            if let Some(io) = err.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
-            eprintln!("prepbook: error: {err:#}");
+            eprintln!("prepbook: error: {}", check::printable(&cause_chain(&err)));
             let code = err
                 .downcast_ref::<error::Error>()
-                .map_or(1, error::Error::exit_code);
+                .map_or(2, error::Error::exit_code);
             ExitCode::from(code)
         }
     }
+}
+
+/// Whether any cause in the chain is a closed pipe. The pipe error is often wrapped (by
+/// serde_json, or by our own `Error::Io`), so looking only at the top error misses it; ripgrep's
+/// `main.rs` walks the chain the same way.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            // serde_json's error hides the I/O error it wraps from `source()`.
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(BrokenPipe))
+    })
+}
+
+/// The error and its causes on one line, each said once: our errors already quote what the
+/// system said (`FILE: No such file or directory`), so a cause whose text is already there is
+/// left out rather than repeated.
+fn cause_chain(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -69,7 +99,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CheckFormat::Github => {
                     for d in &report.diagnostics {
                         let file = github_path(&settings.content, &d.source);
-                        writeln!(out, "{}", diag::github_command(&file, &d.diagnostic))?;
+                        // The command escapes what the runner reads (`%`, CR, LF, `:`, `,`);
+                        // other control characters would reach the log viewer's terminal.
+                        let command = diag::github_command(&file, &d.diagnostic);
+                        writeln!(out, "{}", check::printable(&command))?;
                     }
                     print_summary(&parsed.site, &report, &mut out)?;
                 }
@@ -108,7 +141,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!(
                     "prepbook: {} document(s) with errors left out (run `prepbook check`): {}",
                     broken.len(),
-                    broken.join(", ")
+                    check::printable(&broken.join(", "))
                 );
             }
             let failed = !broken.is_empty();
@@ -135,7 +168,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Init(args) => {
             let files = init::init(&args.dir)?;
-            let dir = args.dir.display();
+            let dir = args.dir.display().to_string();
+            let dir = check::printable(&dir);
             println!("created a handbook in {dir} ({} files).", files.len());
             println!("next: cd {dir} && prepbook build, then open output/index.html;");
             println!(
@@ -175,7 +209,7 @@ fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Resul
                 err,
                 "prepbook: build failed: {} error(s) in the notes; {} was left as it was.",
                 errors.len(),
-                settings.output.display()
+                check::printable(&settings.output.display().to_string())
             )?;
             return Ok(ExitCode::from(1));
         }
@@ -191,7 +225,7 @@ fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Resul
         built.documents,
         built.questions,
         started.elapsed().as_secs_f64(),
-        settings.output.display(),
+        check::printable(&settings.output.display().to_string()),
         if warnings > 0 {
             format!("; {warnings} warnings (run `prepbook check`)")
         } else {
@@ -238,10 +272,11 @@ fn progress_line() -> impl Fn(usize, usize) + Sync {
     }
 }
 
-/// `FILE:LINE:COL: SEVERITY: MESSAGE [CODE]`, the file as a path from the current folder.
+/// `FILE:LINE:COL: SEVERITY: MESSAGE [CODE]`, the file as a path from the current folder, with
+/// control characters escaped (a file name may hold a newline).
 fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
     let path = settings.content.join(&d.source);
-    format!(
+    let line = format!(
         "{}:{}:{}: {}: {} [{}]",
         path.display(),
         d.diagnostic.line,
@@ -249,7 +284,8 @@ fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
         d.diagnostic.severity,
         d.diagnostic.message,
         d.diagnostic.code
-    )
+    );
+    check::printable(&line).into_owned()
 }
 
 /// The path GitHub annotates: from the repository root, `/`-separated. In a workflow the runner's

@@ -169,3 +169,99 @@ fn the_default_output_still_builds_and_stale_staging_folders_are_cleaned() {
     assert!(keep.is_dir());
     assert!(elsewhere.join("x.txt").is_file());
 }
+
+/// What a co-author can name a file: a newline that starts a workflow command on the next line,
+/// and a terminal escape that clears the screen.
+const NEWLINE_NAME: &str = "a\n::error file=x.md,line=1::forged\n.md";
+const ESCAPE_NAME: &str = "b\u{1b}[2J\u{1b}]0;title\u{7}.md";
+
+#[test]
+fn file_names_are_printed_with_their_control_characters_escaped() {
+    let dir = handbook(&[
+        (NEWLINE_NAME, b"## 1. What is a heap?\n".as_slice()),
+        (
+            ESCAPE_NAME,
+            b"## 1. What is a stack?\n\n[x](gone.md)\n".as_slice(),
+        ),
+    ]);
+    for format in ["text", "github"] {
+        let out = prepbook(dir.path(), &["check", "--format", format]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}: {text:?}"
+        );
+        // One line per diagnostic (an unanswered question, a broken link) and the summary: no
+        // line was added by a name, so no forged command.
+        assert_eq!(text.lines().count(), 3, "{format}: {text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("::error")),
+            "{format}: {text}"
+        );
+        assert!(
+            text.contains("\\u{1b}[2J"),
+            "the name is shown, escaped: {text}"
+        );
+    }
+    // The same in the errors a failed build prints.
+    std::fs::write(
+        dir.path().join("content").join(ESCAPE_NAME),
+        "---\ntitle: [unclosed\n---\n",
+    )
+    .unwrap();
+    let out = prepbook(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.contains("b\\u{1b}[2J"), "{err}");
+}
+
+#[test]
+fn io_and_path_errors_exit_2_and_are_said_once() {
+    let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
+    let out = prepbook(dir.path(), &["check", "--config", "missing.yaml"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("missing.yaml"), "{err}");
+    assert_eq!(err.matches("os error 2").count(), 1, "said once: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    std::fs::write(dir.path().join("file.txt"), "not a folder").unwrap();
+    let out = prepbook(dir.path(), &["build", "--output", "file.txt/site"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("file.txt"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "said once: {err}");
+
+    let help = prepbook(dir.path(), &["--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    assert!(
+        help.contains("Exit codes") && help.contains("cannot be read or written"),
+        "{help}"
+    );
+}
+
+#[test]
+fn check_survives_a_closed_pipe_in_every_format() {
+    use std::process::Stdio;
+    // Enough diagnostics to fill the pipe, so the write fails however early the reader leaves.
+    let notes: String = (1..=3000)
+        .map(|n| format!("## {n}. What is thing number {n}?\n\n"))
+        .collect();
+    let dir = handbook(&[("many.md", notes.as_bytes())]);
+    for format in ["json", "text", "github"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+            .args(["check", "--format", format])
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{format}: {err}");
+        assert!(err.is_empty(), "{format}: {err}");
+    }
+}
