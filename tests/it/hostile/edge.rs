@@ -9,6 +9,10 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A handbook with a repository around it: `.git`, an uncommitted file, and a forged marker.
 fn repository() -> tempfile::TempDir {
     let dir = handbook(&[("a.md", b"## 1. What is a heap?\n\nA tree.\n".as_slice())]);
@@ -264,4 +268,94 @@ fn check_survives_a_closed_pipe_in_every_format() {
         assert_eq!(out.status.code(), Some(0), "{format}: {err}");
         assert!(err.is_empty(), "{format}: {err}");
     }
+}
+
+#[test]
+fn a_long_name_of_four_byte_characters_builds() {
+    // 61 characters of 4 bytes: a valid file name (247 bytes) whose slug was capped at 80
+    // characters, so its practice card script got a name of 256 bytes.
+    let long = "𝐚".repeat(61);
+    let sibling = format!("{}𝐛", "𝐚".repeat(60));
+    let (first, second) = (format!("{long}.md"), format!("{sibling}.md"));
+    let dir = handbook(&[
+        (
+            first.as_str(),
+            b"## 1. What is a heap?\n\nA tree.\n".as_slice(),
+        ),
+        (
+            second.as_str(),
+            b"## 1. What is a trie?\n\nA tree of prefixes.\n".as_slice(),
+        ),
+    ]);
+    let check = prepbook(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    let out = prepbook(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let names: Vec<String> = walk(&dir.path().join("output"));
+    let longest = names.iter().map(String::len).max().unwrap();
+    assert!(longest <= 200, "a file name of {longest} bytes: {names:?}");
+    // Both documents have a page of their own, though their names differ only past the cap.
+    let pages: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with('𝐚') && n.ends_with(".html"))
+        .collect();
+    assert_eq!(pages.len(), 2, "{names:?}");
+}
+
+/// The names of every file under `dir`.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            names.extend(walk(&entry.path()));
+        } else {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names
+}
+
+#[test]
+fn documents_named_like_the_home_or_404_page_are_renamed_and_reported() {
+    let dir = handbook(&[
+        (
+            "index.md",
+            b"# My intro\n\n## 1. Why this job?\n\nGrowth.\n".as_slice(),
+        ),
+        (
+            "404.md",
+            b"# Lost\n\n## 1. What is a 404?\n\nNot found.\n".as_slice(),
+        ),
+        (
+            "a.md",
+            b"# A\n\n[intro](index.md)\n\n## 1. What is a heap?\n\nA tree.\n".as_slice(),
+        ),
+    ]);
+    let check = prepbook(dir.path(), &["check"]);
+    let text = stdout(&check);
+    assert_eq!(check.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("content/index.md:1:1: warning:") && text.contains("index-2.html"),
+        "{text}"
+    );
+    assert!(text.contains("content/404.md:1:1: warning:"), "{text}");
+    assert_eq!(text.matches("[reserved-name]").count(), 2, "{text}");
+    assert!(!text.contains("[broken-link]"), "{text}");
+
+    let out = prepbook(dir.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let read = |name: &str| std::fs::read_to_string(dir.path().join("output").join(name)).unwrap();
+    let home = read("index.html");
+    assert!(
+        home.contains("index-2.html") && home.contains("404-2.html") && home.contains("a.html"),
+        "the home page lists every document: {home}"
+    );
+    assert!(read("index-2.html").contains("Why this job?"));
+    assert!(read("404-2.html").contains("What is a 404?"));
+    assert!(read("404.html").contains("Page not found"));
+    assert!(
+        read("a.html").contains("href=\"index-2.html\""),
+        "links follow the page"
+    );
 }
