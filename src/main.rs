@@ -153,17 +153,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => {
             let settings = settings::resolve(&args.site, None, args.base_url.as_deref())?;
-            let port = args.port.unwrap_or(1111);
+            // The config actually read, so that editing it reaches the preview.
+            let default_config = std::path::Path::new(settings::CONFIG_FILE);
+            let config = args.site.config.clone().or_else(|| {
+                default_config
+                    .is_file()
+                    .then(|| default_config.to_path_buf())
+            });
             let (site, base_url) = (args.site.clone(), args.base_url.clone());
             let reload = Box::new(move || settings::resolve(&site, None, base_url.as_deref()));
-            serve::serve(
-                settings,
-                reload,
-                &args.host,
-                port,
-                args.port.is_some(),
-                args.open,
-            )?;
+            let listen = serve::Listen {
+                host: &args.host,
+                port: args.port.unwrap_or(1111),
+                port_given: args.port.is_some(),
+                open: args.open,
+                config,
+            };
+            serve::serve(settings, reload, &listen)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {

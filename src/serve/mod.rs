@@ -6,6 +6,7 @@
 //! a broken document keeps the last good site while the open pages show the error. Nothing is
 //! written to disk. Only GET and HEAD; paths resolve inside the in-memory site only.
 
+mod http;
 mod watch;
 
 use crate::pipeline::{self, Failure};
@@ -149,7 +150,8 @@ pub(crate) fn rebuild(
 /// Keep the last good site and show `errors` in the open pages (and the terminal).
 fn show_errors(shared: &Shared, errors: Vec<ErrorView>) {
     for e in &errors {
-        eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        let line = format!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        eprintln!("{}", crate::check::printable(&line));
     }
     let previous = shared.current();
     shared.publish(Snapshot {
@@ -159,12 +161,16 @@ fn show_errors(shared: &Shared, errors: Vec<ErrorView>) {
     });
 }
 
-/// Show a `prepbook.yaml` that no longer reads, as a broken document would be shown.
-pub(crate) fn show_config_error(shared: &Shared, err: &crate::error::Error) {
+/// Show a config file that no longer reads, as a broken document would be shown.
+pub(crate) fn show_config_error(
+    shared: &Shared,
+    config: &std::path::Path,
+    err: &crate::error::Error,
+) {
     show_errors(
         shared,
         vec![ErrorView {
-            file: crate::settings::CONFIG_FILE.into(),
+            file: config.display().to_string(),
             line: 1,
             column: 1,
             message: err.to_string(),
@@ -243,22 +249,50 @@ fn index_worker(shared: &Shared, mut memo: crate::search::Memo) {
     }
 }
 
-/// Serve until interrupted. `port` 0 picks a free port.
-/// Reads the settings again (flags, then `prepbook.yaml`) when the config file changes.
+/// Reads the settings again (flags, then the config file) when the config file changes.
 pub(crate) type Reload = Box<dyn Fn() -> Result<Settings, crate::error::Error> + Send>;
 
-pub(crate) fn serve(
-    settings: Settings,
-    reload: Reload,
-    host: &str,
-    port: u16,
-    port_given: bool,
-    open: bool,
-) -> anyhow::Result<()> {
-    let base = settings
-        .base_url
-        .as_deref()
-        .map_or("/".to_owned(), crate::render::url_path);
+/// Where to listen and what to watch besides the content.
+#[derive(Debug)]
+pub(crate) struct Listen<'a> {
+    /// The address given with `--host`.
+    pub(crate) host: &'a str,
+    /// The port; 0 picks a free one.
+    pub(crate) port: u16,
+    /// Whether the port was given (else the next free one is taken when it is busy).
+    pub(crate) port_given: bool,
+    /// Open the site in a browser.
+    pub(crate) open: bool,
+    /// The config file the settings were read from, watched for changes.
+    pub(crate) config: Option<std::path::PathBuf>,
+}
+
+/// The base path a site is served under, in its two spellings.
+#[derive(Debug, Clone)]
+struct Base {
+    /// Decoded (`/pr ép/`): what a request's decoded path starts with.
+    path: String,
+    /// Percent-encoded (`/pr%20%C3%A9p/`): what goes into URLs, headers and HTML attributes.
+    /// Only ASCII letters, digits, `-._~/` and `%`, so it needs no further escaping anywhere.
+    href: String,
+}
+
+impl Base {
+    fn of(settings: &Settings) -> Base {
+        let raw = settings
+            .base_url
+            .as_deref()
+            .map_or("/".to_owned(), crate::render::url_path);
+        // A base URL already percent-encoded (`/my%20prep/`) means the decoded path.
+        let path = percent_decode(&raw).unwrap_or(raw);
+        let href = percent_encode(&path);
+        Base { path, href }
+    }
+}
+
+/// Serve until interrupted.
+pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> anyhow::Result<()> {
+    let base = Base::of(&settings);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         generation: Mutex::new(0),
@@ -266,11 +300,16 @@ pub(crate) fn serve(
         index_job: Mutex::new(None),
         index_queued: Condvar::new(),
     });
-    let (server, port) = bind(host, port, port_given)?;
-    let url = format!("http://{host}:{port}{base}");
+    let (listener, port) = bind(listen.host, listen.port, listen.port_given)?;
+    let shown_host = if listen.host.contains(':') {
+        format!("[{}]", listen.host)
+    } else {
+        listen.host.to_owned()
+    };
+    let url = format!("http://{shown_host}:{port}{}", base.href);
     let started = std::time::Instant::now();
     crate::render::highlight::remember_between_builds();
-    let watching = watch::start(&settings);
+    let watching = watch::start(&settings, listen.config.as_deref());
     let mut memo = pipeline::Memo::keeping();
     // The first index is built before serving, so search works from the first request.
     let mut index_memo = crate::search::Memo::default();
@@ -284,36 +323,75 @@ pub(crate) fn serve(
         "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
         snapshot.files.len(),
         started.elapsed().as_secs_f64(),
-        settings.content.display()
+        crate::check::printable(&settings.content.display().to_string())
     );
-    if open {
+    if listen.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let watcher_state = shared.clone();
     let watch_settings = settings.clone();
-    std::thread::spawn(move || watch::run(watching, watch_settings, reload, &watcher_state, memo));
+    let config = listen.config.clone();
+    std::thread::spawn(move || {
+        watch::run(
+            watching,
+            watch_settings,
+            config.as_deref(),
+            reload,
+            &watcher_state,
+            memo,
+        );
+    });
 
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
-        let base = base.clone();
-        // One thread a request: event streams stay open for as long as a page is.
-        std::thread::spawn(move || respond(request, shared, &base));
+    let hosts = Arc::new(Hosts::new(listen.host, port));
+    let open_connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let (shared, base, hosts) = (shared.clone(), base.clone(), hosts.clone());
+        let count = open_connections.clone();
+        // One thread a connection: event streams stay open for as long as a page is.
+        std::thread::spawn(move || {
+            let _slot = Slot::take(&count);
+            if count.load(std::sync::atomic::Ordering::Relaxed) > MAX_CONNECTIONS {
+                refuse(stream, &http::Response::text(503, "too many connections\n"));
+                return;
+            }
+            connection(stream, &shared, &base, &hosts);
+        });
     }
     Ok(())
 }
 
+/// Connections served at once; past this a new one gets 503, so a flood of connections cannot
+/// take every thread the system allows.
+const MAX_CONNECTIONS: usize = 256;
+
+/// One open connection counted while it lives.
+struct Slot(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Slot {
+    fn take(count: &Arc<std::sync::atomic::AtomicUsize>) -> Slot {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Slot(count.clone())
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Listen on `port`, or on the next free one when the default port is taken.
-fn bind(host: &str, port: u16, port_given: bool) -> anyhow::Result<(tiny_http::Server, u16)> {
+fn bind(host: &str, port: u16, port_given: bool) -> anyhow::Result<(std::net::TcpListener, u16)> {
     let tries = if port_given || port == 0 { 1 } else { 20 };
     for candidate in (port..).take(tries) {
-        match tiny_http::Server::http((host, candidate)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map_or(candidate, |a| a.port());
+        match std::net::TcpListener::bind((host, candidate)) {
+            Ok(listener) => {
+                let actual = listener.local_addr().map_or(candidate, |a| a.port());
                 if actual != port && port != 0 {
                     eprintln!("port {port} is taken; using {actual} instead");
                 }
-                return Ok((server, actual));
+                return Ok((listener, actual));
             }
             Err(_) if candidate < port.saturating_add(19) && !port_given => continue,
             Err(err) => {
@@ -327,9 +405,119 @@ fn bind(host: &str, port: u16, port_given: bool) -> anyhow::Result<(tiny_http::S
     )
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
+/// The `Host` headers the preview answers: a loopback address or `localhost`, or the `--host`
+/// given, each with the port. Any other name may be a DNS-rebinding page (a site on the
+/// internet whose name now resolves to 127.0.0.1) reading the preview from the reader's browser;
+/// it gets 421. When listening on every address (`0.0.0.0`, `::`), any IP address is answered
+/// too: rebinding needs a name, and the reader's phone on the same network sends an address.
+#[derive(Debug)]
+struct Hosts {
+    given: String,
+    port: u16,
+    any_address: bool,
+}
+
+impl Hosts {
+    fn new(host: &str, port: u16) -> Hosts {
+        let given = host.trim_matches(['[', ']']).to_ascii_lowercase();
+        let any_address = given
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_unspecified());
+        Hosts {
+            given,
+            port,
+            any_address,
+        }
+    }
+
+    fn allows(&self, header: Option<&str>) -> bool {
+        let Some(header) = header else { return false };
+        let header = header.to_ascii_lowercase();
+        let (name, port) = match header.strip_prefix('[') {
+            Some(rest) => match rest.split_once(']') {
+                Some((name, after)) => (name, after.strip_prefix(':')),
+                None => return false,
+            },
+            None => match header.rsplit_once(':') {
+                Some((name, port)) => (name, Some(port)),
+                None => (header.as_str(), None),
+            },
+        };
+        let port_matches = match port {
+            Some(port) => port.parse::<u16>() == Ok(self.port),
+            None => self.port == 80,
+        };
+        let ip = name.parse::<std::net::IpAddr>().ok();
+        let known = name == "localhost"
+            || name == self.given
+            || ip.is_some_and(|ip| ip.is_loopback() || self.any_address);
+        port_matches && known
+    }
+}
+
+/// Answer the requests of one connection until it closes, asks to close, or misbehaves.
+fn connection(stream: std::net::TcpStream, shared: &Shared, base: &Base, hosts: &Hosts) {
+    let _ = stream.set_read_timeout(Some(http::HEAD_TIME));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = std::io::BufReader::new(read_half);
+    let mut out = stream;
+    loop {
+        let head = match http::read_head(&mut reader) {
+            Ok(head) => head,
+            Err(http::ReadError::Closed) => return,
+            Err(http::ReadError::TooLarge) => {
+                let body = "request headers too large (the limit is 16 KB)\n";
+                return refuse(out, &http::Response::text(431, body));
+            }
+            Err(http::ReadError::Malformed) => {
+                return refuse(out, &http::Response::text(400, "bad request\n"));
+            }
+        };
+        if !hosts.allows(head.host.as_deref()) {
+            let body = "this preview answers only requests for localhost, 127.0.0.1, [::1] or the --host given\n";
+            return refuse(out, &http::Response::text(421, body));
+        }
+        let head_only = head.method == "HEAD";
+        if head.method != "GET" && !head_only {
+            let response = http::Response::text(405, "only GET and HEAD\n")
+                .with_header("Allow", "GET, HEAD".to_owned());
+            return refuse(out, &response);
+        }
+        let response = match respond(&head.target, shared, base) {
+            Answer::Events => {
+                let _ = stream_events(&mut out, shared);
+                return;
+            }
+            Answer::Response(response) => response,
+        };
+        let written = http::write(&mut out, &response, head_only, head.keep_alive);
+        if written.is_err() || !head.keep_alive {
+            return;
+        }
+    }
+}
+
+/// Send `response` and close, reading (and dropping) a little of what the client still sends
+/// first: closing with unread bytes makes the system reset the connection, and the client
+/// would then lose the response before reading it.
+fn refuse(mut stream: std::net::TcpStream, response: &http::Response) {
+    use std::io::Read;
+    if http::write(&mut stream, response, false, false).is_err() {
+        return;
+    }
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let mut sink = [0u8; 8192];
+    let mut drained = 0;
+    while drained < 1 << 20 {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -348,6 +536,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// The site path a URL asks for, or `None` when it is outside the site (or tries to leave it).
+/// `base` is the decoded base path.
 pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path)?;
@@ -382,75 +571,73 @@ fn percent_decode(path: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn respond(request: tiny_http::Request, shared: Arc<Shared>, base: &str) {
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let response = tiny_http::Response::from_string("only GET and HEAD\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+/// `path` with every byte but ASCII letters, digits, `-._~` and `/` percent-encoded: safe in a
+/// URL, a header and an HTML attribute alike.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
     }
-    let url = request.url().to_owned();
-    if (url == "/" || url.is_empty()) && base != "/" {
-        let _ =
-            request.respond(tiny_http::Response::empty(302).with_header(header("Location", base)));
-        return;
+    out
+}
+
+/// What a GET asks for: a response, or the event stream (written as it goes).
+enum Answer {
+    Response(http::Response),
+    Events,
+}
+
+fn respond(url: &str, shared: &Shared, base: &Base) -> Answer {
+    if (url == "/" || url.is_empty()) && base.path != "/" {
+        let redirect = http::Response::text(302, "").with_header("Location", base.href.clone());
+        return Answer::Response(redirect);
     }
-    let Some(path) = site_path(&url, base) else {
-        let _ = request.respond(not_found(&shared, base));
-        return;
+    let Some(path) = site_path(url, &base.path) else {
+        return Answer::Response(not_found(shared, base));
     };
     let snapshot = shared.current();
-    let response = match path.as_str() {
-        "__prepbook/live.js" => ok(
+    Answer::Response(match path.as_str() {
+        "__prepbook/live.js" => http::Response::ok(
             LIVE_JS.as_bytes().to_vec(),
             "text/javascript; charset=utf-8",
         ),
-        "__prepbook/status" => ok(status_json(&snapshot).into_bytes(), "application/json"),
-        "__prepbook/events" => {
-            // tiny_http's chunked writer holds 8 KB before sending; events must go out at once,
-            // so this response is written by hand and flushed after each event.
-            let _ = stream_events(request.into_writer(), &shared);
-            return;
+        "__prepbook/status" => {
+            http::Response::ok(status_json(&snapshot).into_bytes(), "application/json")
         }
+        "__prepbook/events" => return Answer::Events,
         _ => match snapshot.files.get(&path) {
-            Some(bytes) if path.ends_with(".html") => ok(
+            Some(bytes) if path.ends_with(".html") => http::Response::ok(
                 inject(bytes, base, snapshot.version),
                 "text/html; charset=utf-8",
             ),
-            Some(bytes) => ok(bytes.as_ref().clone(), content_type(&path)),
-            None => {
-                let _ = request.respond(not_found(&shared, base));
-                return;
-            }
+            Some(bytes) => http::Response::ok(bytes.as_ref().clone(), content_type(&path)),
+            None => not_found(shared, base),
         },
-    };
-    let _ = request.respond(response);
+    })
 }
 
-fn ok(bytes: Vec<u8>, kind: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    tiny_http::Response::from_data(bytes)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn not_found(shared: &Shared, base: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(shared: &Shared, base: &Base) -> http::Response {
     let snapshot = shared.current();
     let body = match snapshot.files.get("404.html") {
         Some(page) => inject(page, base, snapshot.version),
         None => b"not found\n".to_vec(),
     };
-    ok(body, "text/html; charset=utf-8").with_status_code(404)
+    http::Response::ok(body, "text/html; charset=utf-8").with_status(404)
 }
 
 fn status_json(snapshot: &Snapshot) -> String {
     serde_json::json!({ "version": snapshot.version, "errors": snapshot.errors }).to_string()
 }
 
-/// A page with the live-reload script before `</body>`.
-fn inject(page: &[u8], base: &str, version: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"{base}__prepbook/live.js\" data-base=\"{base}\" data-version=\"{version}\"></script>\n");
+/// A page with the live-reload script before `</body>`. The base goes in percent-encoded,
+/// which leaves nothing in it that HTML would read.
+fn inject(page: &[u8], base: &Base, version: u64) -> Vec<u8> {
+    let href = &base.href;
+    let tag = format!("<script src=\"{href}__prepbook/live.js\" data-base=\"{href}\" data-version=\"{version}\"></script>\n");
     let text = String::from_utf8_lossy(page);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
@@ -460,7 +647,7 @@ fn inject(page: &[u8], base: &str, version: u64) -> Vec<u8> {
 
 /// A server-sent event stream: the current state at once, then one event per change, and a
 /// comment every 15 s so the connection stays open. Ends when the page goes away.
-fn stream_events(mut out: Box<dyn std::io::Write + Send>, shared: &Shared) -> std::io::Result<()> {
+fn stream_events(out: &mut impl std::io::Write, shared: &Shared) -> std::io::Result<()> {
     out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")?;
     let mut seen = *shared
         .generation

@@ -359,3 +359,182 @@ fn documents_named_like_the_home_or_404_page_are_renamed_and_reported() {
         "links follow the page"
     );
 }
+
+/// A running `prepbook serve`, stopped when dropped.
+struct Served {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(dir: &Path, extra: &[&str]) -> Served {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_owned();
+    Served { child, addr }
+}
+
+/// Send `raw` (the client may be cut off midway) and return what came back: (status, text).
+fn exchange(server: &Served, raw: Vec<u8>) -> (u16, String) {
+    use std::io::{Read, Write};
+    let stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(15)))
+        .unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(&raw);
+    });
+    let mut back = Vec::new();
+    let _ = (&stream).read_to_end(&mut back);
+    let _ = sending.join();
+    let text = String::from_utf8_lossy(&back).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+/// `GET path` with the given Host header (none when `None`).
+fn get_with_host(server: &Served, path: &str, host: Option<&str>) -> (u16, String) {
+    let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+    let raw = format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n");
+    exchange(server, raw.into_bytes())
+}
+
+fn get(server: &Served, path: &str) -> (u16, String) {
+    get_with_host(server, path, Some(&server.addr.clone()))
+}
+
+#[test]
+fn serve_answers_only_loopback_hosts() {
+    let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
+    let server = serve(dir.path(), &[]);
+    let port = server.addr.rsplit(':').next().unwrap().to_owned();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(
+            get_with_host(&server, "/a.html", Some(&host)).0,
+            200,
+            "{host}"
+        );
+    }
+    // A page on the internet whose name was rebound to 127.0.0.1 sends its own name.
+    for host in [
+        Some(format!("attacker.example:{port}")),
+        Some("attacker.example".to_owned()),
+        Some(format!("localhost.attacker.example:{port}")),
+        Some(format!("127.0.0.1:{}", port.parse::<u16>().unwrap() ^ 1)),
+        None,
+    ] {
+        let (status, body) = get_with_host(&server, "/a.html", host.as_deref());
+        assert_eq!(status, 421, "{host:?}: {body}");
+        assert!(!body.contains("Q?"), "{host:?}: {body}");
+    }
+}
+
+#[test]
+fn serve_caps_request_headers() {
+    let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
+    let server = serve(dir.path(), &[]);
+    // One huge header, and many small ones, each past 16 KB in all.
+    let mut huge = format!("GET /a.html HTTP/1.1\r\nHost: {}\r\nX-Big: ", server.addr).into_bytes();
+    huge.extend(std::iter::repeat_n(b'a', 200 * 1024));
+    huge.extend_from_slice(b"\r\n\r\n");
+    let (status, text) = exchange(&server, huge);
+    assert_eq!(status, 431, "{text}");
+    let mut many = format!("GET /a.html HTTP/1.1\r\nHost: {}\r\n", server.addr);
+    for n in 0..2000 {
+        many.push_str(&format!("X-{n}: value\r\n"));
+    }
+    many.push_str("\r\n");
+    assert_eq!(exchange(&server, many.into_bytes()).0, 431);
+    // Just under the cap is fine, and the server still answers.
+    let mut fine = format!(
+        "GET /a.html HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Big: ",
+        server.addr
+    )
+    .into_bytes();
+    fine.extend(std::iter::repeat_n(b'a', 15 * 1024));
+    fine.extend_from_slice(b"\r\n\r\n");
+    assert_eq!(exchange(&server, fine).0, 200);
+}
+
+#[test]
+fn serve_escapes_its_base_path_and_survives_a_non_ascii_one() {
+    let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
+    let server = serve(
+        dir.path(),
+        &[
+            "--base-url",
+            "https://x.example/a\"><script>alert(1)</script>/",
+        ],
+    );
+    let (status, page) = get(&server, "/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E/a.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    assert!(
+        page.contains("src=\"/a%22%3E%3Cscript%3Ealert%281%29%3C/script%3E/__prepbook/live.js\""),
+        "{page}"
+    );
+
+    let server = serve(dir.path(), &["--base-url", "https://x.example/prép/"]);
+    let (status, text) = get(&server, "/");
+    assert_eq!(status, 302, "{text}");
+    assert!(text.contains("Location: /pr%C3%A9p/\r\n"), "{text}");
+    let (status, page) = get(&server, "/pr%C3%A9p/a.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("src=\"/pr%C3%A9p/__prepbook/live.js\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn serve_follows_the_config_it_was_given() {
+    let dir = handbook(&[]);
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("content/a.md"), "## 1. Q?\n\nA.\n").unwrap();
+    std::fs::write(site.join("prepbook.yaml"), "title: First title\n").unwrap();
+    let server = serve(dir.path(), &["--config", "site/prepbook.yaml"]);
+    assert!(get(&server, "/index.html").1.contains("First title"));
+    std::fs::write(site.join("prepbook.yaml"), "title: Second title\n").unwrap();
+    let start = std::time::Instant::now();
+    while !get(&server, "/index.html").1.contains("Second title") {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "the edited config never reached the preview"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
