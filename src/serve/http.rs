@@ -1,14 +1,14 @@
-//! HTTP/1.1 for the preview, as little of it as a browser needs: read one request's head,
-//! bounded, and write one response.
+//! The one piece of HTTP the front reads itself: a request's head, bounded.
 //!
-//! Input: a connection's bytes. Output: [`Head`] (method, target, headers), or why there is
-//! none. The head is read up to [`HEAD_LIMIT`] bytes and for at most [`HEAD_TIME`]: a client
+//! Input: a connection's bytes. Output: [`Head`] (method, target, version, Host), or why there
+//! is none. The head is read up to [`HEAD_LIMIT`] bytes and for at most [`HEAD_TIME`]: a client
 //! that sends more (a 400 MB header) gets 431 once the limit is reached, not an allocation of
-//! what it sent. tiny_http, used before, reads each header line into a growing buffer with no
-//! limit and offers no hook to set one, so the preview reads its requests itself. Bodies are
-//! never read: the preview answers GET and HEAD only, and closes a connection that sent one.
+//! what it sent. This is the check tiny_http lacks (it reads each header line into a growing
+//! buffer, with no limit and no hook to set one), which is why the preview has a front at all
+//! (see `front.rs`). Bodies are never read: the preview answers GET and HEAD only.
+//! [`refusal`] writes the front's own short answers.
 
-use std::io::{BufRead, Write};
+use std::io::BufRead;
 use std::time::{Duration, Instant};
 
 /// The most a request's head (request line and headers) may take.
@@ -25,8 +25,8 @@ pub(crate) struct Head {
     pub(crate) method: String,
     /// The request target as sent (`/a.html?x=1`).
     pub(crate) target: String,
-    /// Whether the client may send another request on this connection.
-    pub(crate) keep_alive: bool,
+    /// `HTTP/1.1` or `HTTP/1.0`.
+    pub(crate) version: &'static str,
     /// The `Host` header's value, if it sent exactly one.
     pub(crate) host: Option<String>,
 }
@@ -34,7 +34,7 @@ pub(crate) struct Head {
 /// Why no request was read.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum ReadError {
-    /// The client closed the connection (or went quiet) between requests.
+    /// The client closed the connection (or went quiet) before sending a request.
     Closed,
     /// The head is longer than [`HEAD_LIMIT`]: answer 431.
     TooLarge,
@@ -101,128 +101,44 @@ fn parse(head: &[u8]) -> Result<Head, ReadError> {
     else {
         return Err(ReadError::Malformed);
     };
-    let http11 = match version {
-        "HTTP/1.1" => true,
-        "HTTP/1.0" => false,
+    let version = match version {
+        "HTTP/1.1" => "HTTP/1.1",
+        "HTTP/1.0" => "HTTP/1.0",
         _ => return Err(ReadError::Malformed),
     };
     if method.is_empty() || !target.starts_with('/') {
         return Err(ReadError::Malformed);
     }
-    let (mut keep_alive, mut has_body) = (http11, false);
     let mut hosts = Vec::new();
     for line in lines.filter(|l| !l.is_empty()) {
         let (name, value) = line.split_once(':').ok_or(ReadError::Malformed)?;
-        let value = value.trim();
         if name.eq_ignore_ascii_case("host") {
-            hosts.push(value.to_owned());
-        } else if name.eq_ignore_ascii_case("connection") {
-            let value = value.to_ascii_lowercase();
-            if value.contains("close") {
-                keep_alive = false;
-            } else if value.contains("keep-alive") {
-                keep_alive = true;
-            }
-        } else if name.eq_ignore_ascii_case("transfer-encoding")
-            || (name.eq_ignore_ascii_case("content-length") && value != "0")
-        {
-            has_body = true;
+            hosts.push(value.trim().to_owned());
         }
     }
     Ok(Head {
         method: method.to_owned(),
         target: target.to_owned(),
-        // A body is never read, so the next request could not be found after it.
-        keep_alive: keep_alive && !has_body,
+        version,
         // Two Host headers are ambiguous: treated as none.
         host: if hosts.len() == 1 { hosts.pop() } else { None },
     })
 }
 
-/// A response to write.
-#[derive(Debug)]
-pub(crate) struct Response {
-    /// The status code.
-    pub(crate) status: u16,
-    /// Headers besides `Content-Length` and `Connection`; names and values are ours, ASCII.
-    pub(crate) headers: Vec<(&'static str, String)>,
-    /// The body (not sent for HEAD).
-    pub(crate) body: Vec<u8>,
-}
-
-impl Response {
-    /// A response with a body of `kind`, never cached: the preview changes on every save.
-    pub(crate) fn ok(body: Vec<u8>, kind: &str) -> Response {
-        Response {
-            status: 200,
-            headers: vec![
-                ("Content-Type", kind.to_owned()),
-                ("Cache-Control", "no-store".to_owned()),
-            ],
-            body,
-        }
-    }
-
-    /// A short plain-text response with `status`.
-    pub(crate) fn text(status: u16, body: &str) -> Response {
-        Response {
-            status,
-            headers: vec![("Content-Type", "text/plain; charset=utf-8".to_owned())],
-            body: body.as_bytes().to_vec(),
-        }
-    }
-
-    /// The same response with `status`.
-    pub(crate) fn with_status(mut self, status: u16) -> Response {
-        self.status = status;
-        self
-    }
-
-    /// The same response with one more header.
-    pub(crate) fn with_header(mut self, name: &'static str, value: String) -> Response {
-        self.headers.push((name, value));
-        self
-    }
-}
-
-/// Write `response`; without its body for a HEAD request.
-pub(crate) fn write(
-    out: &mut impl Write,
-    response: &Response,
-    head_only: bool,
-    keep_alive: bool,
-) -> std::io::Result<()> {
-    let mut text = format!(
-        "HTTP/1.1 {} {}\r\n",
-        response.status,
-        reason(response.status)
-    );
-    for (name, value) in &response.headers {
-        // Values are ours, but a line break in one would start a header of its own.
-        let value: String = value.chars().filter(|c| !c.is_control()).collect();
-        text.push_str(&format!("{name}: {value}\r\n"));
-    }
-    text.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
-    text.push_str(if keep_alive {
-        "Connection: keep-alive\r\n\r\n"
-    } else {
-        "Connection: close\r\n\r\n"
-    });
-    let mut bytes = text.into_bytes();
-    if !head_only {
-        bytes.extend_from_slice(&response.body);
-    }
-    out.write_all(&bytes)?;
-    out.flush()
+/// A short plain-text response that closes the connection: the front's own answers (431, 421,
+/// 400, 503), written without tiny_http because the request never reaches it.
+pub(crate) fn refusal(status: u16, body: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        reason(status),
+        body.len()
+    )
+    .into_bytes()
 }
 
 fn reason(status: u16) -> &'static str {
     match status {
-        200 => "OK",
-        302 => "Found",
         400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
         421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
@@ -246,7 +162,7 @@ mod tests {
         assert_eq!(head.method, "GET");
         assert_eq!(head.target, "/a.html");
         assert_eq!(head.host.as_deref(), Some("localhost:1111"));
-        assert!(head.keep_alive);
+        assert_eq!(head.version, "HTTP/1.1");
         let next = read_head(&mut reader).unwrap();
         assert_eq!(next.target, "/b.html");
         assert_eq!(next.host, None);
@@ -273,9 +189,7 @@ mod tests {
         );
         let two_hosts = read(b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").unwrap();
         assert_eq!(two_hosts.host, None);
-        let body = read(b"POST / HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc").unwrap();
-        assert!(!body.keep_alive);
         let old = read(b"GET / HTTP/1.0\n\n").unwrap();
-        assert!(!old.keep_alive);
+        assert_eq!(old.version, "HTTP/1.0");
     }
 }

@@ -5,7 +5,14 @@
 //! the served [`Snapshot`] at once (a request sees the old site or the new one, never half), and
 //! a broken document keeps the last good site while the open pages show the error. Nothing is
 //! written to disk. Only GET and HEAD; paths resolve inside the in-memory site only.
+//!
+//! tiny_http parses the requests and sends the responses, one thread a request (an event stream
+//! stays open as long as its page). It listens on a loopback port of its own behind a front
+//! (`front.rs`) that takes the browser's connections: the front caps request heads, which
+//! tiny_http does not, answers only loopback Hosts, and hands over one request per
+//! connection. The handlers here answer only requests that carry the front's token.
 
+mod front;
 mod http;
 mod watch;
 
@@ -300,7 +307,8 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
         index_job: Mutex::new(None),
         index_queued: Condvar::new(),
     });
-    let (listener, port) = bind(listen.host, listen.port, listen.port_given)?;
+    let (listener, port) = front::bind(listen.host, listen.port, listen.port_given)?;
+    let (server, back) = start_back()?;
     let shown_host = if listen.host.contains(':') {
         format!("[{}]", listen.host)
     } else {
@@ -342,182 +350,31 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
         );
     });
 
-    let hosts = Arc::new(Hosts::new(listen.host, port));
-    let open_connections = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let (shared, base, hosts) = (shared.clone(), base.clone(), hosts.clone());
-        let count = open_connections.clone();
-        // One thread a connection: event streams stay open for as long as a page is.
-        std::thread::spawn(move || {
-            let _slot = Slot::take(&count);
-            if count.load(std::sync::atomic::Ordering::Relaxed) > MAX_CONNECTIONS {
-                refuse(stream, &http::Response::text(503, "too many connections\n"));
-                return;
-            }
-            connection(stream, &shared, &base, &hosts);
-        });
-    }
+    let token: Arc<str> = Arc::from(back.token.as_str());
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let (shared, base, token) = (shared.clone(), base.clone(), token.clone());
+            // One thread a request: event streams stay open for as long as a page is. The
+            // front's connection cap bounds how many there are.
+            let _ =
+                std::thread::Builder::new().spawn(move || respond(request, &shared, &base, &token));
+        }
+    });
+    front::run(&listener, front::Hosts::new(listen.host, port), back);
     Ok(())
 }
 
-/// Connections served at once; past this a new one gets 503, so a flood of connections cannot
-/// take every thread the system allows.
-const MAX_CONNECTIONS: usize = 256;
-
-/// One open connection counted while it lives.
-struct Slot(Arc<std::sync::atomic::AtomicUsize>);
-
-impl Slot {
-    fn take(count: &Arc<std::sync::atomic::AtomicUsize>) -> Slot {
-        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Slot(count.clone())
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-    }
-}
-
-/// Listen on `port`, or on the next free one when the default port is taken.
-fn bind(host: &str, port: u16, port_given: bool) -> anyhow::Result<(std::net::TcpListener, u16)> {
-    let tries = if port_given || port == 0 { 1 } else { 20 };
-    for candidate in (port..).take(tries) {
-        match std::net::TcpListener::bind((host, candidate)) {
-            Ok(listener) => {
-                let actual = listener.local_addr().map_or(candidate, |a| a.port());
-                if actual != port && port != 0 {
-                    eprintln!("port {port} is taken; using {actual} instead");
-                }
-                return Ok((listener, actual));
-            }
-            Err(_) if candidate < port.saturating_add(19) && !port_given => continue,
-            Err(err) => {
-                anyhow::bail!("cannot listen on {host}:{candidate} ({err}); the port may be taken: pass another with --port")
-            }
-        }
-    }
-    anyhow::bail!(
-        "no free port from {port} to {}; pass one with --port",
-        port.saturating_add(19)
-    )
-}
-
-/// The `Host` headers the preview answers: a loopback address or `localhost`, or the `--host`
-/// given, each with the port. Any other name may be a DNS-rebinding page (a site on the
-/// internet whose name now resolves to 127.0.0.1) reading the preview from the reader's browser;
-/// it gets 421. When listening on every address (`0.0.0.0`, `::`), any IP address is answered
-/// too: rebinding needs a name, and the reader's phone on the same network sends an address.
-#[derive(Debug)]
-struct Hosts {
-    given: String,
-    port: u16,
-    any_address: bool,
-}
-
-impl Hosts {
-    fn new(host: &str, port: u16) -> Hosts {
-        let given = host.trim_matches(['[', ']']).to_ascii_lowercase();
-        let any_address = given
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_unspecified());
-        Hosts {
-            given,
-            port,
-            any_address,
-        }
-    }
-
-    fn allows(&self, header: Option<&str>) -> bool {
-        let Some(header) = header else { return false };
-        let header = header.to_ascii_lowercase();
-        let (name, port) = match header.strip_prefix('[') {
-            Some(rest) => match rest.split_once(']') {
-                Some((name, after)) => (name, after.strip_prefix(':')),
-                None => return false,
-            },
-            None => match header.rsplit_once(':') {
-                Some((name, port)) => (name, Some(port)),
-                None => (header.as_str(), None),
-            },
-        };
-        let port_matches = match port {
-            Some(port) => port.parse::<u16>() == Ok(self.port),
-            None => self.port == 80,
-        };
-        let ip = name.parse::<std::net::IpAddr>().ok();
-        let known = name == "localhost"
-            || name == self.given
-            || ip.is_some_and(|ip| ip.is_loopback() || self.any_address);
-        port_matches && known
-    }
-}
-
-/// Answer the requests of one connection until it closes, asks to close, or misbehaves.
-fn connection(stream: std::net::TcpStream, shared: &Shared, base: &Base, hosts: &Hosts) {
-    let _ = stream.set_read_timeout(Some(http::HEAD_TIME));
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = std::io::BufReader::new(read_half);
-    let mut out = stream;
-    loop {
-        let head = match http::read_head(&mut reader) {
-            Ok(head) => head,
-            Err(http::ReadError::Closed) => return,
-            Err(http::ReadError::TooLarge) => {
-                let body = "request headers too large (the limit is 16 KB)\n";
-                return refuse(out, &http::Response::text(431, body));
-            }
-            Err(http::ReadError::Malformed) => {
-                return refuse(out, &http::Response::text(400, "bad request\n"));
-            }
-        };
-        if !hosts.allows(head.host.as_deref()) {
-            let body = "this preview answers only requests for localhost, 127.0.0.1, [::1] or the --host given\n";
-            return refuse(out, &http::Response::text(421, body));
-        }
-        let head_only = head.method == "HEAD";
-        if head.method != "GET" && !head_only {
-            let response = http::Response::text(405, "only GET and HEAD\n")
-                .with_header("Allow", "GET, HEAD".to_owned());
-            return refuse(out, &response);
-        }
-        let response = match respond(&head.target, shared, base) {
-            Answer::Events => {
-                let _ = stream_events(&mut out, shared);
-                return;
-            }
-            Answer::Response(response) => response,
-        };
-        let written = http::write(&mut out, &response, head_only, head.keep_alive);
-        if written.is_err() || !head.keep_alive {
-            return;
-        }
-    }
-}
-
-/// Send `response` and close, reading (and dropping) a little of what the client still sends
-/// first: closing with unread bytes makes the system reset the connection, and the client
-/// would then lose the response before reading it.
-fn refuse(mut stream: std::net::TcpStream, response: &http::Response) {
-    use std::io::Read;
-    if http::write(&mut stream, response, false, false).is_err() {
-        return;
-    }
-    let _ = stream.shutdown(std::net::Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
-    let mut sink = [0u8; 8192];
-    let mut drained = 0;
-    while drained < 1 << 20 {
-        match stream.read(&mut sink) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => drained += n,
-        }
-    }
+/// Start tiny_http on a free loopback port, for the front only.
+fn start_back() -> anyhow::Result<(tiny_http::Server, front::Back)> {
+    let server = tiny_http::Server::http("127.0.0.1:0")
+        .or_else(|_| tiny_http::Server::http("[::1]:0"))
+        .map_err(|err| anyhow::anyhow!("cannot listen on a loopback port ({err})"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow::anyhow!("tiny_http listens on no IP address"))?;
+    let token = front::token();
+    Ok((server, front::Back { addr, token }))
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -585,48 +442,86 @@ fn percent_encode(path: &str) -> String {
     out
 }
 
-/// What a GET asks for: a response, or the event stream (written as it goes).
-enum Answer {
-    Response(http::Response),
-    Events,
+/// A response with a body held in memory.
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+/// `response` with one more header. Every name and value is ours and ASCII (the base path goes
+/// in percent-encoded), so none is refused; one that were would be left out, not panic.
+fn with_header(response: Response, name: &str, value: &str) -> Response {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
 }
 
-fn respond(url: &str, shared: &Shared, base: &Base) -> Answer {
-    if (url == "/" || url.is_empty()) && base.path != "/" {
-        let redirect = http::Response::text(302, "").with_header("Location", base.href.clone());
-        return Answer::Response(redirect);
+/// A response with a body of `kind`, never cached: the preview changes on every save.
+fn ok(body: Vec<u8>, kind: &str) -> Response {
+    let response = with_header(Response::from_data(body), "Content-Type", kind);
+    with_header(response, "Cache-Control", "no-store")
+}
+
+/// Answer one request that came through the front (tiny_http sends HEAD's answer without body).
+fn respond(request: tiny_http::Request, shared: &Shared, base: &Base, token: &str) {
+    let from_front = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv(front::TOKEN_HEADER) && h.value.as_str() == token);
+    if !from_front {
+        let response = Response::from_data(b"ask the preview's own port\n".to_vec());
+        let _ = request.respond(response.with_status_code(403));
+        return;
     }
-    let Some(path) = site_path(url, &base.path) else {
-        return Answer::Response(not_found(shared, base));
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        let response = Response::from_data(b"only GET and HEAD\n".to_vec());
+        let response = with_header(response.with_status_code(405), "Allow", "GET, HEAD");
+        let _ = request.respond(response);
+        return;
+    }
+    let url = request.url().to_owned();
+    if (url == "/" || url.is_empty()) && base.path != "/" {
+        let redirect = with_header(Response::from_data(Vec::new()), "Location", &base.href);
+        let _ = request.respond(redirect.with_status_code(302));
+        return;
+    }
+    let Some(path) = site_path(&url, &base.path) else {
+        let _ = request.respond(not_found(shared, base));
+        return;
     };
     let snapshot = shared.current();
-    Answer::Response(match path.as_str() {
-        "__prepbook/live.js" => http::Response::ok(
+    let response = match path.as_str() {
+        "__prepbook/live.js" => ok(
             LIVE_JS.as_bytes().to_vec(),
             "text/javascript; charset=utf-8",
         ),
-        "__prepbook/status" => {
-            http::Response::ok(status_json(&snapshot).into_bytes(), "application/json")
+        "__prepbook/status" => ok(status_json(&snapshot).into_bytes(), "application/json"),
+        "__prepbook/events" => {
+            // tiny_http's chunked writer holds 8 KB before sending; events must go out at once,
+            // so this response is written by hand and flushed after each event.
+            let _ = stream_events(&mut request.into_writer(), shared);
+            return;
         }
-        "__prepbook/events" => return Answer::Events,
         _ => match snapshot.files.get(&path) {
-            Some(bytes) if path.ends_with(".html") => http::Response::ok(
+            Some(bytes) if path.ends_with(".html") => ok(
                 inject(bytes, base, snapshot.version),
                 "text/html; charset=utf-8",
             ),
-            Some(bytes) => http::Response::ok(bytes.as_ref().clone(), content_type(&path)),
+            Some(bytes) => ok(bytes.as_ref().clone(), content_type(&path)),
             None => not_found(shared, base),
         },
-    })
+    };
+    let _ = request.respond(response);
 }
 
-fn not_found(shared: &Shared, base: &Base) -> http::Response {
+fn not_found(shared: &Shared, base: &Base) -> Response {
     let snapshot = shared.current();
     let body = match snapshot.files.get("404.html") {
         Some(page) => inject(page, base, snapshot.version),
         None => b"not found\n".to_vec(),
     };
-    http::Response::ok(body, "text/html; charset=utf-8").with_status(404)
+    ok(body, "text/html; charset=utf-8").with_status_code(404)
 }
 
 fn status_json(snapshot: &Snapshot) -> String {
