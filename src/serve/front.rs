@@ -253,7 +253,15 @@ impl Hosts {
 
 #[cfg(test)]
 mod tests {
-    use super::Hosts;
+    use super::{token, Hosts};
+
+    #[test]
+    fn tokens_are_long_and_differ() {
+        let (a, b) = (token(), token());
+        assert_eq!(a.len(), 32);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()), "{a}");
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn only_loopback_names_and_the_given_host_are_answered() {
