@@ -41,6 +41,29 @@ impl Report {
     }
 }
 
+/// `text` as it may be printed to a terminal or a CI log: control characters (a newline that
+/// would start a forged workflow command on the next line, a terminal escape), line separators
+/// and bidirectional overrides are written as escapes (`\n`, `\u{1b}`), the rest as it is.
+/// File names and anything else taken from the notes go through here before they are printed.
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let hostile = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(hostile) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if hostile(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Gather the diagnostics of every document, the walk problems, and the site-wide lints.
 pub(crate) fn report(site: &Site, problems: &[WalkProblem]) -> Report {
     let mut diagnostics: Vec<Located> = problems
@@ -328,7 +351,23 @@ fn fold_homoglyph(c: char) -> char {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, edit_distance, question_key, relative_link};
+    use super::{closest, edit_distance, printable, question_key, relative_link};
+
+    #[test]
+    fn printed_text_has_no_control_characters() {
+        assert_eq!(
+            printable("a\n::error::x\u{1b}[2J.md"),
+            "a\\n::error::x\\u{1b}[2J.md"
+        );
+        assert_eq!(
+            printable("évolution\u{202e}txt.md"),
+            "évolution\\u{202e}txt.md"
+        );
+        assert!(matches!(
+            printable("plain/ü.md"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn the_meant_anchor_or_document_is_suggested() {

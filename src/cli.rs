@@ -27,7 +27,8 @@ const EXAMPLES: &str = "Examples:
   prepbook build                  build the handbook into output/
 
 Exit codes: 0 success (warnings allowed), 1 errors in documents (or warnings with --strict),
-2 wrong usage or configuration.";
+2 wrong usage, a bad prepbook.yaml, an output folder prepbook will not replace, or a file
+that cannot be read or written.";
 
 const CHECK_EXAMPLES: &str = "Examples:
   prepbook check                   one line per problem (FILE:LINE:COL: SEVERITY: MESSAGE [CODE])

@@ -54,6 +54,14 @@ pub(crate) enum Error {
         /// The marker file's name.
         marker: &'static str,
     },
+    /// The output folder is, holds or lies inside a folder prepbook must never replace.
+    #[error("refusing to build into {}: it {conflict}. Choose an output folder of its own (--output, or `output:` in prepbook.yaml; the default `output` beside the config is fine); nothing was written.", path.display())]
+    UnsafeOutput {
+        /// The output folder asked for.
+        path: PathBuf,
+        /// What it would replace.
+        conflict: String,
+    },
     /// `init` found a handbook (or a file it would write) already there.
     #[error("{} already holds a handbook or one of the files init writes; nothing was written. Run init in an empty folder.", path.display())]
     Exists {
@@ -77,12 +85,9 @@ pub(crate) enum Error {
 }
 
 impl Error {
-    /// The process exit code for this error.
+    /// The process exit code for this error: always 2 (usage, configuration, the file system).
+    /// Exit 1 is kept for errors in the notes, which are diagnostics, never an `Error`.
     pub(crate) fn exit_code(&self) -> u8 {
-        match self {
-            Error::Config { .. } | Error::NoContent { .. } | Error::Theme { .. } => 2,
-            Error::ForeignOutput { .. } | Error::Exists { .. } | Error::ExportTarget { .. } => 2,
-            Error::Io { .. } | Error::Render { .. } => 1,
-        }
+        2
     }
 }

@@ -37,20 +37,50 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`prepbook check | head`) is the reader's choice, not a failure.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            // A closed pipe (`prepbook export | head`) is the reader's choice, not a failure.
-            if let Some(io) = err.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
-            eprintln!("prepbook: error: {err:#}");
+            eprintln!("prepbook: error: {}", check::printable(&cause_chain(&err)));
             let code = err
                 .downcast_ref::<error::Error>()
-                .map_or(1, error::Error::exit_code);
+                .map_or(2, error::Error::exit_code);
             ExitCode::from(code)
         }
     }
+}
+
+/// Whether any cause in the chain is a closed pipe. The pipe error is often wrapped (by
+/// serde_json, or by our own `Error::Io`), so looking only at the top error misses it; ripgrep's
+/// `main.rs` walks the chain the same way.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            // serde_json's error hides the I/O error it wraps from `source()`.
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(BrokenPipe))
+    })
+}
+
+/// The error and its causes on one line, each said once: our errors already quote what the
+/// system said (`FILE: No such file or directory`), so a cause whose text is already there is
+/// left out rather than repeated.
+fn cause_chain(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -69,7 +99,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 CheckFormat::Github => {
                     for d in &report.diagnostics {
                         let file = github_path(&settings.content, &d.source);
-                        writeln!(out, "{}", diag::github_command(&file, &d.diagnostic))?;
+                        // The command escapes what the runner reads (`%`, CR, LF, `:`, `,`);
+                        // other control characters would reach the log viewer's terminal.
+                        let command = diag::github_command(&file, &d.diagnostic);
+                        writeln!(out, "{}", check::printable(&command))?;
                     }
                     print_summary(&parsed.site, &report, &mut out)?;
                 }
@@ -108,7 +141,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!(
                     "prepbook: {} document(s) with errors left out (run `prepbook check`): {}",
                     broken.len(),
-                    broken.join(", ")
+                    check::printable(&broken.join(", "))
                 );
             }
             let failed = !broken.is_empty();
@@ -120,22 +153,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Serve(args) => {
             let settings = settings::resolve(&args.site, None, args.base_url.as_deref())?;
-            let port = args.port.unwrap_or(1111);
+            // The config actually read, so that editing it reaches the preview.
+            let default_config = std::path::Path::new(settings::CONFIG_FILE);
+            let config = args.site.config.clone().or_else(|| {
+                default_config
+                    .is_file()
+                    .then(|| default_config.to_path_buf())
+            });
             let (site, base_url) = (args.site.clone(), args.base_url.clone());
             let reload = Box::new(move || settings::resolve(&site, None, base_url.as_deref()));
-            serve::serve(
-                settings,
-                reload,
-                &args.host,
-                port,
-                args.port.is_some(),
-                args.open,
-            )?;
+            let listen = serve::Listen {
+                host: &args.host,
+                port: args.port.unwrap_or(1111),
+                port_given: args.port.is_some(),
+                open: args.open,
+                config,
+            };
+            serve::serve(settings, reload, &listen)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init(args) => {
             let files = init::init(&args.dir)?;
-            let dir = args.dir.display();
+            let dir = args.dir.display().to_string();
+            let dir = check::printable(&dir);
             println!("created a handbook in {dir} ({} files).", files.len());
             println!("next: cd {dir} && prepbook build, then open output/index.html;");
             println!(
@@ -149,14 +189,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if args.theme.is_some() {
                 settings.theme = args.theme.clone();
             }
-            build(&settings)
+            let keep = write::Keep {
+                content: &settings.content,
+                folders: kept_folders(&args.site, &settings),
+            };
+            build(&settings, &keep)
         }
     }
 }
 
 /// `prepbook build`: parse, stop on broken documents, render into a folder beside the output
 /// (file by file, so the site is never all in memory), swap it in.
-fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
+fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = progress_line();
     let parsed = match pipeline::parse_checked(settings, &mut pipeline::Memo::default()) {
@@ -171,13 +215,13 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
                 err,
                 "prepbook: build failed: {} error(s) in the notes; {} was left as it was.",
                 errors.len(),
-                settings.output.display()
+                check::printable(&settings.output.display().to_string())
             )?;
             return Ok(ExitCode::from(1));
         }
     };
     // A failed render drops the staging folder, leaving the previous site as it was.
-    let staging = write::Staging::begin(&settings.output)?;
+    let staging = write::Staging::begin(&settings.output, keep)?;
     let built = pipeline::build(&parsed, settings, &progress, &staging)?;
     staging.commit()?;
     let warnings = check::report(&parsed.site, &parsed.problems).count(Severity::Warning);
@@ -187,7 +231,7 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
         built.documents,
         built.questions,
         started.elapsed().as_secs_f64(),
-        settings.output.display(),
+        check::printable(&settings.output.display().to_string()),
         if warnings > 0 {
             format!("; {warnings} warnings (run `prepbook check`)")
         } else {
@@ -195,6 +239,32 @@ fn build(settings: &settings::Settings) -> anyhow::Result<ExitCode> {
         }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The folders besides the content that a build must never replace, whatever marker the output
+/// folder holds: the current folder, the config's folder, the home folder and a theme folder.
+fn kept_folders(
+    site: &cli::SiteArgs,
+    settings: &settings::Settings,
+) -> Vec<(&'static str, std::path::PathBuf)> {
+    use std::path::{Path, PathBuf};
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut folders = vec![("the current folder", here)];
+    if let Some(config) = &site.config {
+        let dir = config
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        folders.push(("the folder of the config file", dir.to_path_buf()));
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        folders.push(("your home folder", PathBuf::from(home)));
+    }
+    let theme = settings.theme.as_deref().map(Path::new);
+    if let Some(theme) = theme.filter(|t| t.is_dir()) {
+        folders.push(("the theme folder", theme.to_path_buf()));
+    }
+    folders
 }
 
 /// A progress line on stderr, redrawn in place, only when stderr is a terminal.
@@ -208,10 +278,11 @@ fn progress_line() -> impl Fn(usize, usize) + Sync {
     }
 }
 
-/// `FILE:LINE:COL: SEVERITY: MESSAGE [CODE]`, the file as a path from the current folder.
+/// `FILE:LINE:COL: SEVERITY: MESSAGE [CODE]`, the file as a path from the current folder, with
+/// control characters escaped (a file name may hold a newline).
 fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
     let path = settings.content.join(&d.source);
-    format!(
+    let line = format!(
         "{}:{}:{}: {}: {} [{}]",
         path.display(),
         d.diagnostic.line,
@@ -219,7 +290,8 @@ fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
         d.diagnostic.severity,
         d.diagnostic.message,
         d.diagnostic.code
-    )
+    );
+    check::printable(&line).into_owned()
 }
 
 /// The path GitHub annotates: from the repository root, `/`-separated. In a workflow the runner's

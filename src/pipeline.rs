@@ -12,7 +12,7 @@ use crate::model::{Document, Site};
 use crate::parse::declare::Declared;
 use crate::parse::UniqueNames;
 use crate::settings::Settings;
-use crate::slug::slugify;
+use crate::slug::{cap_bytes, slugify, FILE_SLUG_BYTES};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -236,7 +236,7 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
         .iter()
         .map(|p| load::relative_source(&settings.content, p))
         .collect();
-    let slugs = unique_slugs(&sources);
+    let (slugs, renamed) = unique_slugs(&sources);
     let read: Vec<(Option<Stamp>, Option<Declared>, Arc<Document>)> = walked
         .paths
         .par_iter()
@@ -272,6 +272,7 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
         .collect();
     let mut documents: Vec<Arc<Document>> = read.into_iter().map(|(_, _, doc)| doc).collect();
     let mut problems = walked.problems;
+    problems.extend(renamed);
     if !settings.drafts {
         documents.retain(|d| {
             if d.meta.draft {
@@ -304,20 +305,47 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
     }
 }
 
-/// A slug per file from its path, made unique with `-2`, `-3`, ... in walk order.
-fn unique_slugs(sources: &[String]) -> Vec<String> {
+/// The page names the site itself takes: a document with one of these slugs would overwrite the
+/// home page or the 404 page (every other file the site writes is in a folder, or not `.html`).
+const RESERVED_SLUGS: [(&str, &str); 2] = [
+    ("index", "the home page"),
+    ("404", "the page shown for a missing page"),
+];
+
+/// A slug per file from its path, capped in bytes, made unique with `-2`, `-3`, ... in walk
+/// order and kept off the names the site reserves; with a warning for each document renamed so.
+fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<WalkProblem>) {
     let mut names = UniqueNames::default();
-    sources
+    for (name, _) in RESERVED_SLUGS {
+        names.reserve(name);
+    }
+    let mut renamed = Vec::new();
+    let slugs = sources
         .iter()
         .map(|source| {
             let stem = source.rsplit_once('.').map_or(source.as_str(), |(s, _)| s);
-            let base = match slugify(stem, 80) {
+            let base = match cap_bytes(slugify(stem, 80), FILE_SLUG_BYTES) {
                 s if s.is_empty() => "doc".to_owned(),
                 s => s,
             };
-            names.claim(base)
+            let slug = names.claim(base.clone());
+            if let Some((_, page)) = RESERVED_SLUGS.iter().find(|(name, _)| **name == base) {
+                renamed.push(WalkProblem {
+                    source: source.clone(),
+                    diagnostic: Diagnostic::warning(
+                        Code::ReservedName,
+                        1,
+                        format!(
+                            "this document's page would be {base}.html, which is {page} of the site; \
+                             it is published as {slug}.html instead. Rename the file to choose its page's name."
+                        ),
+                    ),
+                });
+            }
+            slug
         })
-        .collect()
+        .collect();
+    (slugs, renamed)
 }
 
 #[cfg(test)]

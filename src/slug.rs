@@ -30,6 +30,29 @@ pub(crate) fn slugify(text: &str, max: usize) -> String {
     out
 }
 
+/// The longest slug a document's files are named by, in bytes. File systems allow 255 bytes per
+/// name, and a document's slug names its page (`SLUG.html`) and its practice cards
+/// (`SLUG.HASH.js`, 12 bytes more), perhaps after a `-N` that keeps it unique: 180 leaves every
+/// name under 200 bytes. A cap in characters is not enough, as a character takes up to 4 bytes.
+pub(crate) const FILE_SLUG_BYTES: usize = 180;
+
+/// `slug` cut to at most `max` bytes on a character boundary, at a dash when one is in the
+/// second half.
+pub(crate) fn cap_bytes(mut slug: String, max: usize) -> String {
+    if slug.len() <= max {
+        return slug;
+    }
+    let mut end = max;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(dash) = slug[..end].rfind('-').filter(|&i| i > max / 2) {
+        end = dash;
+    }
+    slug.truncate(end);
+    slug
+}
+
 /// Inline markup and HTML tags removed, whitespace (no-break spaces too) folded: for titles.
 pub(crate) fn plain_title(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -59,6 +82,11 @@ pub(crate) struct UniqueNames {
 }
 
 impl UniqueNames {
+    /// Take `name` out of use, so that [`UniqueNames::claim`] hands out `name-2` for it.
+    pub(crate) fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_owned());
+    }
+
     /// A name not handed out before, built from `base`.
     pub(crate) fn claim(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
@@ -77,7 +105,18 @@ impl UniqueNames {
 
 #[cfg(test)]
 mod tests {
-    use super::slugify;
+    use super::{cap_bytes, slugify};
+
+    #[test]
+    fn slugs_are_capped_in_bytes_on_a_character_boundary() {
+        let four = "𝐚".repeat(61);
+        let capped = cap_bytes(four, 180);
+        assert_eq!(capped.len(), 180);
+        assert_eq!(cap_bytes("é".repeat(100), 9), "éééé");
+        assert_eq!(cap_bytes("abc-defgh".into(), 8), "abc-defg");
+        assert_eq!(cap_bytes("abcde-fgh".into(), 8), "abcde");
+        assert_eq!(cap_bytes("short".into(), 8), "short");
+    }
 
     #[test]
     fn slugs() {

@@ -5,7 +5,10 @@
 //! left exactly as it was. The site is written into a temporary folder beside the output and
 //! swapped in by renaming only after every file is written.
 //! prepbook replaces only folders it made itself (they hold a marker file), and writes nothing
-//! outside the output folder and its temporary sibling.
+//! outside the output folder and its temporary sibling. A marker is only a file anyone can
+//! create, so it is not enough: an output folder that is, holds or lies inside the content
+//! folder, or that is or holds the config's folder, the current folder, the home folder, the
+//! theme or a `.git` folder is refused whatever it holds ([`Keep`]), before anything is written.
 //!
 //! A file whose bytes are those of the same file in the site being replaced is hard-linked
 //! from it instead of written again: unchanged files keep their modification time (so
@@ -40,9 +43,21 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
     move |source| Error::Io { path, source }
 }
 
+/// The folders a build must never replace, whatever marker the output folder holds.
+#[derive(Debug)]
+pub(crate) struct Keep<'a> {
+    /// The content folder: the output may not be it, hold it, or lie inside it (the site would
+    /// replace the notes, or be read back as notes).
+    pub(crate) content: &'a Path,
+    /// Other folders the output may not be or hold, each with the words that name it in a message.
+    pub(crate) folders: Vec<(&'static str, PathBuf)>,
+}
+
 impl Staging {
-    /// Check that `output` is ours (or absent, or empty) and open a staging folder beside it.
-    pub(crate) fn begin(output: &Path) -> Result<Staging, Error> {
+    /// Check that `output` is ours (or absent, or empty) and replaces nothing in `keep`, then open
+    /// a staging folder beside it.
+    pub(crate) fn begin(output: &Path, keep: &Keep<'_>) -> Result<Staging, Error> {
+        refuse_unsafe(output, keep)?;
         if output.exists() {
             let ours = output.join(MARKER).is_file();
             let empty = output.is_dir()
@@ -65,8 +80,9 @@ impl Staging {
         let name = output
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.prepbook-new-{}", std::process::id()));
-        let retired = parent.join(format!(".{name}.prepbook-old-{}", std::process::id()));
+        remove_stale(&parent, &name);
+        let staging = parent.join(staging_name(&name, NEW, std::process::id()));
+        let retired = parent.join(staging_name(&name, OLD, std::process::id()));
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
@@ -145,6 +161,134 @@ impl Drop for Staging {
 impl crate::render::Sink for Staging {
     fn put(&self, file: crate::render::OutputFile) -> Result<(), Error> {
         self.write(&file)
+    }
+}
+
+/// The kinds of temporary folder beside the output: the new site, and the previous one being
+/// removed.
+const NEW: &str = "new";
+const OLD: &str = "old";
+
+/// `.output.prepbook-new-1234`: hidden, named after the output and the build's process.
+fn staging_name(output: &str, kind: &str, pid: u32) -> String {
+    format!(".{output}.prepbook-{kind}-{pid}")
+}
+
+/// Remove the temporary folders a killed build left beside the output. Only what is
+/// unmistakably ours goes: a real folder (not a link), named exactly as [`staging_name`] names
+/// them, by a process that is no longer running (where the system can tell).
+fn remove_stale(parent: &Path, output: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{output}.prepbook-");
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = [NEW, OLD]
+            .iter()
+            .find_map(|kind| rest.strip_prefix(kind)?.strip_prefix('-'))
+            .filter(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse::<u32>().ok());
+        let Some(pid) = pid else { continue };
+        // A build running now, into the same folder, keeps its own.
+        let procfs = Path::new("/proc/self").exists();
+        let running =
+            pid == std::process::id() || (procfs && Path::new(&format!("/proc/{pid}")).exists());
+        let real_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if real_dir && !running {
+            remove_tree(&entry.path());
+        }
+    }
+}
+
+/// Refuse an output folder whose replacement would destroy something that is not a site: see
+/// [`Keep`]. The paths are compared once resolved (links followed, `..` taken), so `../repo`,
+/// `.` and a link to the repository are all seen for what they are.
+fn refuse_unsafe(output: &Path, keep: &Keep<'_>) -> Result<(), Error> {
+    let refuse = |conflict: String| Error::UnsafeOutput {
+        path: output.to_path_buf(),
+        conflict,
+    };
+    let out = resolved(output);
+    let content = resolved(keep.content);
+    if out == content {
+        return Err(refuse(format!(
+            "is the content folder ({})",
+            keep.content.display()
+        )));
+    }
+    if content.starts_with(&out) {
+        return Err(refuse(format!(
+            "holds the content folder ({})",
+            keep.content.display()
+        )));
+    }
+    if out.starts_with(&content) {
+        return Err(refuse(format!(
+            "lies inside the content folder ({}), where the notes are",
+            keep.content.display()
+        )));
+    }
+    for (what, folder) in &keep.folders {
+        let folder_resolved = resolved(folder);
+        if folder_resolved == out {
+            return Err(refuse(format!("is {what} ({})", folder.display())));
+        }
+        if folder_resolved.starts_with(&out) {
+            return Err(refuse(format!("holds {what} ({})", folder.display())));
+        }
+    }
+    // A site never holds a repository; a folder that does is someone's work.
+    let git = walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name() == ".git");
+    if let Some(git) = git {
+        return Err(refuse(format!(
+            "holds a .git folder ({})",
+            git.path().display()
+        )));
+    }
+    // Replacing a link replaces the link, but clearing what it led to would empty its target.
+    if std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(refuse(
+            "is a symbolic link; pass the folder it leads to instead".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// `path` made absolute with links followed and `.`/`..` resolved, also when its last parts do
+/// not exist yet: the longest existing ancestor is resolved, the rest appended.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute =
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path));
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(name) => out.push(name),
+                    _ => {}
+                }
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
     }
 }
 

@@ -5,7 +5,15 @@
 //! the served [`Snapshot`] at once (a request sees the old site or the new one, never half), and
 //! a broken document keeps the last good site while the open pages show the error. Nothing is
 //! written to disk. Only GET and HEAD; paths resolve inside the in-memory site only.
+//!
+//! tiny_http parses the requests and sends the responses, one thread a request (an event stream
+//! stays open as long as its page). It listens on a loopback port of its own behind a front
+//! (`front.rs`) that takes the browser's connections: the front caps request heads, which
+//! tiny_http does not, answers only loopback Hosts, and hands over one request per
+//! connection. The handlers here answer only requests that carry the front's token.
 
+mod front;
+mod http;
 mod watch;
 
 use crate::pipeline::{self, Failure};
@@ -149,7 +157,8 @@ pub(crate) fn rebuild(
 /// Keep the last good site and show `errors` in the open pages (and the terminal).
 fn show_errors(shared: &Shared, errors: Vec<ErrorView>) {
     for e in &errors {
-        eprintln!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        let line = format!("{}:{}:{}: error: {}", e.file, e.line, e.column, e.message);
+        eprintln!("{}", crate::check::printable(&line));
     }
     let previous = shared.current();
     shared.publish(Snapshot {
@@ -159,12 +168,16 @@ fn show_errors(shared: &Shared, errors: Vec<ErrorView>) {
     });
 }
 
-/// Show a `prepbook.yaml` that no longer reads, as a broken document would be shown.
-pub(crate) fn show_config_error(shared: &Shared, err: &crate::error::Error) {
+/// Show a config file that no longer reads, as a broken document would be shown.
+pub(crate) fn show_config_error(
+    shared: &Shared,
+    config: &std::path::Path,
+    err: &crate::error::Error,
+) {
     show_errors(
         shared,
         vec![ErrorView {
-            file: crate::settings::CONFIG_FILE.into(),
+            file: config.display().to_string(),
             line: 1,
             column: 1,
             message: err.to_string(),
@@ -243,22 +256,50 @@ fn index_worker(shared: &Shared, mut memo: crate::search::Memo) {
     }
 }
 
-/// Serve until interrupted. `port` 0 picks a free port.
-/// Reads the settings again (flags, then `prepbook.yaml`) when the config file changes.
+/// Reads the settings again (flags, then the config file) when the config file changes.
 pub(crate) type Reload = Box<dyn Fn() -> Result<Settings, crate::error::Error> + Send>;
 
-pub(crate) fn serve(
-    settings: Settings,
-    reload: Reload,
-    host: &str,
-    port: u16,
-    port_given: bool,
-    open: bool,
-) -> anyhow::Result<()> {
-    let base = settings
-        .base_url
-        .as_deref()
-        .map_or("/".to_owned(), crate::render::url_path);
+/// Where to listen and what to watch besides the content.
+#[derive(Debug)]
+pub(crate) struct Listen<'a> {
+    /// The address given with `--host`.
+    pub(crate) host: &'a str,
+    /// The port; 0 picks a free one.
+    pub(crate) port: u16,
+    /// Whether the port was given (else the next free one is taken when it is busy).
+    pub(crate) port_given: bool,
+    /// Open the site in a browser.
+    pub(crate) open: bool,
+    /// The config file the settings were read from, watched for changes.
+    pub(crate) config: Option<std::path::PathBuf>,
+}
+
+/// The base path a site is served under, in its two spellings.
+#[derive(Debug, Clone)]
+struct Base {
+    /// Decoded (`/pr ép/`): what a request's decoded path starts with.
+    path: String,
+    /// Percent-encoded (`/pr%20%C3%A9p/`): what goes into URLs, headers and HTML attributes.
+    /// Only ASCII letters, digits, `-._~/` and `%`, so it needs no further escaping anywhere.
+    href: String,
+}
+
+impl Base {
+    fn of(settings: &Settings) -> Base {
+        let raw = settings
+            .base_url
+            .as_deref()
+            .map_or("/".to_owned(), crate::render::url_path);
+        // A base URL already percent-encoded (`/my%20prep/`) means the decoded path.
+        let path = percent_decode(&raw).unwrap_or(raw);
+        let href = percent_encode(&path);
+        Base { path, href }
+    }
+}
+
+/// Serve until interrupted.
+pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> anyhow::Result<()> {
+    let base = Base::of(&settings);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         generation: Mutex::new(0),
@@ -266,11 +307,17 @@ pub(crate) fn serve(
         index_job: Mutex::new(None),
         index_queued: Condvar::new(),
     });
-    let (server, port) = bind(host, port, port_given)?;
-    let url = format!("http://{host}:{port}{base}");
+    let (listener, port) = front::bind(listen.host, listen.port, listen.port_given)?;
+    let (server, back) = start_back()?;
+    let shown_host = if listen.host.contains(':') {
+        format!("[{}]", listen.host)
+    } else {
+        listen.host.to_owned()
+    };
+    let url = format!("http://{shown_host}:{port}{}", base.href);
     let started = std::time::Instant::now();
     crate::render::highlight::remember_between_builds();
-    let watching = watch::start(&settings);
+    let watching = watch::start(&settings, listen.config.as_deref());
     let mut memo = pipeline::Memo::keeping();
     // The first index is built before serving, so search works from the first request.
     let mut index_memo = crate::search::Memo::default();
@@ -284,52 +331,50 @@ pub(crate) fn serve(
         "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
         snapshot.files.len(),
         started.elapsed().as_secs_f64(),
-        settings.content.display()
+        crate::check::printable(&settings.content.display().to_string())
     );
-    if open {
+    if listen.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let watcher_state = shared.clone();
     let watch_settings = settings.clone();
-    std::thread::spawn(move || watch::run(watching, watch_settings, reload, &watcher_state, memo));
+    let config = listen.config.clone();
+    std::thread::spawn(move || {
+        watch::run(
+            watching,
+            watch_settings,
+            config.as_deref(),
+            reload,
+            &watcher_state,
+            memo,
+        );
+    });
 
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
-        let base = base.clone();
-        // One thread a request: event streams stay open for as long as a page is.
-        std::thread::spawn(move || respond(request, shared, &base));
-    }
+    let token: Arc<str> = Arc::from(back.token.as_str());
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let (shared, base, token) = (shared.clone(), base.clone(), token.clone());
+            // One thread a request: event streams stay open for as long as a page is. The
+            // front's connection cap bounds how many there are.
+            let _ =
+                std::thread::Builder::new().spawn(move || respond(request, &shared, &base, &token));
+        }
+    });
+    front::run(&listener, front::Hosts::new(listen.host, port), back);
     Ok(())
 }
 
-/// Listen on `port`, or on the next free one when the default port is taken.
-fn bind(host: &str, port: u16, port_given: bool) -> anyhow::Result<(tiny_http::Server, u16)> {
-    let tries = if port_given || port == 0 { 1 } else { 20 };
-    for candidate in (port..).take(tries) {
-        match tiny_http::Server::http((host, candidate)) {
-            Ok(server) => {
-                let actual = server.server_addr().to_ip().map_or(candidate, |a| a.port());
-                if actual != port && port != 0 {
-                    eprintln!("port {port} is taken; using {actual} instead");
-                }
-                return Ok((server, actual));
-            }
-            Err(_) if candidate < port.saturating_add(19) && !port_given => continue,
-            Err(err) => {
-                anyhow::bail!("cannot listen on {host}:{candidate} ({err}); the port may be taken: pass another with --port")
-            }
-        }
-    }
-    anyhow::bail!(
-        "no free port from {port} to {}; pass one with --port",
-        port.saturating_add(19)
-    )
-}
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
+/// Start tiny_http on a free loopback port, for the front only.
+fn start_back() -> anyhow::Result<(tiny_http::Server, front::Back)> {
+    let server = tiny_http::Server::http("127.0.0.1:0")
+        .or_else(|_| tiny_http::Server::http("[::1]:0"))
+        .map_err(|err| anyhow::anyhow!("cannot listen on a loopback port ({err})"))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow::anyhow!("tiny_http listens on no IP address"))?;
+    let token = front::token();
+    Ok((server, front::Back { addr, token }))
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -348,6 +393,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// The site path a URL asks for, or `None` when it is outside the site (or tries to leave it).
+/// `base` is the decoded base path.
 pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
     let decoded = percent_decode(path)?;
@@ -382,23 +428,66 @@ fn percent_decode(path: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn respond(request: tiny_http::Request, shared: Arc<Shared>, base: &str) {
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let response = tiny_http::Response::from_string("only GET and HEAD\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
+/// `path` with every byte but ASCII letters, digits, `-._~` and `/` percent-encoded: safe in a
+/// URL, a header and an HTML attribute alike.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A response with a body held in memory.
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+/// `response` with one more header. Every name and value is ours and ASCII (the base path goes
+/// in percent-encoded), so none is refused; one that were would be left out, not panic.
+fn with_header(response: Response, name: &str, value: &str) -> Response {
+    match tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
+}
+
+/// A response with a body of `kind`, never cached: the preview changes on every save.
+fn ok(body: Vec<u8>, kind: &str) -> Response {
+    let response = with_header(Response::from_data(body), "Content-Type", kind);
+    with_header(response, "Cache-Control", "no-store")
+}
+
+/// Answer one request that came through the front (tiny_http sends HEAD's answer without body).
+fn respond(request: tiny_http::Request, shared: &Shared, base: &Base, token: &str) {
+    let from_front = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv(front::TOKEN_HEADER) && h.value.as_str() == token);
+    if !from_front {
+        let response = Response::from_data(b"ask the preview's own port\n".to_vec());
+        let _ = request.respond(response.with_status_code(403));
+        return;
+    }
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        let response = Response::from_data(b"only GET and HEAD\n".to_vec());
+        let response = with_header(response.with_status_code(405), "Allow", "GET, HEAD");
         let _ = request.respond(response);
         return;
     }
     let url = request.url().to_owned();
-    if (url == "/" || url.is_empty()) && base != "/" {
-        let _ =
-            request.respond(tiny_http::Response::empty(302).with_header(header("Location", base)));
+    if (url == "/" || url.is_empty()) && base.path != "/" {
+        let redirect = with_header(Response::from_data(Vec::new()), "Location", &base.href);
+        let _ = request.respond(redirect.with_status_code(302));
         return;
     }
-    let Some(path) = site_path(&url, base) else {
-        let _ = request.respond(not_found(&shared, base));
+    let Some(path) = site_path(&url, &base.path) else {
+        let _ = request.respond(not_found(shared, base));
         return;
     };
     let snapshot = shared.current();
@@ -411,7 +500,7 @@ fn respond(request: tiny_http::Request, shared: Arc<Shared>, base: &str) {
         "__prepbook/events" => {
             // tiny_http's chunked writer holds 8 KB before sending; events must go out at once,
             // so this response is written by hand and flushed after each event.
-            let _ = stream_events(request.into_writer(), &shared);
+            let _ = stream_events(&mut request.into_writer(), shared);
             return;
         }
         _ => match snapshot.files.get(&path) {
@@ -420,22 +509,13 @@ fn respond(request: tiny_http::Request, shared: Arc<Shared>, base: &str) {
                 "text/html; charset=utf-8",
             ),
             Some(bytes) => ok(bytes.as_ref().clone(), content_type(&path)),
-            None => {
-                let _ = request.respond(not_found(&shared, base));
-                return;
-            }
+            None => not_found(shared, base),
         },
     };
     let _ = request.respond(response);
 }
 
-fn ok(bytes: Vec<u8>, kind: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    tiny_http::Response::from_data(bytes)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn not_found(shared: &Shared, base: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+fn not_found(shared: &Shared, base: &Base) -> Response {
     let snapshot = shared.current();
     let body = match snapshot.files.get("404.html") {
         Some(page) => inject(page, base, snapshot.version),
@@ -448,9 +528,11 @@ fn status_json(snapshot: &Snapshot) -> String {
     serde_json::json!({ "version": snapshot.version, "errors": snapshot.errors }).to_string()
 }
 
-/// A page with the live-reload script before `</body>`.
-fn inject(page: &[u8], base: &str, version: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"{base}__prepbook/live.js\" data-base=\"{base}\" data-version=\"{version}\"></script>\n");
+/// A page with the live-reload script before `</body>`. The base goes in percent-encoded,
+/// which leaves nothing in it that HTML would read.
+fn inject(page: &[u8], base: &Base, version: u64) -> Vec<u8> {
+    let href = &base.href;
+    let tag = format!("<script src=\"{href}__prepbook/live.js\" data-base=\"{href}\" data-version=\"{version}\"></script>\n");
     let text = String::from_utf8_lossy(page);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
@@ -460,7 +542,7 @@ fn inject(page: &[u8], base: &str, version: u64) -> Vec<u8> {
 
 /// A server-sent event stream: the current state at once, then one event per change, and a
 /// comment every 15 s so the connection stays open. Ends when the page goes away.
-fn stream_events(mut out: Box<dyn std::io::Write + Send>, shared: &Shared) -> std::io::Result<()> {
+fn stream_events(out: &mut impl std::io::Write, shared: &Shared) -> std::io::Result<()> {
     out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")?;
     let mut seen = *shared
         .generation

@@ -1,4 +1,4 @@
-//! Watching: the content folder, the theme folder and `prepbook.yaml`, with notify.
+//! Watching: the content folder, the theme folder and the config file in use, with notify.
 //!
 //! Events are debounced (an editor's save is often several: write a temp file, rename it, touch
 //! a backup), editor temp and swap files are ignored, and one rebuild follows each burst. Where
@@ -23,7 +23,7 @@ pub(crate) struct Watching {
 
 /// Register the watcher. Called before the first build, so that no save made while the site
 /// builds (or just after its address is printed) goes unseen.
-pub(crate) fn start(settings: &Settings) -> Watching {
+pub(crate) fn start(settings: &Settings, config: Option<&Path>) -> Watching {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut roots: Vec<PathBuf> = vec![settings.content.clone()];
     if let Some(theme) = settings
@@ -34,13 +34,15 @@ pub(crate) fn start(settings: &Settings) -> Watching {
     {
         roots.push(theme.to_path_buf());
     }
-    let config = Path::new(crate::settings::CONFIG_FILE);
-    if config.is_file() {
-        roots.push(config.to_path_buf());
-    }
+    // The config's folder, not the file: an editor that saves by renaming a new file over the
+    // old one would leave a watch on the file watching the old one.
+    let config_dir = config.map(config_folder);
     let native = notify::recommended_watcher(tx.clone()).and_then(|mut w| {
         for root in &roots {
             w.watch(root, RecursiveMode::Recursive)?;
+        }
+        if let Some(dir) = &config_dir {
+            w.watch(dir, RecursiveMode::NonRecursive)?;
         }
         Ok(w)
     });
@@ -67,6 +69,9 @@ pub(crate) fn start(settings: &Settings) -> Watching {
             for root in &roots {
                 let _ = poll.watch(root, RecursiveMode::Recursive);
             }
+            if let Some(dir) = &config_dir {
+                let _ = poll.watch(dir, RecursiveMode::NonRecursive);
+            }
             Some(Box::new(poll))
         }
     };
@@ -80,12 +85,18 @@ pub(crate) fn start(settings: &Settings) -> Watching {
 pub(crate) fn run(
     watching: Watching,
     mut settings: Settings,
+    config_file: Option<&Path>,
     reload: super::Reload,
     shared: &Shared,
     mut memo: crate::pipeline::Memo,
 ) {
     let rx = &watching.events;
     let output = settings.output.canonicalize().ok();
+    let config_dir = config_file.and_then(|c| config_folder(c).canonicalize().ok());
+    let is_config = |event: &notify::Result<notify::Event>| match (config_file, &config_dir) {
+        (Some(file), Some(dir)) => is_config(event, file, dir),
+        _ => false,
+    };
     while let Ok(first) = rx.recv() {
         let mut relevant = is_relevant(&first, output.as_deref());
         let mut config = is_config(&first);
@@ -94,13 +105,14 @@ pub(crate) fn run(
             relevant |= is_relevant(&next, output.as_deref());
             config |= is_config(&next);
         }
-        if config {
+        if let (true, Some(config_file)) = (config, config_file) {
             match reload() {
                 Ok(next) => {
                     if next.content != settings.content || next.base_url != settings.base_url {
                         eprintln!(
-                            "prepbook.yaml now names another content folder or base URL; \
-                             restart prepbook serve to follow it"
+                            "{} now names another content folder or base URL; \
+                             restart prepbook serve to follow it",
+                            crate::check::printable(&config_file.display().to_string())
                         );
                     }
                     settings = Settings {
@@ -110,7 +122,7 @@ pub(crate) fn run(
                     };
                 }
                 Err(err) => {
-                    super::show_config_error(shared, &err);
+                    super::show_config_error(shared, config_file, &err);
                     continue;
                 }
             }
@@ -124,12 +136,22 @@ pub(crate) fn run(
     }
 }
 
-/// Whether an event touches `prepbook.yaml`.
-fn is_config(event: &notify::Result<notify::Event>) -> bool {
+/// The folder a config file is in (`.` for a bare file name).
+fn config_folder(config: &Path) -> PathBuf {
+    match config.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Whether an event touches the config file `file`, whose folder is `dir` (resolved).
+fn is_config(event: &notify::Result<notify::Event>, file: &Path, dir: &Path) -> bool {
     event.as_ref().is_ok_and(|e| {
         e.paths.iter().any(|p| {
-            p.file_name()
-                .is_some_and(|n| n == crate::settings::CONFIG_FILE)
+            p.file_name() == file.file_name()
+                && p.parent()
+                    .and_then(|parent| parent.canonicalize().ok())
+                    .is_some_and(|parent| parent == dir)
         })
     })
 }
