@@ -10,6 +10,8 @@
 //! linear time) or about the theme (links out of it) comes back as [`Problem`]s.
 
 pub(crate) mod anchors;
+#[cfg(test)]
+mod fuzz;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
 mod practice;
