@@ -577,6 +577,17 @@ mod tests {
     }
 
     #[test]
+    fn prepbooks_markup_keeps_its_classes_beside_document_html() {
+        let html = render("<b class=\"card-link\">b</b>\n\n```python\nx = 1\n```\n\nAfter [blank].\n\n| a |\n|---|\n| 1 |\n");
+        assert!(html.contains("<b>b</b>"), "{html}");
+        assert!(html.contains("<pre class=\"code hl-code\" data-lang=\"python\">"));
+        assert!(html.contains("<mark class=\"placeholder\">blank</mark>"));
+        assert!(html.contains("<div class=\"table-wrap\"><table>"));
+        // The writer adds no blank line after held-out markup: pages stay byte-identical.
+        assert!(html.contains("</pre>\n<p>After"), "{html}");
+    }
+
+    #[test]
     fn document_links_point_at_pages_and_headings_are_demoted() {
         let html = render("[other](other.md#q) and [up](../x.md)\n\n# Big\n");
         assert!(html.contains("href=\"web-other.html#q\""), "{html}");

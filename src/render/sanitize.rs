@@ -143,10 +143,21 @@ impl Generated {
     }
 
     /// An event that stands for `html` until [`Generated::expand`].
-    pub(crate) fn event(&self, html: String) -> Event<'static> {
+    pub(crate) fn event(&self, mut html: String) -> Event<'static> {
+        // A closing newline stays outside the token, so the HTML writer sees the line ended
+        // and adds no blank line of its own before the next block.
+        let newline = if html.ends_with('\n') {
+            html.pop();
+            "\n"
+        } else {
+            ""
+        };
         let mut pieces = self.0.borrow_mut();
         pieces.push(html);
-        Event::Text(CowStr::from(format!("{OPEN}{}{CLOSE}", pieces.len() - 1)))
+        Event::Text(CowStr::from(format!(
+            "{OPEN}{}{CLOSE}{newline}",
+            pieces.len() - 1
+        )))
     }
 
     /// `html` with every token replaced by the markup it stands for (tokens inside that
