@@ -224,7 +224,24 @@ fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Resul
     let staging = write::Staging::begin(&settings.output, keep)?;
     let built = pipeline::build(&parsed, settings, &progress, &staging)?;
     staging.commit()?;
-    let warnings = check::report(&parsed.site, &parsed.problems).count(Severity::Warning);
+    // What only rendering sees (ids dropped, input capped, theme links skipped) is not in
+    // `check`'s report, so it is printed here.
+    let mut err = std::io::stderr().lock();
+    for p in &built.problems {
+        let located = check::Located {
+            source: p.source.clone(),
+            diagnostic: p.diagnostic.clone(),
+        };
+        writeln!(err, "{}", format_line(settings, &located))?;
+    }
+    drop(err);
+    let rendered_warnings = built
+        .problems
+        .iter()
+        .filter(|p| p.diagnostic.severity == Severity::Warning)
+        .count();
+    let warnings =
+        check::report(&parsed.site, &parsed.problems).count(Severity::Warning) + rendered_warnings;
     eprintln!(
         "\rbuilt {} pages ({} documents, {} questions) in {:.2} s into {}{}",
         built.pages,

@@ -36,6 +36,8 @@ pub(crate) struct Built {
     pub(crate) documents: usize,
     /// How many questions.
     pub(crate) questions: usize,
+    /// What rendering had to say (dropped ids, capped input, theme links skipped).
+    pub(crate) problems: Vec<crate::render::Problem>,
 }
 
 /// Why a build produced no site.
@@ -133,9 +135,10 @@ pub(crate) fn build(
         },
     );
     index?;
-    let pages = pages?;
+    let rendered = pages?;
     Ok(Built {
-        pages,
+        pages: rendered.pages,
+        problems: rendered.problems,
         documents: parsed.site.documents.len(),
         questions: parsed
             .site

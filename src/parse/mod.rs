@@ -98,7 +98,7 @@ pub(crate) fn parse(
     let placeholders = if shape == Shape::Transcript {
         Vec::new()
     } else {
-        placeholder::find(&body, |i| scan.is_code(i))
+        placeholder::find(&body, |i| scan.is_code(i), &mut diagnostics)
     };
 
     let mut heading_title = title_line.map(|i| {

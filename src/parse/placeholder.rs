@@ -3,27 +3,49 @@
 //! Input: body lines and which of them are code. Output: every `[text]` that is not markdown
 //! syntax — a link `[a](b)`, an image `![a](b)`, a reference `[a][b]` or `[a]` with a definition,
 //! a footnote `[^1]`, a task box `[ ]`/`[x]`, an index `a[0]`, a citation `[12]` — with its line
-//! and column. Inline code spans are skipped like code blocks.
+//! and column. Inline code spans are skipped like code blocks. One line yields at most
+//! [`MAX_PER_LINE`] blanks: past that it is noted as capped, so a line of 250,000 `[a]` costs
+//! no more than its length and does not flood the report, the page and the index.
 
 use super::Body;
+use crate::diag::{Code, Diagnostic};
 use crate::model::Placeholder;
 use std::collections::HashSet;
 
-/// Find the placeholders of `body`, skipping lines for which `skip` is true (code).
-pub(crate) fn find(body: &Body<'_>, skip: impl Fn(usize) -> bool) -> Vec<Placeholder> {
+/// The most blanks one line yields. Real notes have a handful.
+pub(crate) const MAX_PER_LINE: usize = 100;
+
+/// Find the placeholders of `body`, skipping lines for which `skip` is true (code); a line
+/// with more than [`MAX_PER_LINE`] gets an `input-capped` warning in `diagnostics`.
+pub(crate) fn find(
+    body: &Body<'_>,
+    skip: impl Fn(usize) -> bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Placeholder> {
     let definitions = reference_definitions(body, &skip);
     let mut out = Vec::new();
     for (i, line) in body.lines.iter().enumerate() {
         if skip(i) || !line.contains('[') {
             continue;
         }
+        let mut found = 0;
         in_line(line, &definitions, |text, column| {
-            out.push(Placeholder {
-                text: text.to_owned(),
-                line: body.file_line(i),
-                column,
-            });
+            found += 1;
+            if found <= MAX_PER_LINE {
+                out.push(Placeholder {
+                    text: text.to_owned(),
+                    line: body.file_line(i),
+                    column,
+                });
+            }
         });
+        if found > MAX_PER_LINE {
+            diagnostics.push(Diagnostic::warning(
+                Code::InputCapped,
+                body.file_line(i),
+                format!("this line has {found} blanks; only the first {MAX_PER_LINE} are reported and marked, the rest stay plain text. Split the line."),
+            ));
+        }
     }
     out
 }
@@ -46,10 +68,14 @@ fn reference_definitions(body: &Body<'_>, skip: &impl Fn(usize) -> bool) -> Hash
 /// Call `found(text, column)` for each placeholder in one line.
 fn in_line(line: &str, definitions: &HashSet<String>, mut found: impl FnMut(&str, usize)) {
     let pairs = bracket_pairs(line);
+    // Columns count on from the previous blank, not from the line start each time: a line of
+    // 250,000 blanks would otherwise be counted 250,000 times.
+    let (mut counted_to, mut column) = (0, 1);
     for (open, close) in pairs {
         let inner = &line[open + 1..close];
         if is_placeholder(line, open, close, inner, definitions) {
-            let column = line[..open].chars().count() + 1;
+            column += line[counted_to..open].chars().count();
+            counted_to = open;
             found(inner.trim(), column);
         }
     }
@@ -161,7 +187,7 @@ mod tests {
 
     fn blanks(text: &str) -> Vec<(String, usize, usize)> {
         let body = Body::new(text, 1);
-        find(&body, |_| false)
+        find(&body, |_| false, &mut Vec::new())
             .into_iter()
             .map(|p| (p.text, p.line, p.column))
             .collect()
@@ -195,6 +221,24 @@ mod tests {
         let texts: Vec<&str> = found.iter().map(|b| b.0.as_str()).collect();
         assert_eq!(texts, ["current company", "team size"]);
         assert!(blanks("> [!NOTE]\n> [!TIP] text").is_empty());
+    }
+
+    #[test]
+    fn a_line_of_blanks_is_capped_and_counted_once() {
+        let line = "é [a] ".repeat(MAX_PER_LINE + 5);
+        let body = Body::new(&line, 3);
+        let mut diagnostics = Vec::new();
+        let found = find(&body, |_| false, &mut diagnostics);
+        assert_eq!(found.len(), MAX_PER_LINE);
+        assert_eq!(
+            found[1].column, 9,
+            "columns count characters from the line start"
+        );
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            (diagnostics[0].code, diagnostics[0].line),
+            (Code::InputCapped, 3)
+        );
     }
 
     #[test]

@@ -80,8 +80,8 @@ fn alias(taken: &mut HashSet<String>, text: &str) -> Option<String> {
 pub(crate) struct Targets {
     /// Every anchor the page has.
     pub(crate) ids: HashSet<String>,
-    /// `<a name="...">` values written in the document's HTML. They are no anchors on the
-    /// page (the sanitiser drops `name`, which HTML5 made obsolete), but a link to one plainly
+    /// `<a name="...">` values written in the document's HTML. The sanitiser keeps `name` on
+    /// links under the rules of ids (browsers still scroll to one), and a link to one plainly
     /// meant it.
     pub(crate) names: HashSet<String>,
 }

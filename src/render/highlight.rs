@@ -4,6 +4,10 @@
 //! so the theme's light and dark styles both apply, and the CSS for both. The syntax set —
 //! syntect's defaults plus two-face's extra grammars (TypeScript, TOML, Dockerfile, Kotlin, ...)
 //! — is deserialised once per process from its binary dump, on first use.
+//!
+//! syntect's cost grows faster than the code for some input (a line of 80,000 `(` in shell
+//! nests a context per character: 12 s), so code past [`MAX_LINE`] or [`MAX_BLOCK`] is not
+//! highlighted; the caller shows it as plain text and says so.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,6 +16,23 @@ use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+/// The longest line highlighted, in bytes. Real code lines are under 200; minified files are
+/// shown plain.
+pub(crate) const MAX_LINE: usize = 2_000;
+/// The largest block highlighted, in bytes.
+pub(crate) const MAX_BLOCK: usize = 256 * 1024;
+
+/// What highlighting made of a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Highlighted {
+    /// The inside of the `<code>`, with class spans.
+    Html(String),
+    /// No grammar knows the language.
+    Unknown,
+    /// Too large to highlight in linear time.
+    Capped,
+}
 
 /// The class prefix of every highlighting span.
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -95,9 +116,9 @@ static MEMO: LazyLock<Mutex<(Memo, Memo)>> =
 /// Whether the memo is on (only `serve` turns it on).
 static REMEMBER: AtomicBool = AtomicBool::new(false);
 
-/// language → code → highlighted HTML (`None`: no grammar). Two levels, so a lookup borrows
-/// the code instead of copying it into a key.
-type Memo = HashMap<String, HashMap<String, Option<String>>>;
+/// language → code → highlighted HTML. Two levels, so a lookup borrows the code instead of
+/// copying it into a key.
+type Memo = HashMap<String, HashMap<String, Highlighted>>;
 
 /// Keep highlighted code from one build to the next (for `serve`).
 pub(crate) fn remember_between_builds() {
@@ -113,9 +134,9 @@ pub(crate) fn next_build() {
     memo.1 = std::mem::take(&mut memo.0);
 }
 
-/// The highlighted HTML of `code` (the inside of a `<code>`), or `None` when the language is
-/// unknown (the caller then escapes the code as plain text).
-pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
+/// The highlighted HTML of `code` (the inside of a `<code>`), or why there is none (the caller
+/// then escapes the code as plain text).
+pub(crate) fn highlight(code: &str, lang: &str) -> Highlighted {
     if !REMEMBER.load(Ordering::Relaxed) {
         return highlight_uncached(code, lang);
     }
@@ -144,8 +165,21 @@ pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
     html
 }
 
-fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
-    let syntax = syntax_for(lang)?;
+fn highlight_uncached(code: &str, lang: &str) -> Highlighted {
+    let Some(syntax) = syntax_for(lang) else {
+        return Highlighted::Unknown;
+    };
+    if code.len() > MAX_BLOCK || code.split('\n').any(|l| l.len() > MAX_LINE) {
+        return Highlighted::Capped;
+    }
+    // A grammar that fails on a line leaves the block plain rather than failing the build.
+    classed(code, syntax).map_or(Highlighted::Unknown, Highlighted::Html)
+}
+
+/// syntect failed on a line.
+struct Failed;
+
+fn classed(code: &str, syntax: &SyntaxReference) -> Result<String, Failed> {
     let mut state = ParseState::new(syntax);
     let mut scopes = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 2);
@@ -173,10 +207,9 @@ fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
                 continue;
             }
             let before = (state.clone(), scopes.clone());
-            // A grammar that fails on a line leaves the block plain rather than failing the build.
-            let ops = state.parse_line(line, &SYNTAXES).ok()?;
+            let ops = state.parse_line(line, &SYNTAXES).map_err(|_| Failed)?;
             let (spans, delta) =
-                line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes).ok()?;
+                line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes).map_err(|_| Failed)?;
             html.push_str(&spans);
             open += delta;
             if line.len() <= LINE_CACHE_MAX_LEN {
@@ -193,12 +226,12 @@ fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
                 }
             }
         }
-        Some(())
+        Ok(())
     })?;
     for _ in 0..open {
         html.push_str("</span>");
     }
-    Some(compact(&html))
+    Ok(compact(&html))
 }
 
 /// Lines longer than this are not remembered: long lines seldom repeat.
@@ -349,8 +382,34 @@ fn scoped(css: &str, scope: &str) -> String {
 }
 
 #[cfg(test)]
+impl Highlighted {
+    fn unwrap(self) -> String {
+        match self {
+            Highlighted::Html(html) => html,
+            other => panic!("not highlighted: {other:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_too_large_is_left_plain() {
+        assert_eq!(highlight("x = 1\n", "klingon"), Highlighted::Unknown);
+        let long = format!("echo {}\n", "a".repeat(MAX_LINE));
+        assert_eq!(highlight(&long, "sh"), Highlighted::Capped);
+        let big = "echo a\n".repeat(MAX_BLOCK / 6);
+        assert_eq!(highlight(&big, "sh"), Highlighted::Capped);
+        // Long lines that nest: nesting alone stays cheap (syntect keeps ~100 scopes).
+        let deep = format!("{}\n", "(".repeat(MAX_LINE - 1)).repeat(3);
+        assert!(matches!(highlight(&deep, "sh"), Highlighted::Html(_)));
+        assert!(matches!(
+            highlight("(echo a)\n", "sh"),
+            Highlighted::Html(_)
+        ));
+    }
 
     #[test]
     fn common_languages_and_aliases_highlight() {

@@ -5,12 +5,15 @@
 //! blanks (`[X years]`) become `<mark class="placeholder">`, tables scroll sideways inside a
 //! wrapper, links to other documents point at their pages, dangerous link schemes are dropped,
 //! and headings inside answers are demoted below the question's. Raw HTML in a document is
-//! sanitised (ammonia) unless the site allows raw HTML.
+//! sanitised ([`sanitize`]) unless the site allows raw HTML; prepbook's own markup is held
+//! out of the sanitiser as tokens, so only what the document wrote is cleaned.
 
-use super::highlight;
+use super::highlight::{self, Highlighted};
+use super::sanitize::{self, DepthCap, Generated, Lines, Page};
+use crate::diag::{Code, Diagnostic};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::ops::Range;
 
 use crate::cmark::options;
 
@@ -27,34 +30,88 @@ pub(crate) struct Context<'a> {
     pub(crate) min_heading: u8,
 }
 
-/// Render block markdown to HTML.
+/// Where a fragment goes: the page (its ids, its diagnostics) and the file line its markdown
+/// starts at.
+#[derive(Clone, Copy)]
+pub(crate) struct At<'p> {
+    /// The page being rendered.
+    pub(crate) page: &'p Page,
+    /// The line of the file the markdown starts at.
+    pub(crate) line: usize,
+}
+
+/// Render block markdown to HTML, outside any page (exports): nothing to say, no ids taken.
 pub(crate) fn to_html(markdown: &str, cx: &Context<'_>) -> String {
+    let page = Page::default();
+    page_html(
+        markdown,
+        cx,
+        At {
+            page: &page,
+            line: 1,
+        },
+    )
+}
+
+/// Render inline markdown (a question's prompt) without the paragraph around it, outside any
+/// page.
+pub(crate) fn inline_html(markdown: &str, cx: &Context<'_>) -> String {
+    let page = Page::default();
+    page_inline_html(
+        markdown,
+        cx,
+        At {
+            page: &page,
+            line: 1,
+        },
+    )
+}
+
+/// Render block markdown to HTML for a page, noting problems on it.
+pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String {
     if markdown.trim().is_empty() {
         return String::new();
     }
-    // Only HTML the document itself wrote is sanitised; the adapters' own HTML is trusted.
+    let markdown = Generated::clean_input(markdown);
+    let lines = Lines::new(&markdown, at.line);
+    let generated = Generated::default();
+    // Only HTML the document itself wrote is sanitised; the adapters' own HTML is held out.
     let mut has_html = false;
-    let events = Parser::new_ext(markdown, options())
-        .inspect(|e| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let events = code_blocks(events);
-    let events = placeholders(events);
-    let events = events.flat_map(tables);
+    let mut depth = DepthCap::new(at.page, &lines);
+    let sanitise = !cx.raw_html;
+    let events = Parser::new_ext(&markdown, options())
+        .into_offset_iter()
+        .inspect(|(e, _)| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        .flat_map(|(event, range)| {
+            let events = if sanitise {
+                depth.apply(event, &range)
+            } else {
+                [Some(event), None]
+            };
+            events
+                .into_iter()
+                .flatten()
+                .map(move |e| (e, range.clone()))
+        });
+    let events = code_blocks(events, &generated, at.page, &lines);
+    let events = placeholders(events, &generated);
+    let events = events.flat_map(|e| tables(e, &generated));
+    let events = events.map(|e| task_boxes(e, &generated));
     let events = events.map(|e| links(e, cx));
     let events = events.map(|e| headings(e, cx.min_heading));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    if has_html && !cx.raw_html {
-        SANITIZER.clean(&html).to_string()
-    } else {
-        html
+    if has_html && sanitise {
+        html = sanitize::clean(&html, at.page, &lines);
     }
+    generated.expand(&html)
 }
 
-/// Render inline markdown (a question's prompt) without the paragraph around it.
-pub(crate) fn inline_html(markdown: &str, cx: &Context<'_>) -> String {
+/// Render inline markdown without the paragraph around it, for a page.
+pub(crate) fn page_inline_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String {
     // "1. Growth" or "- note" as a title is text, not the start of a list.
     let markdown = escape_block_start(markdown.trim());
-    let html = to_html(&markdown, cx);
+    let html = page_html(&markdown, cx, at);
     let trimmed = html.trim_end();
     match trimmed
         .strip_prefix("<p>")
@@ -105,16 +162,27 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// Code blocks become one HTML event: highlighted when the language is known, escaped when not.
-fn code_blocks<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+/// Code blocks become one piece of prepbook's markup: highlighted when the language is known
+/// and the code is not too large for the highlighter, escaped otherwise.
+fn code_blocks<'a, 'g>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)> + 'g,
+    generated: &'g Generated,
+    page: &'g Page,
+    lines: &'g Lines<'_>,
+) -> impl Iterator<Item = Event<'a>> + 'g
+where
+    'a: 'g,
+{
     let mut lang: Option<Option<String>> = None;
+    let mut start = 0;
     let mut code = String::new();
-    events.filter_map(move |event| match event {
+    events.filter_map(move |(event, range)| match event {
         Event::Start(Tag::CodeBlock(kind)) => {
             lang = Some(match kind {
                 CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
                 CodeBlockKind::Indented => None,
             });
+            start = range.start;
             code.clear();
             None
         }
@@ -124,32 +192,51 @@ fn code_blocks<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
         }
         Event::End(TagEnd::CodeBlock) => {
             let lang = lang.take().flatten();
-            Some(Event::Html(CowStr::from(code_block(
-                &code,
-                lang.as_deref(),
-            ))))
+            let (html, capped) = code_block(&code, lang.as_deref());
+            if capped {
+                page.note(Diagnostic::warning(
+                    Code::InputCapped,
+                    lines.line(start),
+                    format!(
+                        "this code block is too large to highlight (a line over {} bytes, or over {} KB in all), so it is shown as plain text. Split it, or mark it as plain text (```text).",
+                        highlight::MAX_LINE, highlight::MAX_BLOCK / 1024
+                    ),
+                ));
+            }
+            Some(generated.event(html))
         }
         other => Some(other),
     })
 }
 
-/// One code block's HTML; the theme's script adds the copy button to `pre`.
-pub(crate) fn code_block(code: &str, lang: Option<&str>) -> String {
-    let body = lang
-        .and_then(|l| highlight::highlight(code, l))
-        .unwrap_or_else(|| escape(code));
-    match lang {
+/// One code block's HTML, and whether it was too large to highlight. The theme's script adds
+/// the copy button to `pre`.
+fn code_block(code: &str, lang: Option<&str>) -> (String, bool) {
+    let highlighted = lang.map_or(Highlighted::Unknown, |l| highlight::highlight(code, l));
+    let capped = matches!(highlighted, Highlighted::Capped);
+    let body = match highlighted {
+        Highlighted::Html(html) => html,
+        Highlighted::Unknown | Highlighted::Capped => escape(code),
+    };
+    let html = match lang {
         Some(l) => format!(
             "<pre class=\"code hl-code\" data-lang=\"{0}\"><code class=\"language-{0}\">{body}</code></pre>\n",
             escape(l)
         ),
         None => format!("<pre class=\"code hl-code\"><code>{body}</code></pre>\n"),
-    }
+    };
+    (html, capped)
 }
 
 /// Literal `[blank]` text becomes a placeholder mark. Adjacent text events are merged first,
 /// since pulldown-cmark hands an unmatched `[` over as an event of its own.
-fn placeholders<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+fn placeholders<'a, 'g>(
+    events: impl Iterator<Item = Event<'a>> + 'g,
+    generated: &'g Generated,
+) -> impl Iterator<Item = Event<'a>> + 'g
+where
+    'a: 'g,
+{
     let mut pending = String::new();
     let mut events = events.peekable();
     std::iter::from_fn(move || loop {
@@ -161,7 +248,7 @@ fn placeholders<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<It
                 }
                 let text = std::mem::take(&mut pending);
                 return Some(if text.contains('[') {
-                    Event::Html(CowStr::from(mark_blanks(&text)))
+                    generated.event(mark_blanks(&text))
                 } else {
                     Event::Text(CowStr::from(text))
                 });
@@ -171,11 +258,16 @@ fn placeholders<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<It
     })
 }
 
+/// How many blanks one run of text marks; the rest stay plain text, so a line of 250,000
+/// `[a]` does not become 9 MB of marks. (The parser reports the line as capped.)
+const MAX_MARKS: usize = 100;
+
 /// Escape `text`, wrapping blanks in `<mark class="placeholder">`.
 pub(crate) fn mark_blanks(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
+    let mut marks = 0;
+    while let Some(open) = rest.find('[').filter(|_| marks < MAX_MARKS) {
         let Some(close) = rest[open..].find(']').map(|c| open + c) else {
             break;
         };
@@ -183,6 +275,7 @@ pub(crate) fn mark_blanks(text: &str) -> String {
         let before = rest[..open].chars().next_back();
         out.push_str(&escape(&rest[..open]));
         if is_blank(inner, before) {
+            marks += 1;
             out.push_str("<mark class=\"placeholder\">");
             out.push_str(&escape(inner.trim()));
             out.push_str("</mark>");
@@ -208,19 +301,30 @@ fn is_blank(inner: &str, before: Option<char>) -> bool {
 }
 
 /// Tables scroll sideways in a wrapper instead of overflowing a phone screen.
-fn tables(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+fn tables<'a>(event: Event<'a>, generated: &Generated) -> impl Iterator<Item = Event<'a>> {
     let (before, after) = match &event {
         Event::Start(Tag::Table(_)) => (
-            Some(Event::Html(CowStr::from("<div class=\"table-wrap\">"))),
+            Some(generated.event("<div class=\"table-wrap\">".to_owned())),
             None,
         ),
-        Event::End(TagEnd::Table) => (None, Some(Event::Html(CowStr::from("</div>\n")))),
+        Event::End(TagEnd::Table) => (None, Some(generated.event("</div>\n".to_owned()))),
         _ => (None, None),
     };
     before
         .into_iter()
         .chain(std::iter::once(event))
         .chain(after)
+}
+
+/// Task list boxes are prepbook's markup (a document's own form controls are not kept).
+fn task_boxes<'a>(event: Event<'a>, generated: &Generated) -> Event<'a> {
+    match event {
+        Event::TaskListMarker(checked) => generated.event(format!(
+            "<input disabled=\"\" type=\"checkbox\"{}/>\n",
+            if checked { " checked=\"\"" } else { "" }
+        )),
+        other => other,
+    }
 }
 
 /// Links to other documents point at their pages; `javascript:` and friends point nowhere.
@@ -394,31 +498,6 @@ fn headings(event: Event<'_>, min: u8) -> Event<'_> {
     }
 }
 
-/// The sanitiser for document HTML: common formatting and structure (`details`, tables,
-/// `kbd`, `sub`/`sup`) survive, with the classes prepbook's own markup uses; scripts, event
-/// handlers, styles and frames do not.
-static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-    let mut b = ammonia::Builder::default();
-    b.add_tags([
-        "details",
-        "summary",
-        "mark",
-        "kbd",
-        "figure",
-        "figcaption",
-        "picture",
-        "source",
-    ])
-    .add_generic_attributes(["class", "id", "title", "lang", "dir", "align"])
-    .add_tag_attributes("details", ["open"])
-    .add_tag_attributes("pre", ["data-lang"])
-    .add_tag_attributes("input", ["type", "checked", "disabled"])
-    .add_tags(["input"])
-    .add_tag_attributes("img", ["width", "height", "loading", "alt", "src"])
-    .link_rel(Some("noopener noreferrer"));
-    b
-});
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,6 +574,17 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("&lt;b&gt;qapla"), "{html}");
+    }
+
+    #[test]
+    fn prepbooks_markup_keeps_its_classes_beside_document_html() {
+        let html = render("<b class=\"card-link\">b</b>\n\n```python\nx = 1\n```\n\nAfter [blank].\n\n| a |\n|---|\n| 1 |\n");
+        assert!(html.contains("<b>b</b>"), "{html}");
+        assert!(html.contains("<pre class=\"code hl-code\" data-lang=\"python\">"));
+        assert!(html.contains("<mark class=\"placeholder\">blank</mark>"));
+        assert!(html.contains("<div class=\"table-wrap\"><table>"));
+        // The writer adds no blank line after held-out markup: pages stay byte-identical.
+        assert!(html.contains("</pre>\n<p>After"), "{html}");
     }
 
     #[test]

@@ -6,14 +6,20 @@
 //! templates see the same field names everywhere; a document's practice cards come from the same
 //! view in the same pass. Links between pages are relative (the site works under any sub-path and from
 //! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
+//! What rendering has to say about a document (HTML ids dropped, input too large to treat in
+//! linear time) or about the theme (links out of it) comes back as [`Problem`]s.
 
 pub(crate) mod anchors;
+#[cfg(test)]
+mod fuzz;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
 mod practice;
+mod sanitize;
 pub(crate) mod theme;
 mod views;
 
+use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::model::{Kind, Site};
 use crate::settings::Settings;
@@ -100,11 +106,30 @@ impl Sink for Collect {
     }
 }
 
-/// What one document renders to: its page, and its practice cards when it has questions.
-type DocumentFiles = (OutputFile, Option<OutputFile>);
+/// What one document renders to: its page, its practice cards when it has questions, and
+/// what rendering it had to say.
+type DocumentFiles = (OutputFile, Option<OutputFile>, Vec<Diagnostic>);
 
 /// A document's files with the hash of their inputs.
 type Kept = (u64, DocumentFiles);
+
+/// Something rendering has to say about a file: a document, or a theme file.
+#[derive(Debug, Clone)]
+pub(crate) struct Problem {
+    /// The document's path relative to the content folder, or a theme file's absolute path.
+    pub(crate) source: String,
+    /// What, where, and what to do.
+    pub(crate) diagnostic: Diagnostic,
+}
+
+/// What a render made besides its files.
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    /// How many HTML pages.
+    pub(crate) pages: usize,
+    /// What rendering had to say, theme first, then documents in site order.
+    pub(crate) problems: Vec<Problem>,
+}
 
 /// The whole built site, in memory.
 #[derive(Debug, Default)]
@@ -117,7 +142,7 @@ pub(crate) struct Output {
 pub(crate) type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Render the site into `sink`, keeping from `memo` the pages whose inputs did not change.
-/// Returns how many HTML pages it made.
+/// Returns how many HTML pages it made and what it had to say.
 pub(crate) fn render(
     site: &Site,
     settings: &Settings,
@@ -125,7 +150,7 @@ pub(crate) fn render(
     progress: Progress<'_>,
     memo: &mut Memo,
     sink: &dyn Sink,
-) -> Result<usize, Error> {
+) -> Result<Rendered, Error> {
     highlight::next_build();
     let highlight_css = highlight::css();
     let theme = theme::load(
@@ -150,7 +175,7 @@ pub(crate) fn render(
     // Each document's page and its practice cards come from one view, built once; each goes to
     // the sink as soon as it is made.
     let keep = memo.keep;
-    let emit = |(page, cards): &DocumentFiles| -> Result<Option<String>, Error> {
+    let emit = |(page, cards, _): &DocumentFiles| -> Result<Option<String>, Error> {
         sink.put(page.clone())?;
         let card_path = cards.as_ref().map(|c| c.path.clone());
         if let Some(cards) = cards {
@@ -158,7 +183,7 @@ pub(crate) fn render(
         }
         Ok(card_path)
     };
-    let rendered: Vec<(Option<String>, Option<Kept>)> = site
+    let rendered: Vec<(Option<String>, Vec<Diagnostic>, Option<Kept>)> = site
         .documents
         .par_iter()
         .zip(&keys)
@@ -167,10 +192,11 @@ pub(crate) fn render(
             if let Some((kept, files)) = memo.documents.get(&doc.source) {
                 if *kept == key {
                     tick();
-                    return Ok((emit(files)?, Some((key, files.clone()))));
+                    let notes = files.2.clone();
+                    return Ok((emit(files)?, notes, Some((key, files.clone()))));
                 }
             }
-            let view = DocumentView::new(site, i, settings, &pages);
+            let (view, notes) = DocumentView::new(site, i, settings, &pages, &theme.ids);
             let path = page_name(&doc.slug);
             let template = if doc.kind == Kind::Transcript {
                 "transcript.html"
@@ -181,11 +207,23 @@ pub(crate) fn render(
             let html = render_page(&theme, template, &path, &brief, &page, &view)?;
             let cards = practice::cards(&view);
             tick();
-            let files = (OutputFile::new(path, html), cards);
-            Ok((emit(&files)?, keep.then_some((key, files))))
+            let files = (OutputFile::new(path, html), cards, notes);
+            let card_path = emit(&files)?;
+            let notes = files.2.clone();
+            Ok((card_path, notes, keep.then_some((key, files))))
         })
         .collect::<Result<_, Error>>()?;
-    let (card_paths, kept): (Vec<Option<String>>, Vec<_>) = rendered.into_iter().unzip();
+    let mut problems = theme.problems.clone();
+    let mut card_paths = Vec::with_capacity(rendered.len());
+    let mut kept = Vec::with_capacity(rendered.len());
+    for (doc, (card_path, notes, files)) in site.documents.iter().zip(rendered) {
+        problems.extend(notes.into_iter().map(|diagnostic| Problem {
+            source: doc.source.clone(),
+            diagnostic,
+        }));
+        card_paths.push(card_path);
+        kept.push(files);
+    }
     memo.documents = site
         .documents
         .iter()
@@ -257,7 +295,7 @@ pub(crate) fn render(
     if let Some(base) = &settings.base_url {
         sink.put(OutputFile::new("sitemap.xml", sitemap(base, &html)))?;
     }
-    Ok(pages)
+    Ok(Rendered { pages, problems })
 }
 
 /// The page of a document.

@@ -4,9 +4,16 @@
 //! into Tera and the static assets with content-hashed names. A theme overrides any file of the
 //! default by giving one with the same path, and falls back to the default for the rest, so a
 //! user can restyle the site by shipping one `assets/style.css`.
+//!
+//! A theme folder is committed by whoever shares the handbook, so it is read as untrusted: a
+//! file or folder behind a link is read only when its real path is inside the theme folder
+//! (a link out is skipped and named, never read), and templates get no environment, no files
+//! and no network (tera's `get_env` is refused when the theme loads).
 
+use super::Problem;
+use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -25,11 +32,17 @@ pub(crate) struct Theme {
     /// A hash of every file of the theme, to tell whether pages rendered with another theme
     /// load are still current (within one process).
     pub(crate) fingerprint: u64,
+    /// The literal `id`s the templates give elements (`search`, `main`, ...): a document's
+    /// HTML may not take them.
+    pub(crate) ids: HashSet<String>,
+    /// Files of the theme folder that were skipped (links out of it, special files).
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// Load a theme: `None` or `default`, another built-in name, or a folder.
 pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<Theme, Error> {
     let mut files: BTreeMap<String, Vec<u8>> = embedded("default");
+    let mut problems = Vec::new();
     match name {
         None | Some("default") => {}
         Some(built_in) if BUILT_IN.contains(&built_in) => files.extend(embedded(built_in)),
@@ -44,20 +57,7 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
                     ),
                 });
             }
-            for entry in walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if entry.file_type().is_file() {
-                    let rel = crate::load::relative_source(dir, entry.path());
-                    let bytes = std::fs::read(entry.path()).map_err(|source| Error::Io {
-                        path: entry.path().to_path_buf(),
-                        source,
-                    })?;
-                    files.insert(rel, bytes);
-                }
-            }
+            files.extend(read_folder(dir, &mut problems)?);
         }
     }
     for (name, bytes) in generated {
@@ -86,8 +86,21 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
             assets.push((out, bytes.clone()));
         }
     }
+    for (name, text) in &templates {
+        refuse_environment(name, text)?;
+    }
+    let ids = templates
+        .iter()
+        .flat_map(|(_, text)| literal_ids(text))
+        .collect();
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Refused at load already; this keeps a call tera might reach some other way from ever
+    // reading the environment.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| Err(tera::Error::msg(NO_ENVIRONMENT)),
+    );
     tera.add_raw_templates(templates)
         .map_err(|err| Error::Theme {
             name: name.unwrap_or("default").to_owned(),
@@ -98,6 +111,124 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
         asset_paths,
         assets,
         fingerprint,
+        ids,
+        problems,
+    })
+}
+
+/// Every regular file of a theme folder, by path inside it. A link is followed only when its
+/// real path is inside the folder; a link out of it (or to a device, a pipe, a socket) is
+/// skipped with an `outside-link` warning, so a theme cannot publish `~/.ssh/id_rsa` as an
+/// asset or hang the build on a FIFO.
+fn read_folder(
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let root = dir.canonicalize().map_err(io(dir))?;
+    let mut skip = |path: &Path, why: &str| {
+        let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        problems.push(Problem {
+            source: shown.display().to_string(),
+            diagnostic: Diagnostic::warning(
+                Code::OutsideLink,
+                1,
+                format!("this theme file {why}; it was skipped, never read. Copy what it should hold into the theme folder."),
+            ),
+        });
+    };
+    let mut files = BTreeMap::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&root));
+            if !inside {
+                skip(
+                    entry.path(),
+                    "is a link that leads outside the theme folder",
+                );
+            }
+            inside
+        });
+    // A link loop inside the folder ends that branch of the walk; the rest is read.
+    let entries: Vec<walkdir::DirEntry> = walk.filter_map(Result::ok).collect();
+    for entry in entries {
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            skip(entry.path(), "is not a regular file");
+            continue;
+        }
+        let rel = crate::load::relative_source(dir, entry.path());
+        files.insert(rel, std::fs::read(entry.path()).map_err(io(entry.path()))?);
+    }
+    Ok(files)
+}
+
+/// What a template that asks for the environment is told.
+const NO_ENVIRONMENT: &str = "templates get no environment variables (nor files or network), \
+    so `get_env` is not available; remove the call, and put the value in the template or in \
+    prepbook.yaml (title, description) instead";
+
+/// Fail when a template calls `get_env`: the theme comes with the notes, and the environment of
+/// whoever builds them (CI tokens, keys) must not end up on every page. Only tags and
+/// expressions are looked at, so a page's own script may still say `get_env(`.
+fn refuse_environment(name: &str, text: &str) -> Result<(), Error> {
+    let calls = tera_code(text).any(|code| {
+        code.match_indices("get_env").any(|(at, word)| {
+            let before = code[..at].chars().next_back();
+            let after = code[at + word.len()..].trim_start();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after.starts_with('(')
+        })
+    });
+    if calls {
+        return Err(Error::Theme {
+            name: format!("templates/{name}"),
+            message: format!("calls get_env: {NO_ENVIRONMENT}"),
+        });
+    }
+    Ok(())
+}
+
+/// The insides of a template's `{{ ... }}` and `{% ... %}`.
+fn tera_code(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let open = rest.find('{')?;
+        let close = match rest[open + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => {
+                rest = &rest[open + 1..];
+                continue;
+            }
+        };
+        let inner = &rest[open + 2..];
+        let end = inner.find(close).unwrap_or(inner.len());
+        rest = inner.get(end + 2..).unwrap_or("");
+        return Some(&inner[..end]);
+    })
+}
+
+/// The `id="..."` values of a template that hold no template code.
+fn literal_ids(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.match_indices(" id=\"").filter_map(move |(at, attr)| {
+        let value = &text[at + attr.len()..];
+        let value = &value[..value.find('"')?];
+        (!value.is_empty() && !value.contains('{')).then(|| value.to_owned())
     })
 }
 

@@ -2,12 +2,14 @@
 //! already turned into HTML. Field names here are the template API of a theme.
 
 use super::anchors::{self, PageAnchors};
-use super::markdown::{self, Context};
+use super::markdown::{self, At, Context};
+use super::sanitize::Page;
+use crate::diag::Diagnostic;
 use crate::model::{Document, Kind, Question, Role, SegmentKind, Site, StarPart};
 use crate::settings::Settings;
 use crate::slug::slugify;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The page being rendered.
 #[derive(Debug, Serialize)]
@@ -326,30 +328,42 @@ pub(crate) struct TranscriptItem {
     pub(crate) question_id: Option<String>,
 }
 
-fn question_view(q: &Question, cx: &Context<'_>, anchors: &PageAnchors) -> QuestionView {
+fn question_view(
+    q: &Question,
+    cx: &Context<'_>,
+    anchors: &PageAnchors,
+    page: &Page,
+) -> QuestionView {
     let answer_cx = Context {
         min_heading: 4,
         ..*cx
     };
+    let at = |line: usize| At { page, line };
     QuestionView {
         alias: anchors.alias(&q.id).map(str::to_owned),
         short: short_question(&q.text),
         id: q.id.clone(),
         number: q.number,
-        text_html: markdown::inline_html(&q.text, cx),
+        text_html: markdown::page_inline_html(&q.text, cx, at(q.line)),
         difficulty: q.difficulty.clone(),
         answered: q.answered,
-        prompt_html: markdown::to_html(&q.prompt, &answer_cx),
+        // The prompt starts under the question's line (code it asks about).
+        prompt_html: markdown::page_html(&q.prompt, &answer_cx, at(q.line + 1)),
         segments: q
             .segments
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let star = q.star.as_ref().and_then(|st| st.segments[i]);
+                // A titled part's text starts under its title, as a rule.
+                let first = s.line + usize::from(s.title.is_some());
                 SegmentView {
                     kind: s.kind,
-                    title: s.title.as_ref().map(|t| markdown::inline_html(t, cx)),
-                    html: markdown::to_html(&s.markdown, &answer_cx),
+                    title: s
+                        .title
+                        .as_ref()
+                        .map(|t| markdown::page_inline_html(t, cx, at(s.line))),
+                    html: markdown::page_html(&s.markdown, &answer_cx, at(first)),
                     star,
                     star_label: star.filter(|_| s.title.is_none()).map(StarPart::name),
                 }
@@ -370,7 +384,7 @@ fn question_view(q: &Question, cx: &Context<'_>, anchors: &PageAnchors) -> Quest
         children: q
             .children
             .iter()
-            .map(|c| question_view(c, cx, anchors))
+            .map(|c| question_view(c, cx, anchors, page))
             .collect(),
     }
 }
@@ -412,13 +426,48 @@ fn paragraphs_html(text: &str) -> String {
         .join("\n")
 }
 
+/// Every id the page has of its own, and the theme's: a document's HTML may not take them.
+fn reserved_ids(
+    doc: &Document,
+    anchors: &PageAnchors,
+    theme_ids: &HashSet<String>,
+) -> HashSet<String> {
+    let mut ids = theme_ids.clone();
+    for s in &anchors.sections {
+        // The section's title carries `<section id>-title` (document.html).
+        ids.insert(format!("{}-title", s.id));
+        ids.insert(s.id.clone());
+        ids.extend(s.alias.clone());
+    }
+    for q in doc.all_questions() {
+        ids.insert(q.id.clone());
+        ids.extend(anchors.alias(&q.id).map(str::to_owned));
+    }
+    ids
+}
+
+/// The line the document's intro starts at, as near as the model tells: the intro runs up to
+/// the first section or question.
+fn intro_line(doc: &Document) -> usize {
+    let next = doc
+        .sections
+        .first()
+        .map(|s| s.questions.first().map_or(s.line, |q| q.line.min(s.line)));
+    next.map_or(1, |line| {
+        line.saturating_sub(doc.intro.lines().count()).max(1)
+    })
+}
+
 impl DocumentView {
+    /// The view of document `index`, and what rendering it had to say (ids dropped, input
+    /// capped). `theme_ids` are the ids the theme's templates use.
     pub(crate) fn new(
         site: &Site,
         index: usize,
         settings: &Settings,
         pages: &HashMap<String, String>,
-    ) -> Self {
+        theme_ids: &HashSet<String>,
+    ) -> (Self, Vec<Diagnostic>) {
         let doc = &site.documents[index];
         let cx = Context {
             raw_html: settings.raw_html,
@@ -431,6 +480,19 @@ impl DocumentView {
             url: super::page_name(&d.slug),
         };
         let anchors = anchors::page_anchors(doc);
+        let page = Page::new(reserved_ids(doc, &anchors, theme_ids));
+        // The document's intro comes first on the page, so its ids are claimed first.
+        let intro_html = markdown::page_html(
+            &doc.intro,
+            &Context {
+                min_heading: 2,
+                ..cx
+            },
+            At {
+                page: &page,
+                line: intro_line(doc),
+            },
+        );
         let sections = doc
             .sections
             .iter()
@@ -441,17 +503,21 @@ impl DocumentView {
                     title: s.title.clone(),
                     alias: a.alias.clone(),
                     id,
-                    intro_html: markdown::to_html(
+                    intro_html: markdown::page_html(
                         &s.intro,
                         &Context {
                             min_heading: 3,
                             ..cx
                         },
+                        At {
+                            page: &page,
+                            line: s.line + 1,
+                        },
                     ),
                     questions: s
                         .questions
                         .iter()
-                        .map(|q| question_view(q, &cx, &anchors))
+                        .map(|q| question_view(q, &cx, &anchors, &page))
                         .collect(),
                 }
             })
@@ -484,7 +550,7 @@ impl DocumentView {
                 speakers,
             }
         });
-        DocumentView {
+        let view = DocumentView {
             title: doc.title.clone(),
             subtitle: doc.subtitle.clone(),
             source: doc.source.clone(),
@@ -500,20 +566,15 @@ impl DocumentView {
                 .iter()
                 .map(|t| (t.clone(), tag_url(t)))
                 .collect(),
-            intro_html: markdown::to_html(
-                &doc.intro,
-                &Context {
-                    min_heading: 2,
-                    ..cx
-                },
-            ),
+            intro_html,
             sections,
             transcript,
             questions: doc.all_questions().count(),
             answered: doc.all_questions().filter(|q| q.answered).count(),
             prev: index.checked_sub(1).map(|i| neighbour(&site.documents[i])),
             next: site.documents.get(index + 1).map(|d| neighbour(d)),
-        }
+        };
+        (view, page.into_notes())
     }
 }
 
