@@ -68,19 +68,15 @@ pub(crate) enum Code {
     BrokenLink,
     /// A symlink (or other special file) in the content or theme folder that leads outside it,
     /// or to something that is not a regular file: skipped, never read.
-    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
     OutsideLink,
     /// Input past a size or depth limit that keeps every build linear in time (deep HTML
     /// nesting, deep YAML, a huge code line): the rest is shown as plain text or left out.
-    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
     InputCapped,
     /// A document whose page would take a name the site reserves (`index`, `404`, a site folder):
     /// it is published under a suffixed name instead.
-    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
     ReservedName,
     /// An `id` attribute in a document's HTML that would collide with an id of the theme or of a
     /// heading or question on the page: dropped.
-    #[allow(dead_code)] // until issue 15's branches merge; the lead removes these
     DroppedId,
 }
 

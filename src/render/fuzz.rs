@@ -83,6 +83,7 @@ fn settings(raw_html: bool) -> Settings {
         raw_html,
         drafts: false,
         practice_timer: 120,
+        structure: Vec::new(),
     }
 }
 
@@ -108,7 +109,7 @@ fn render(text: &str, raw_html: bool) -> Vec<String> {
     };
     let site = Site {
         title: "Fuzz".into(),
-        documents: vec![Arc::new(crate::parse::parse(&source, "fuzz"))],
+        documents: vec![Arc::new(crate::parse::parse(&source, "fuzz", None))],
     };
     let pages = HashMap::new();
     let (view, _) = DocumentView::new(&site, 0, &settings(raw_html), &pages, theme_ids());
