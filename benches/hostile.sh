@@ -19,7 +19,7 @@
 #   quotes   100,000 nested "> " quotes around some HTML: markdown's own nesting, sanitised
 #   inline   100,000 "<b>" in one paragraph: unclosed formatting elements
 #   ids      50,000 "<a id=search>": every one dropped, each noted at its line
-#   yaml     front matter "x: [[[..." 100,000 deep (load/parse's case; reported, not fixed here)
+#   yaml     front matter "x: [[[..." 100,000 deep: libyaml recursed per bracket (now capped at 64)
 set -euo pipefail
 FILTER=${1:-}
 LIMIT=${LIMIT:-120}
