@@ -70,6 +70,26 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Start a new handbook: sample notes, prepbook.yaml and a GitHub Pages workflow.
     Init(InitArgs),
+    /// Say how one document was read: where questions could start, the evidence for each, what
+    /// won and why, and the first questions found.
+    ///
+    /// When the reading is wrong, declare the structure in the document's front matter
+    /// (`questions: h3`, `questions: ordered-list`, ...) or in prepbook.yaml's `structure:`.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+}
+
+const EXPLAIN_EXAMPLES: &str = "Examples:
+  prepbook explain content/sql.md      why sql.md reads as it does
+  prepbook explain --content notes notes/design/feed.md";
+
+/// `prepbook explain`.
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    #[command(flatten)]
+    pub(crate) site: SiteArgs,
+    /// The document, inside the content folder.
+    pub(crate) file: PathBuf,
 }
 
 /// `prepbook init`.

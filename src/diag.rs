@@ -75,6 +75,10 @@ pub(crate) enum Code {
     /// A document whose page would take a name the site reserves (`index`, `404`, a site folder):
     /// it is published under a suffixed name instead.
     ReservedName,
+    /// A document read as a page (no questions) that has lines that look like questions.
+    PageWithQuestions,
+    /// A document whose structure was inferred from thin evidence.
+    LowConfidence,
     /// An `id` attribute in a document's HTML that would collide with an id of the theme or of a
     /// heading or question on the page: dropped.
     DroppedId,
@@ -104,6 +108,8 @@ impl Code {
             Code::InputCapped => "input-capped",
             Code::ReservedName => "reserved-name",
             Code::DroppedId => "dropped-id",
+            Code::PageWithQuestions => "page-with-questions",
+            Code::LowConfidence => "low-confidence",
         }
     }
 }

@@ -172,6 +172,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve::serve(settings, reload, &listen)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Explain(args) => {
+            let settings = settings::resolve(&args.site, None, None)?;
+            let content = settings.content.canonicalize()?;
+            let shown = args.file.display().to_string();
+            let file = args
+                .file
+                .canonicalize()
+                .map_err(|err| anyhow::anyhow!("{shown}: {err}"))?;
+            if !file.starts_with(&content) {
+                anyhow::bail!(
+                    "{shown} is not in the content folder {}; pass --content to name the folder it is in.",
+                    settings.content.display()
+                );
+            }
+            let source = load::read_source(&content, &file);
+            let text = parse::explain(&source, settings.declared_for(&source.source));
+            let mut out = std::io::stdout().lock();
+            for line in text.lines() {
+                writeln!(out, "{}", check::printable(line))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init(args) => {
             let files = init::init(&args.dir)?;
             let dir = args.dir.display().to_string();

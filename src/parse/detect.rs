@@ -16,7 +16,7 @@ use crate::model::Shape;
 
 /// Counts of the lines that tell shapes apart.
 #[derive(Debug, Default)]
-struct Signals {
+pub(crate) struct Signals {
     question_n: usize,
     question_n_level: Option<u8>,
     numbered_headings: [usize; 7],
@@ -42,8 +42,10 @@ struct Signals {
 /// Detect the shape of `body` and the rules to parse it by.
 pub(crate) fn detect(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Rules {
     let evidence = infer::gather(body, scan);
-    let shape = shape_of(body, scan, plain_text, &evidence);
-    rules_with(shape, body, scan, evidence)
+    let decision = decide(body, scan, plain_text, &evidence, &count(body, scan));
+    let mut rules = rules_with(decision.shape, body, scan, evidence);
+    rules.thin = decision.thin;
+    rules
 }
 
 /// The rules for a shape (detected, or forced by front matter).
@@ -106,15 +108,46 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
         bold_items: evidence.bold_items_are_questions(),
         declared: None,
         section_level: None,
+        thin: false,
         evidence,
     }
 }
 
-fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool, evidence: &Evidence) -> Shape {
-    if transcript::looks_like_transcript(body) {
-        return Shape::Transcript;
+/// What detection decided and the rule that decided it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decision {
+    /// The shape.
+    pub(crate) shape: Shape,
+    /// The rule, in words, for `prepbook explain`.
+    pub(crate) why: &'static str,
+    /// Whether the rule rests on thin evidence (a fallback with few lines), for `check`'s
+    /// `low-confidence` note.
+    pub(crate) thin: bool,
+}
+
+fn decided(shape: Shape, why: &'static str) -> Decision {
+    Decision {
+        shape,
+        why,
+        thin: false,
     }
-    let s = count(body, scan);
+}
+
+/// The shape of a document from its signals and evidence: the most specific shape with enough
+/// evidence wins, each rule saying why.
+pub(crate) fn decide(
+    body: &Body<'_>,
+    scan: &Scan,
+    plain_text: bool,
+    evidence: &Evidence,
+    s: &Signals,
+) -> Decision {
+    if transcript::looks_like_transcript(body) {
+        return decided(
+            Shape::Transcript,
+            "most paragraphs open with a few recurring speakers who take turns and ask",
+        );
+    }
     let other = [
         s.question_n,
         s.list_headings,
@@ -128,14 +161,23 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool, evidence: &Evidence)
     .max()
     .unwrap_or(0);
     if evidence.folds_carry_questions(other) {
-        return Shape::Details;
+        return decided(
+            Shape::Details,
+            "three or more <details> folds whose summaries mostly ask, more than any other marker",
+        );
     }
     // A table of questions is the document's questions when nothing else asks as often.
     if evidence.table_rows() >= 3 && evidence.table_rows() > other {
-        return Shape::Table;
+        return decided(
+            Shape::Table,
+            "a table whose header names a question column has more rows than any other marker has candidates",
+        );
     }
-    if is_exercise(body, scan, &s) {
-        return Shape::Exercise;
+    if is_exercise(body, scan, s) {
+        return decided(
+            Shape::Exercise,
+            "one title that sets a task over three or more steps that ask nothing",
+        );
     }
     // A single `#` heading titles the document; several are its sections or questions.
     let top = if s.headings[1] > 1 { 1 } else { 2 };
@@ -145,37 +187,151 @@ fn shape_of(body: &Body<'_>, scan: &Scan, plain_text: bool, evidence: &Evidence)
         .max()
         .unwrap_or(0);
     if s.question_n >= 1 {
-        Shape::QuestionNumbered
+        decided(Shape::QuestionNumbered, "headings read `Question N:`")
     } else if s.list_headings >= 2 {
-        Shape::ListHeadings
+        decided(
+            Shape::ListHeadings,
+            "two or more ordered items open with a heading (`1. ### …`)",
+        )
     } else if checklist >= 2 {
-        Shape::Checklist
+        decided(
+            Shape::Checklist,
+            "two or more numbered headings at one level (`## 1. …`)",
+        )
     } else if s.quoted_numbered >= 1
         || (plain_text && s.numbered_lines >= 2 && s.headings.iter().sum::<usize>() == 0)
     {
-        Shape::PlainText
+        decided(
+            Shape::PlainText,
+            "a plain-text file of numbered lines (or `N. \"question\"` lines)",
+        )
     } else if s.bold_marked >= 2 || s.bold_numbers >= 2 {
-        Shape::BoldQuestions
+        decided(
+            Shape::BoldQuestions,
+            "two or more bold lines marked with a difficulty, or prompts led by bold numbers that run on",
+        )
     } else if s.question_paragraphs >= 2 && s.question_paragraphs >= s.asking_bullets {
-        Shape::QuestionParagraphs
-    } else if evidence.bold_items_are_questions()
-        || mostly_asking(s.asking_top_bullets, s.top_bullets)
+        decided(
+            Shape::QuestionParagraphs,
+            "two or more `Question:` paragraphs",
+        )
+    } else if evidence.bold_items_are_questions() {
+        decided(
+            Shape::Bullets,
+            "ten or more list items led by a bold run, half the items at least, a third of them asking",
+        )
+    } else if mostly_asking(s.asking_top_bullets, s.top_bullets)
         || mostly_asking(s.asking_bullets, s.bullets)
         || mostly_asking(s.asking_top_ordered, s.top_ordered)
     {
-        Shape::Bullets
+        decided(
+            Shape::Bullets,
+            "three or more list items ask, 60% of the list at least",
+        )
     } else if s.asking_headings[2..].iter().any(|&n| n >= 2)
-        || s.questioning_headings[2..].iter().any(|&n| n >= 1)
         || evidence.labelled_headings[2..].iter().any(|&n| n >= 1)
     {
-        Shape::Categories
+        decided(
+            Shape::Categories,
+            "headings of one level ask (or have an `Answer` heading under them)",
+        )
+    } else if s.questioning_headings[2..].iter().any(|&n| n >= 1) {
+        Decision {
+            thin: true,
+            ..decided(Shape::Categories, "one heading ends in a question mark")
+        }
     } else if s.bold_asking >= 3 {
-        Shape::BoldQuestions
+        Decision {
+            thin: s.bold_asking < 5,
+            ..decided(
+                Shape::BoldQuestions,
+                "three or more whole-line bold questions",
+            )
+        }
     } else if plain_text && s.numbered_lines >= 2 {
-        Shape::PlainText
+        decided(Shape::PlainText, "a plain-text file of numbered lines")
     } else {
-        Shape::Page
+        decided(Shape::Page, "no marker had enough evidence")
     }
+}
+
+/// What `prepbook explain` prints of detection: each candidate marker with its evidence, then
+/// the decision and the rule behind it.
+pub(crate) fn explain(body: &Body<'_>, scan: &Scan, plain_text: bool) -> (Vec<String>, Decision) {
+    let s = count(body, scan);
+    let evidence = infer::gather(body, scan);
+    let mut lines = Vec::new();
+    let mut row = |marker: String, found: usize, detail: String| {
+        if found > 0 {
+            lines.push(format!("  {marker:<22} {found:>5}   {detail}"));
+        }
+    };
+    for level in 1..=6 {
+        row(
+            format!("h{level} headings"),
+            s.headings[level],
+            format!(
+                "{} ask, {} numbered, {} with an answer label under them",
+                s.asking_headings[level],
+                s.numbered_headings[level],
+                evidence.labelled_headings[level]
+            ),
+        );
+    }
+    row("`Question N:` headings".into(), s.question_n, String::new());
+    row("`1. ###` items".into(), s.list_headings, String::new());
+    row(
+        "bullet items".into(),
+        s.top_bullets,
+        format!(
+            "{} ask (top level); {} ask of {} at any depth",
+            s.asking_top_bullets, s.asking_bullets, s.bullets
+        ),
+    );
+    row(
+        "ordered items".into(),
+        s.top_ordered,
+        format!("{} ask", s.asking_top_ordered),
+    );
+    row(
+        "bold-led items".into(),
+        evidence.bold_items,
+        format!("{} ask", evidence.asking_bold_items),
+    );
+    row(
+        "bold lines".into(),
+        s.bold_marked + s.bold_asking,
+        format!(
+            "{} marked with a difficulty, {} ask",
+            s.bold_marked, s.bold_asking
+        ),
+    );
+    row(
+        "bold-number prompts".into(),
+        s.bold_numbers,
+        "numbers that run on".into(),
+    );
+    row(
+        "`Question:` paragraphs".into(),
+        s.question_paragraphs,
+        String::new(),
+    );
+    let folds = evidence.summaries.values().filter(|f| !f.label).count();
+    row(
+        "<details> folds".into(),
+        folds,
+        format!(
+            "{} labels only (`Answer`, `See code`)",
+            evidence.summaries.len() - folds
+        ),
+    );
+    row(
+        "question-table rows".into(),
+        evidence.table_rows(),
+        format!("in {} table(s)", evidence.tables.len()),
+    );
+    let decision = decide(body, scan, plain_text, &evidence, &s);
+    (lines, decision)
 }
 
 /// One exercise: a single `#` title that sets a task ("Design a video recommendation system")

@@ -209,7 +209,6 @@ pub(crate) fn parse(
             ),
         ));
     }
-    diagnostics.sort_by_key(|d| (d.line, d.column));
 
     // Front matter wins; a first `#` heading that differs from it becomes the subtitle.
     let title = match (&front.title, heading_title) {
@@ -232,6 +231,20 @@ pub(crate) fn parse(
     } else {
         shape.kind()
     };
+    if kind == Kind::Page && front.shape.is_none() && declared.questions.is_none() {
+        report_asking_lines(&body, &scan, &mut diagnostics);
+    } else if rules.thin && kind != Kind::Page {
+        diagnostics.push(Diagnostic::note(
+            Code::LowConfidence,
+            body.first_line,
+            format!(
+                "read as {} on thin evidence; run `prepbook explain` on this file, and declare \
+                 `questions:` in its front matter if the reading is wrong.",
+                shape.name()
+            ),
+        ));
+    }
+    diagnostics.sort_by_key(|d| (d.line, d.column));
     Document {
         source: source.source.clone(),
         slug: slug.to_owned(),
@@ -251,6 +264,58 @@ pub(crate) fn parse(
         diagnostics,
         fingerprint: fingerprint(source, slug),
     }
+}
+
+/// `prepbook explain`: the candidates for where questions start, with their evidence, what
+/// won and why, and what came of it.
+pub(crate) fn explain(source: &SourceFile, config: Option<&declare::Declared>) -> String {
+    let mut scratch = Vec::new();
+    let split = front_matter::split(&source.text, &mut scratch);
+    let body = Body::new(split.body, split.body_line);
+    let scan = markdown::scan(body.text, &body.lines);
+    let (candidates, decision) = detect::explain(&body, &scan, source.plain_text);
+    let doc = parse(source, "doc", config);
+    let questions: Vec<&crate::model::Question> = doc.all_questions().collect();
+    let answered = questions.iter().filter(|q| q.answered).count();
+    let mut out = format!(
+        "{}: read as {} ({} questions, {} answered)\n",
+        source.source,
+        doc.shape.name(),
+        questions.len(),
+        answered
+    );
+    let declared = split.front.declared.clone().or(config);
+    let why = if declared.questions.is_some() {
+        "the writer declared where questions start (`questions:`)".to_owned()
+    } else if split.front.shape.is_some() {
+        "front matter names the shape (`shape:`)".to_owned()
+    } else if doc.shape == Shape::Page && decision.shape != Shape::Page {
+        format!(
+            "{}, but none of its candidates held up as a question",
+            decision.why
+        )
+    } else {
+        decision.why.to_owned()
+    };
+    out.push_str(&format!("  why: {why}\n"));
+    if decision.thin {
+        out.push_str("  confidence: low; declare `questions:` if this reading is wrong\n");
+    }
+    out.push_str("candidates (where questions could start), with their evidence:\n");
+    if candidates.is_empty() {
+        out.push_str("  none\n");
+    }
+    for line in candidates {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !questions.is_empty() {
+        out.push_str("first questions:\n");
+        for q in questions.iter().take(5) {
+            out.push_str(&format!("  line {:<6} {}\n", q.line, short(&q.text)));
+        }
+    }
+    out
 }
 
 /// What a document was read from, hashed: the same inputs always give the same document.
@@ -360,6 +425,55 @@ fn link_turns(transcript: &mut Transcript, sections: &[Section]) {
     for turn in transcript.turns.iter_mut() {
         turn.question_id = by_line.get(&turn.line).map(|id| (*id).to_owned());
     }
+}
+
+/// A page (no questions found) whose lines look like questions: three or more headings, list
+/// items, bold lines or paragraphs ending in `?`. The writer is told how to declare them.
+fn report_asking_lines(body: &Body<'_>, scan: &markdown::Scan, diagnostics: &mut Vec<Diagnostic>) {
+    let mut asking = Vec::new();
+    for (i, raw) in body.lines.iter().enumerate() {
+        if scan.is_code(i) {
+            continue;
+        }
+        let t = raw.trim().trim_end_matches(['*', '_', ' ']);
+        if !t.ends_with(['?', '？']) || t.len() < 8 {
+            continue;
+        }
+        let marker = if let Some((level, _)) = markdown::atx_heading(raw) {
+            format!("h{level}")
+        } else if t.starts_with(['-', '*', '+']) && t[1..].starts_with(' ') {
+            "bullet-list".to_owned()
+        } else if t.starts_with(|c: char| c.is_ascii_digit()) && qa::leading_number(t).is_some() {
+            "ordered-list".to_owned()
+        } else if t.starts_with("**") || t.starts_with("__") {
+            "bold-lead".to_owned()
+        } else {
+            continue;
+        };
+        asking.push((i, marker));
+    }
+    // Three: one or two rhetorical questions do not make a question list.
+    if asking.len() < 3 {
+        return;
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (_, marker) in &asking {
+        *counts.entry(marker.as_str()).or_default() += 1;
+    }
+    let marker = counts
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map_or("h2", |(m, _)| *m);
+    let first = body.file_line(asking[0].0);
+    diagnostics.push(Diagnostic::warning(
+        Code::PageWithQuestions,
+        first,
+        format!(
+            "this document reads as a page, yet {} lines look like questions, e.g. line {first}; \
+             add `questions: {marker}` to its front matter if they are.",
+            asking.len()
+        ),
+    ));
 }
 
 /// One warning per unanswered question.

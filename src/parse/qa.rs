@@ -70,6 +70,8 @@ pub(crate) struct Rules {
     pub(crate) declared: Option<declare::Marker>,
     /// The declared heading level of sections: deeper headings inside an answer are its parts.
     pub(crate) section_level: Option<u8>,
+    /// Whether the shape was inferred from thin evidence (for `check`'s `low-confidence`).
+    pub(crate) thin: bool,
     /// What the structure showed (folds, answer labels, numbering, question tables).
     pub(crate) evidence: infer::Evidence,
 }

@@ -115,3 +115,59 @@ fn the_config_declares_structure_per_glob() {
         "{err}"
     );
 }
+
+#[test]
+fn check_says_when_a_page_has_lines_that_look_like_questions_or_a_reading_is_thin() {
+    let dir = handbook(&[
+        (
+            "reading-list.md",
+            b"# Reading list\n\n- Designing data systems, chapter 3\n- Why do B-trees stay shallow?\n- The log as a database\n- How do LSM trees compact?\n- Papers on consensus\n- What makes Raft simpler than Paxos?\n- Release notes of a database\n- Blog posts on indexing\n".as_slice(),
+        ),
+        (
+            "one-question.md",
+            b"# Notes\n\n## Setup\n\nInstall the tools.\n\n## Why use containers?\n\nSame image everywhere.\n\n## Links\n\nSee the docs.\n".as_slice(),
+        ),
+    ]);
+    let out = prepbook(dir.path(), &["check"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("reading-list.md:4:1: warning: this document reads as a page, yet 3 lines look like questions, e.g. line 4; add `questions: bullet-list`"),
+        "{text}"
+    );
+    assert!(text.contains("[page-with-questions]"), "{text}");
+    assert!(
+        text.contains("one-question.md:1:1: note: read as categories on thin evidence")
+            && text.contains("[low-confidence]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explain_shows_the_candidates_the_winner_and_why() {
+    let fixtures = crate::support::project().join("tests/fixtures/shapes/exercise/content");
+    let out = prepbook(&fixtures, &["explain", "--content", ".", "design-feed.md"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "design-feed.md: read as exercise (1 questions, 1 answered)"
+    );
+    assert!(
+        lines[1].contains("why: one title that sets a task"),
+        "{text}"
+    );
+    assert!(
+        text.contains("h2 headings                4   0 ask, 4 numbered"),
+        "{text}"
+    );
+    assert!(text.contains("line 1      Design a news feed"), "{text}");
+    let out = prepbook(&fixtures, &["explain", "--content", ".", "/etc/hostname"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not in the content folder"));
+}
