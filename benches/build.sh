@@ -34,7 +34,7 @@ BENCH=$HERE/../shared/bench
 RUNS=${RUNS:-3}
 PEERS_ROOT=${PEERS_ROOT:-/opt/peers}
 PAGEFIND_DIR=${PAGEFIND_DIR:-/tmp/prepbook-bench-pagefind}
-BIN=$HERE/target/release/prepbook
+BIN=${CARGO_TARGET_DIR:-$HERE/target}/release/prepbook
 if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(1000 10000); fi
 
 # corpora ------------------------------------------------------------------

@@ -15,7 +15,7 @@ BENCH=$HERE/../shared/bench
 DIR=/tmp/bench-$N
 [[ -f $DIR/manifest.json ]] || python3 "$BENCH/gen_corpus.py" --questions "$N" --out "$DIR" --seed 42 --force >/dev/null
 cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
-BIN=$HERE/target/release/prepbook
+BIN=${CARGO_TARGET_DIR:-$HERE/target}/release/prepbook
 bytes=$(cat "$DIR"/handbook/*.md | wc -c)
 questions=$("$BIN" check --content "$DIR/handbook" | tail -n1 | sed -n 's/.* documents, \([0-9]*\) questions.*/\1/p')
 echo "corpus: $DIR/handbook, $bytes bytes, $questions questions"

@@ -35,7 +35,7 @@ SITE=$DIR/prepbook-out
 OUT=$DIR/results-search
 PEERS_ROOT=${PEERS_ROOT:-/opt/peers}
 PAGEFIND_DIR=${PAGEFIND_DIR:-/tmp/prepbook-bench-pagefind}
-BIN=$HERE/target/release/prepbook
+BIN=${CARGO_TARGET_DIR:-$HERE/target}/release/prepbook
 
 # corpus and site -------------------------------------------------------------
 if [[ ! -d $DIR/handbook ]]; then

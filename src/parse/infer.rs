@@ -130,7 +130,8 @@ fn top_item(raw: &str) -> Option<&str> {
         Some(rest) => rest,
         None => {
             let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 || digits > 4 {
+            // CommonMark allows up to nine digits in an ordered-list marker.
+            if digits == 0 || digits > 9 {
                 return None;
             }
             t[digits..].strip_prefix(['.', ')'])?
