@@ -2,7 +2,7 @@
 //!
 //! Input: the value of `questions:` (and `sections:`) in a document's front matter, or in a
 //! `structure:` rule of `prepbook.yaml` for the files its glob matches. Output: a [`Declared`]
-//! structure, which [`super::detect`] turns into parser rules in place of detecting them. A
+//! structure, which detection turns into parser rules in place of detecting them. A
 //! declaration names where questions start — a heading level, list items, bold lead-ins,
 //! `<details>` folds, table rows, speaker turns — or gives a `/regex/` that a question's line
 //! matches. A declaration wins over inference; a value that names nothing is an error listing

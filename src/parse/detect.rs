@@ -6,10 +6,10 @@
 //! code; the most specific shape with enough evidence wins, so a stray `## 1.` in a page of
 //! `Question N:` answers does not turn it into a checklist.
 
-use super::declare::Marker;
+use super::cues;
+use super::declare::{self, Marker};
 use super::infer::{self, Evidence};
 use super::markdown::{self, Scan};
-use super::qa::{self, Rules};
 use super::transcript;
 use super::Body;
 use crate::model::Shape;
@@ -37,6 +37,29 @@ pub(crate) struct Signals {
     asking_headings: [usize; 7],
     questioning_headings: [usize; 7],
     headings: [usize; 7],
+}
+
+/// The rules of one shape, with what detection learnt about the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Rules {
+    /// The shape.
+    pub(crate) shape: Shape,
+    /// Heading level of questions (checklist, numbered, categories).
+    pub(crate) question_level: u8,
+    /// For bold questions: whether the document marks difficulty (then only marked lines count).
+    pub(crate) has_markers: bool,
+    /// For bold questions: whether prompts are led by a bold number (`**1)** Count the orders.`).
+    pub(crate) bold_numbers: bool,
+    /// For bullets: whether only bold-led items are questions (`* **Why does X lag?** - [link]`).
+    pub(crate) bold_items: bool,
+    /// The marker the writer declared (`questions:`), when there is one: it wins over evidence.
+    pub(crate) declared: Option<declare::Marker>,
+    /// The declared heading level of sections: deeper headings inside an answer are its parts.
+    pub(crate) section_level: Option<u8>,
+    /// Whether the shape was inferred from thin evidence (for `check`'s `low-confidence`).
+    pub(crate) thin: bool,
+    /// What the structure showed (folds, answer labels, numbering, question tables).
+    pub(crate) evidence: infer::Evidence,
 }
 
 /// Detect the shape of `body` and the rules to parse it by.
@@ -352,7 +375,7 @@ fn is_exercise(body: &Body<'_>, scan: &Scan, s: &Signals) -> bool {
         .enumerate()
         .filter(|(i, _)| !scan.is_code(*i))
         .find_map(|(_, l)| markdown::atx_heading(l).filter(|(level, _)| *level == 1))
-        .is_some_and(|(_, title)| asks(&markdown::plain_title(title)))
+        .is_some_and(|(_, title)| cues::asks(&markdown::plain_title(title)))
 }
 
 /// Three or more, and at least 60% of all.
@@ -382,20 +405,20 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
         if let Some((level, text)) = markdown::atx_heading(raw) {
             let level = usize::from(level);
             s.headings[level] += 1;
-            if qa::question_n(text).is_some() {
+            if cues::question_n(text).is_some() {
                 s.question_n += 1;
                 s.question_n_level.get_or_insert(level as u8);
             }
             let unquoted = markdown::strip_quotes(text);
             let questioning = unquoted.ends_with(['?', '？']) || unquoted != text.trim();
-            if let Some((_, rest)) = qa::leading_number(text) {
+            if let Some((_, rest)) = cues::leading_number(text) {
                 // One numbered heading that asks is a checklist of one; count it twice.
                 s.numbered_headings[level] += if rest.ends_with(['?', '？']) { 2 } else { 1 };
             }
             if questioning {
                 s.questioning_headings[level] += 1;
             }
-            if questioning || asks(unquoted) {
+            if questioning || cues::asks(unquoted) {
                 s.asking_headings[level] += 1;
             }
             continue;
@@ -404,7 +427,7 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             s.list_headings += 1;
             continue;
         }
-        if let Some((_, rest)) = qa::leading_number(t) {
+        if let Some((_, rest)) = cues::leading_number(t) {
             if markdown::indent_of(raw) == 0 {
                 s.numbered_lines += 1;
                 if rest.starts_with(['"', '“']) {
@@ -413,10 +436,10 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             }
             if markdown::indent_of(raw) <= 1 {
                 s.top_ordered += 1;
-                s.asking_top_ordered += usize::from(asks(rest));
+                s.asking_top_ordered += usize::from(cues::asks(rest));
             }
         }
-        if let Some((number, _)) = qa::bold_number_lead(raw) {
+        if let Some((number, _)) = cues::bold_number_lead(raw) {
             // Numbers that run on (1, 2, 3) make a sheet of prompts; a lone `**1.**` is a label.
             if number == s.last_bold_number + 1 {
                 s.bold_numbers += 1;
@@ -424,14 +447,14 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             s.last_bold_number = number;
         }
         if let Some(inner) = markdown::whole_bold(t) {
-            let (text, difficulty) = qa::strip_difficulty(inner);
+            let (text, difficulty) = cues::strip_difficulty(inner);
             if difficulty.is_some() {
                 s.bold_marked += 1;
             } else if text.ends_with(['?', '？']) {
                 s.bold_asking += 1;
             }
         }
-        if qa::question_paragraph(raw).is_some() {
+        if cues::question_paragraph(raw).is_some() {
             s.question_paragraphs += 1;
         }
         // Top-level bullets, and bullets at any depth: questions may sit under category
@@ -440,7 +463,7 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             .strip_prefix(['*', '-', '+'])
             .filter(|r| r.starts_with(' '))
         {
-            let asking = asks(text.trim());
+            let asking = cues::asks(text.trim());
             s.bullets += 1;
             s.asking_bullets += usize::from(asking);
             if markdown::indent_of(raw) <= 1 {
@@ -463,104 +486,4 @@ fn is_list_heading(raw: &str) -> bool {
             .strip_prefix(['.', ')'])
             .map(str::trim_start)
             .is_some_and(|rest| markdown::atx_heading(rest).is_some())
-}
-
-/// Words that open a question or an interview task.
-const ASKING_WORDS: [&str; 34] = [
-    "what",
-    "how",
-    "why",
-    "when",
-    "where",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "can",
-    "could",
-    "would",
-    "should",
-    "do",
-    "does",
-    "did",
-    "is",
-    "are",
-    "was",
-    "have",
-    "has",
-    "explain",
-    "describe",
-    "discuss",
-    "compare",
-    "tell",
-    "give",
-    "design",
-    "implement",
-    "write",
-    "walk",
-    "name",
-    "list",
-    "define",
-];
-
-/// Whether a line opens with a command to the candidate (`Describe …`, `Write …`), which asks
-/// without a question mark.
-pub(crate) fn commands(text: &str) -> bool {
-    const COMMANDS: [&str; 13] = [
-        "explain",
-        "describe",
-        "discuss",
-        "compare",
-        "tell",
-        "give",
-        "design",
-        "implement",
-        "write",
-        "walk",
-        "name",
-        "list",
-        "define",
-    ];
-    let first = text
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    COMMANDS.contains(&first.as_str())
-}
-
-/// Whether a line of text reads as a question or a task to answer.
-pub(crate) fn asks(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['*', '_']);
-    if t.ends_with(['?', '？']) {
-        return true;
-    }
-    // Chinese prompts ask with words anywhere in the sentence ("请解释…", "…是什么").
-    const ASKING_CJK: [&str; 12] = [
-        "请",
-        "什么",
-        "如何",
-        "为什么",
-        "怎么",
-        "哪",
-        "吗",
-        "解释",
-        "描述",
-        "列举",
-        "说明",
-        "比较",
-    ];
-    if ASKING_CJK.iter().any(|w| t.contains(w)) {
-        return true;
-    }
-    // "How to install" titles a how-to page; it asks nothing.
-    if t.to_lowercase().starts_with("how to ") {
-        return false;
-    }
-    let first = t
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    ASKING_WORDS.contains(&first.as_str())
 }

@@ -8,6 +8,7 @@
 //! these counts against the other shapes'; the builders then read the same evidence, so the
 //! decision and the building never disagree. Every threshold says why it exists.
 
+use super::cues;
 use super::markdown::{self, Scan};
 use super::Body;
 use std::collections::{HashMap, HashSet};
@@ -79,10 +80,7 @@ impl Evidence {
     /// has candidates (half as many: a handbook of folds still lists a few bare questions).
     pub(crate) fn folds_carry_questions(&self, other: usize) -> bool {
         let candidates: Vec<&Summary> = self.summaries.values().filter(|s| !s.label).collect();
-        let asking = candidates
-            .iter()
-            .filter(|s| super::detect::asks(&s.text))
-            .count();
+        let asking = candidates.iter().filter(|s| cues::asks(&s.text)).count();
         candidates.len() >= 3 && asking * 2 >= candidates.len() && candidates.len() * 2 > other
     }
 
@@ -167,48 +165,16 @@ fn list_items(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
         let lead = bold_lead(text);
         if let Some((inner, _)) = lead {
             evidence.bold_items += 1;
-            evidence.asking_bold_items += usize::from(super::detect::asks(inner));
+            evidence.asking_bold_items += usize::from(cues::asks(inner));
         }
         let says = lead.map_or(text, |(inner, _)| inner);
-        asking += usize::from(super::detect::asks(says));
+        asking += usize::from(cues::asks(says));
         // `- Storage:` names a category whose nested items ask; it is never silent.
         if !says.trim_end_matches(['*', '_']).ends_with([':', '：']) {
             section.push(i);
         }
     }
     close(&mut section, &mut asking, evidence);
-}
-
-/// Whether heading or summary text only labels an answer.
-pub(crate) fn is_answer_label(text: &str) -> bool {
-    let plain = markdown::plain_title(text);
-    let t = markdown::strip_colon(&plain)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    // "Answer: D" (a multiple-choice key) labels the answer as much as "Answer" does.
-    let head = t.split([':', '：']).next().unwrap_or("").trim();
-    const LABELS: [&str; 14] = [
-        "answer",
-        "answers",
-        "my answer",
-        "sample answer",
-        "solution",
-        "solutions",
-        "show answer",
-        "show solution",
-        "click to expand",
-        "click to see the answer",
-        "explanation",
-        "hint",
-        "resposta",
-        "答案",
-    ];
-    // "See deep-dive answer", "Show code", "Click to expand": a fold's reveal button.
-    const REVEAL: [&str; 8] = [
-        "see", "show", "view", "click", "expand", "reveal", "toggle", "hide",
-    ];
-    let first = t.split_whitespace().next().unwrap_or("");
-    LABELS.contains(&t.as_str()) || LABELS.contains(&head) || REVEAL.contains(&first)
 }
 
 /// `<summary>…</summary>`, possibly over several lines.
@@ -244,7 +210,7 @@ fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
             evidence.summaries.insert(
                 i,
                 Summary {
-                    label: is_answer_label(&plain),
+                    label: cues::is_answer_label(&plain),
                     text: plain,
                 },
             );
@@ -267,7 +233,7 @@ fn labelled_headings(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
         .collect();
     for pair in headings.windows(2) {
         let ((_, level, _), (_, next_level, next_text)) = (pair[0], pair[1]);
-        if next_level > level && is_answer_label(next_text) {
+        if next_level > level && cues::is_answer_label(next_text) {
             evidence.labelled_headings[usize::from(level)] += 1;
         }
     }
@@ -495,14 +461,14 @@ mod tests {
             "Show answer",
             "答案",
         ] {
-            assert!(is_answer_label(label), "{label}");
+            assert!(cues::is_answer_label(label), "{label}");
         }
         for text in [
             "What is an answer?",
             "Solutions architect role",
             "Design a cache",
         ] {
-            assert!(!is_answer_label(text), "{text}");
+            assert!(!cues::is_answer_label(text), "{text}");
         }
     }
 

@@ -246,6 +246,28 @@ pub(crate) fn whole_bold(line: &str) -> Option<&str> {
     })
 }
 
+/// Plain text escaped so that markdown shows it as written.
+pub(crate) fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, c) in text.chars().enumerate() {
+        let special = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) || (i == 0 && matches!(c, '#' | '+' | '-' | '=' | '!'));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    // "1. text" at the start of a line would become a list.
+    if let Some(dot) = out.find(['.', ')']) {
+        if dot > 0 && out[..dot].bytes().all(|b| b.is_ascii_digit()) {
+            out.insert(dot, '\\');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,17 @@
 //! Parsing: one decoded source file in, one [`Document`] of the model out.
 //!
-//! Input: a [`SourceFile`] and the document's slug (chosen by the pipeline so it is unique in the
-//! site). Output: the [`Document`] with its diagnostics. Steps: split the front matter, scan the
-//! body once with pulldown-cmark, detect the shape (or take `shape:` from front matter), run that
-//! shape's parser, then give every question its id and report what the writer should look at
-//! (unanswered questions, blanks, empty sections, unclosed fences). Never fails: a document it
-//! cannot understand still comes out, with an error diagnostic saying why.
+//! Input: a [`SourceFile`], the document's slug (chosen by the pipeline so it is unique in the
+//! site) and what `prepbook.yaml` declares about its structure. Output: the [`Document`] with
+//! its diagnostics. Steps: split the front matter, scan the body once with pulldown-cmark, then
+//! decide where questions start — the writer's declaration (`questions:`) if any, else `shape:`,
+//! else inference from the evidence the structure shows (`cues` per line, `infer` over the body,
+//! `detect` weighs them) — run the builder those rules call for, then give every question its
+//! id and report what the writer should look at (unanswered questions, blanks, empty sections,
+//! unclosed fences, a page whose lines look like questions). Never fails: a document it cannot
+//! understand still comes out, with an error diagnostic saying why.
 
 pub(crate) mod choices;
+pub(crate) mod cues;
 pub(crate) mod declare;
 pub(crate) mod detect;
 pub(crate) mod front_matter;
@@ -341,7 +345,9 @@ fn page_links(
     scan.links
         .iter()
         .filter(|l| Some(l.line) != title_line)
-        .filter(|l| shape == Shape::Page || body.lines.get(l.line).is_none_or(|t| !qa::is_noise(t)))
+        .filter(|l| {
+            shape == Shape::Page || body.lines.get(l.line).is_none_or(|t| !cues::is_noise(t))
+        })
         .map(|l| Link {
             dest: l.dest.clone(),
             line: body.file_line(l.line),
@@ -443,7 +449,7 @@ fn report_asking_lines(body: &Body<'_>, scan: &markdown::Scan, diagnostics: &mut
             format!("h{level}")
         } else if t.starts_with(['-', '*', '+']) && t[1..].starts_with(' ') {
             "bullet-list".to_owned()
-        } else if t.starts_with(|c: char| c.is_ascii_digit()) && qa::leading_number(t).is_some() {
+        } else if t.starts_with(|c: char| c.is_ascii_digit()) && cues::leading_number(t).is_some() {
             "ordered-list".to_owned()
         } else if t.starts_with("**") || t.starts_with("__") {
             "bold-lead".to_owned()

@@ -6,6 +6,7 @@
 //! followed by a body titles the answer (its first part); short `Label:` lines inside the body
 //! start further parts; runs of lines that mix `- ` items and bare lines are lists.
 
+use super::cues;
 use super::markdown;
 use super::qa::{self, Start};
 use super::Body;
@@ -20,8 +21,8 @@ pub(crate) fn parse(body: &Body<'_>, placeholders: &[Placeholder]) -> (String, V
         if quoted_style {
             quoted_question(line)
         } else if markdown::indent_of(line) == 0 {
-            qa::leading_number(line.trim())
-                .filter(|(_, t)| super::detect::asks(t))
+            cues::leading_number(line.trim())
+                .filter(|(_, t)| cues::asks(t))
                 .map(|(n, t)| (n, t.to_owned()))
         } else {
             None
@@ -59,7 +60,7 @@ pub(crate) fn parse(body: &Body<'_>, placeholders: &[Placeholder]) -> (String, V
             }
             let start = Start {
                 number: Some(number),
-                text: escape_markdown(markdown::strip_quotes(&text)),
+                text: markdown::escape_markdown(markdown::strip_quotes(&text)),
                 difficulty: None,
                 indent: 0,
                 lead_answer: None,
@@ -98,7 +99,7 @@ fn quoted_question(line: &str) -> Option<(u32, String)> {
     if markdown::indent_of(line) > 0 {
         return None;
     }
-    let (number, rest) = qa::leading_number(line.trim())?;
+    let (number, rest) = cues::leading_number(line.trim())?;
     rest.starts_with(['"', '“'])
         .then(|| (number, rest.to_owned()))
 }
@@ -107,7 +108,7 @@ fn quoted_question(line: &str) -> Option<(u32, String)> {
 fn group_title(line: &str) -> Option<&str> {
     let t = line.trim();
     let title = t.strip_suffix([':', '：'])?.trim();
-    let is_item = t.starts_with(['-', '*', '"', '“']) || qa::leading_number(t).is_some();
+    let is_item = t.starts_with(['-', '*', '"', '“']) || cues::leading_number(t).is_some();
     (!title.is_empty() && !is_item && title.chars().count() <= 100).then_some(title)
 }
 
@@ -242,7 +243,7 @@ pub(crate) fn to_markdown(lines: &[&str]) -> String {
             && items(block[0]).is_none()
             && (block[0].trim_end().ends_with(':') || block.len() == 1)
         {
-            out.push_str(&escape_markdown(block[0].trim()));
+            out.push_str(&markdown::escape_markdown(block[0].trim()));
             out.push_str("\n\n");
             rest = &block[1..];
         }
@@ -250,11 +251,11 @@ pub(crate) fn to_markdown(lines: &[&str]) -> String {
             for line in rest {
                 let item = items(line).unwrap_or(line.trim());
                 out.push_str("- ");
-                out.push_str(&escape_markdown(item));
+                out.push_str(&markdown::escape_markdown(item));
                 out.push('\n');
             }
         } else {
-            out.push_str(&escape_markdown(block[0].trim()));
+            out.push_str(&markdown::escape_markdown(block[0].trim()));
             out.push('\n');
         }
         out.push('\n');
@@ -276,28 +277,6 @@ pub(crate) fn to_markdown(lines: &[&str]) -> String {
     }
 }
 
-/// Plain text escaped so that markdown shows it as written.
-pub(crate) fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
-        let special = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) || (i == 0 && matches!(c, '#' | '+' | '-' | '=' | '!'));
-        if special {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // "1. text" at the start of a line would become a list.
-    if let Some(dot) = out.find(['.', ')']) {
-        if dot > 0 && out[..dot].bytes().all(|b| b.is_ascii_digit()) {
-            out.insert(dot, '\\');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,9 +289,15 @@ mod tests {
 
     #[test]
     fn escaping_keeps_text_literal() {
-        assert_eq!(escape_markdown("a*b* [x]"), "a\\*b\\* \\[x\\]");
-        assert_eq!(escape_markdown("1. not a list"), "1\\. not a list");
-        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(markdown::escape_markdown("a*b* [x]"), "a\\*b\\* \\[x\\]");
+        assert_eq!(
+            markdown::escape_markdown("1. not a list"),
+            "1\\. not a list"
+        );
+        assert_eq!(
+            markdown::escape_markdown("# not a heading"),
+            "\\# not a heading"
+        );
     }
 
     #[test]

@@ -7,8 +7,12 @@
 //! rule learnt on one handbook (back-to-top links, `<br/>` separators, prompt code) serves all.
 
 use super::choices;
+use super::cues::{
+    asks, bold_number_lead, commands, is_answer_label, is_noise, leading_number, question_n,
+    question_paragraph, strip_difficulty, strip_difficulty_tag,
+};
 use super::declare;
-use super::detect;
+use super::detect::Rules;
 use super::infer;
 use super::markdown::{self, Scan};
 use super::Body;
@@ -51,29 +55,6 @@ enum Mark<'a> {
     Example(String),
     /// The end of the question (`</details>`): what follows belongs to no answer.
     End,
-}
-
-/// The rules of one shape, with what detection learnt about the document.
-#[derive(Debug, Clone)]
-pub(crate) struct Rules {
-    /// The shape.
-    pub(crate) shape: Shape,
-    /// Heading level of questions (checklist, numbered, categories).
-    pub(crate) question_level: u8,
-    /// For bold questions: whether the document marks difficulty (then only marked lines count).
-    pub(crate) has_markers: bool,
-    /// For bold questions: whether prompts are led by a bold number (`**1)** Count the orders.`).
-    pub(crate) bold_numbers: bool,
-    /// For bullets: whether only bold-led items are questions (`* **Why does X lag?** - [link]`).
-    pub(crate) bold_items: bool,
-    /// The marker the writer declared (`questions:`), when there is one: it wins over evidence.
-    pub(crate) declared: Option<declare::Marker>,
-    /// The declared heading level of sections: deeper headings inside an answer are its parts.
-    pub(crate) section_level: Option<u8>,
-    /// Whether the shape was inferred from thin evidence (for `check`'s `low-confidence`).
-    pub(crate) thin: bool,
-    /// What the structure showed (folds, answer labels, numbering, question tables).
-    pub(crate) evidence: infer::Evidence,
 }
 
 /// What the builder made of a body.
@@ -376,7 +357,7 @@ fn heading_in_question<'a>(
     match q {
         // `#### Answer: C` above an `###### 12.` question still answers it: a label never
         // opens a section, whatever its level.
-        Some(_) if infer::is_answer_label(text) => Mark::Part {
+        Some(_) if is_answer_label(text) => Mark::Part {
             title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
             rest: None,
         },
@@ -499,7 +480,7 @@ fn lists<'a>(
     if is_link_only(text) {
         return None;
     }
-    let asks = detect::asks(text);
+    let asks = asks(text);
     // A bullet's content column: its follow-ups and answer lines are indented to it.
     let bullet_start = || Start {
         indent: item_column(raw),
@@ -523,8 +504,7 @@ fn lists<'a>(
         // A nested item that opens with a question word yet ends in a full stop ("When the
         // join dominates.") answers the question above it; an imperative ("Describe what you
         // dislike.") still asks.
-        let asks =
-            asks && (!text.trim_end_matches(['*', '_']).ends_with('.') || detect::commands(text));
+        let asks = asks && (!text.trim_end_matches(['*', '_']).ends_with('.') || commands(text));
         match q {
             Some(q) if indent >= q.question_indent && (asks || q.lists_items) => {
                 Some(Mark::Child(bullet_start()))
@@ -649,24 +629,6 @@ fn section_title(text: &str) -> String {
     markdown::strip_colon(&markdown::plain_title(text)).to_owned()
 }
 
-/// `12. rest` → (12, rest).
-pub(crate) fn leading_number(text: &str) -> Option<(u32, &str)> {
-    let text = markdown::whole_bold(text).unwrap_or(text);
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 6 {
-        return None;
-    }
-    let rest = text[digits..].strip_prefix(['.', ')', '、'])?;
-    // `1.什么` (CJK notes put no space after the dot); `1.5` is a number, not a numbering.
-    if !rest.is_empty()
-        && !rest.starts_with([' ', '\t'])
-        && rest.starts_with(|c: char| c.is_ascii())
-    {
-        return None;
-    }
-    Some((text[..digits].parse().ok()?, rest.trim()))
-}
-
 /// A prompt's own numbering, if any: `1. text`, `Q1: text`, `Question 1: text`.
 fn split_number(text: &str) -> (Option<u32>, &str) {
     let inner = markdown::whole_bold(text).unwrap_or(text);
@@ -680,20 +642,6 @@ fn split_number(text: &str) -> (Option<u32>, &str) {
         return (n, rest);
     }
     (None, text)
-}
-
-/// `Question 6: text` (any case, `:`, `.`, `-` or `)` after the number).
-pub(crate) fn question_n(text: &str) -> Option<(Option<u32>, &str)> {
-    let lower = text.get(..8)?;
-    if !lower.eq_ignore_ascii_case("question") {
-        return None;
-    }
-    let rest = text[8..].trim_start();
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let number = rest[..digits].parse().ok();
-    let rest = rest[digits..].trim_start();
-    let rest = rest.strip_prefix([':', '.', ')', '-', '–', '—'])?;
-    Some((number, rest.trim()))
 }
 
 /// `Q1: text` inside an item.
@@ -791,19 +739,6 @@ fn is_link_only(text: &str) -> bool {
     text.starts_with('[') && text.ends_with(')') && text.contains("](")
 }
 
-/// `Question: text`, `*问题：text*`: a paragraph that asks.
-pub(crate) fn question_paragraph(raw: &str) -> Option<&str> {
-    if markdown::indent_of(raw) > 3 {
-        return None;
-    }
-    let t = raw.trim().trim_matches(['*', '_']).trim();
-    ["Question", "问题", "Q"].iter().find_map(|label| {
-        let rest = t.strip_prefix(label)?.trim_start();
-        let rest = rest.strip_prefix([':', '：'])?.trim();
-        (!rest.is_empty()).then_some(rest)
-    })
-}
-
 /// `**Example 1 – title**`: the example's title.
 fn example_title(line: &str) -> Option<String> {
     let inner = markdown::whole_bold(line)?;
@@ -868,109 +803,6 @@ fn star_label(line: &str) -> Option<(String, Option<&str>)> {
     }
     let rest = rest.trim();
     Some((label.to_owned(), (!rest.is_empty()).then_some(rest)))
-}
-
-/// Lines that are never content: back-to-top links and `<br/>` separators.
-pub(crate) fn is_noise(line: &str) -> bool {
-    let t = line.trim();
-    // Most lines are prose: refuse them before lower-casing anything.
-    if t.is_empty() || !(t.starts_with('<') || t.contains("](#")) {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    let is_break = lower
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/')
-        .trim()
-        == "br";
-    let is_top_link = t.contains("](#")
-        && (lower.contains("back to top")
-            || lower.contains('⬆')
-            || lower.contains("↑")
-            || lower.contains("top]"));
-    is_break || (is_top_link && t.trim_matches(['*', '_']).starts_with('['))
-}
-
-/// The difficulty markers prepbook understands, easiest first.
-const DIFFICULTY: [(&str, &str); 3] = [("👶", "easy"), ("⭐", "medium"), ("🚀", "expert")];
-
-/// A prompt without its difficulty markers, and the highest difficulty it carried.
-pub(crate) fn strip_difficulty(text: &str) -> (String, Option<String>) {
-    let mut difficulty = None;
-    let mut clean = text.to_owned();
-    for (marker, name) in DIFFICULTY {
-        if clean.contains(marker) {
-            difficulty = Some(name.to_owned());
-            clean = clean.replace(marker, "");
-        }
-    }
-    if difficulty.is_some() {
-        clean = clean.replace(['\u{200d}', '\u{fe0f}'], "");
-    }
-    (clean.trim().to_owned(), difficulty)
-}
-
-/// A prompt without a written difficulty tag (`[E]`, `[Medium]`, `(Hard)`, at its start or
-/// end), and the difficulty it names. Tags are how list-makers mark difficulty without emoji.
-pub(crate) fn strip_difficulty_tag(text: &str) -> (&str, Option<&'static str>) {
-    const TAGS: [(&str, &str); 6] = [
-        ("e", "easy"),
-        ("easy", "easy"),
-        ("m", "medium"),
-        ("medium", "medium"),
-        ("h", "hard"),
-        ("hard", "hard"),
-    ];
-    let t = text.trim();
-    let name = |inner: &str| {
-        TAGS.iter()
-            .find(|(tag, _)| inner.trim().eq_ignore_ascii_case(tag))
-            .map(|(_, name)| *name)
-    };
-    for (open, close) in [('[', ']'), ('(', ')')] {
-        if let Some(rest) = t.strip_prefix(open) {
-            if let Some((inner, after)) = rest.split_once(close) {
-                // `(E)` alone is too easily a list label; only `[E]` and `(Easy)` lead.
-                let ok = open == '[' || inner.len() > 1;
-                if let Some(d) = name(inner).filter(|_| ok && !after.trim().is_empty()) {
-                    return (after.trim(), Some(d));
-                }
-            }
-        }
-        if let Some(rest) = t.strip_suffix(close) {
-            if let Some((before, inner)) = rest.rsplit_once(open) {
-                let ok = open == '[' || inner.len() > 1;
-                if let Some(d) = name(inner).filter(|_| ok && !before.trim().is_empty()) {
-                    return (before.trim(), Some(d));
-                }
-            }
-        }
-    }
-    (t, None)
-}
-
-/// `**1)** Count the orders.`, `**Q2.** Explain joins.`: a paragraph led by a bold number,
-/// the way exercise sheets number prompts that ask nothing with a `?`. (number, prompt)
-pub(crate) fn bold_number_lead(line: &str) -> Option<(u32, &str)> {
-    if markdown::indent_of(line) > 0 {
-        return None;
-    }
-    let t = line.trim();
-    let marker = ["**", "__"].into_iter().find(|m| t.starts_with(m))?;
-    let inner_end = t[2..].find(marker)? + 2;
-    let inner = t[2..inner_end].trim();
-    let rest = t[inner_end + 2..].trim();
-    let inner = inner.strip_prefix(['Q', 'q']).unwrap_or(inner);
-    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
-    if digits == 0 || digits > 4 {
-        return None;
-    }
-    let after = inner[digits..].trim();
-    if !matches!(after, "" | "." | ")" | ":") || rest.is_empty() {
-        return None;
-    }
-    Some((inner[..digits].parse().ok()?, rest))
 }
 
 /// Lines that do not make an answer: placeholders such as "Answer here" or "TODO", comments,

@@ -847,7 +847,7 @@ fn pairs(turns: &[Turn]) -> Vec<Question> {
                 kind: SegmentKind::Body,
                 title: None,
                 line: w[1].line,
-                markdown: super::plain::escape_markdown(&w[1].text),
+                markdown: super::markdown::escape_markdown(&w[1].text),
             }],
             answered: !w[1].text.trim().is_empty(),
             code_blocks: Vec::new(),
