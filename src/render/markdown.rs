@@ -194,19 +194,34 @@ where
             let lang = lang.take().flatten();
             let (html, capped) = code_block(&code, lang.as_deref());
             if capped {
-                page.note(Diagnostic::warning(
-                    Code::InputCapped,
-                    lines.line(start),
-                    format!(
-                        "this code block is too large to highlight (a line over {} bytes, or over {} KB in all), so it is shown as plain text. Split it, or mark it as plain text (```text).",
-                        highlight::MAX_LINE, highlight::MAX_BLOCK / 1024
-                    ),
-                ));
+                page.note(capped_note(lines.line(start)));
             }
             Some(generated.event(html))
         }
         other => Some(other),
     })
+}
+
+/// One code block of the model (a prompt's code) as a page shows it, noting on the page when
+/// it is too large to highlight. `at.line` is the line of its opening fence.
+pub(crate) fn page_code_html(code: &str, lang: Option<&str>, at: At<'_>) -> String {
+    let (html, capped) = code_block(code, lang);
+    if capped {
+        at.page.note(capped_note(at.line));
+    }
+    html
+}
+
+fn capped_note(line: usize) -> Diagnostic {
+    Diagnostic::warning(
+        Code::InputCapped,
+        line,
+        format!(
+            "this code block is too large to highlight (a line over {} bytes, or over {} KB in all), so it is shown as plain text. Split it, or mark it as plain text (```text).",
+            highlight::MAX_LINE,
+            highlight::MAX_BLOCK / 1024
+        ),
+    )
 }
 
 /// One code block's HTML, and whether it was too large to highlight. The theme's script adds

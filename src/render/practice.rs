@@ -98,7 +98,56 @@ fn question_html(q: &QuestionView) -> String {
     if !q.prompt_html.is_empty() {
         let _ = write!(html, "<div class=\"prompt\">{}</div>", q.prompt_html);
     }
+    choices_html(q, &mut html);
     html
+}
+
+/// A multiple-choice question's options, as the page's template writes them (partials/macros.html,
+/// `choices`): a fieldset of hidden inputs with the right ones marked, which practice.js makes
+/// a quiz; a plain list when the notes give no key. The inputs have no `name` here (one card
+/// is on screen at a time; practice.js names them), which keeps the card scripts smaller.
+fn choices_html(q: &QuestionView, html: &mut String) {
+    if q.choices.is_empty() {
+        return;
+    }
+    if q.right == 0 {
+        html.push_str("<ol class=\"choices\">");
+        for c in &q.choices {
+            let _ = write!(
+                html,
+                "<li class=\"choice\"><span class=\"choice-letter\">{}</span> <span class=\"choice-text\">{}</span></li>",
+                c.letter, c.html
+            );
+        }
+        html.push_str("</ol>");
+        return;
+    }
+    let (kind, hint) = if q.right == 1 {
+        ("radio", "pick one".to_owned())
+    } else {
+        ("checkbox", format!("pick {}", q.right))
+    };
+    let _ = write!(
+        html,
+        "<fieldset class=\"quiz\" data-right=\"{}\"><legend class=\"quiz-legend\">Options<span class=\"quiz-hint\">: {hint}</span></legend><ol class=\"choices\">",
+        q.right
+    );
+    for (n, c) in q.choices.iter().enumerate() {
+        let (class, key) = if c.correct {
+            (
+                " choice-right",
+                " <span class=\"choice-key\">right answer</span>",
+            )
+        } else {
+            ("", "")
+        };
+        let _ = write!(
+            html,
+            "<li class=\"choice{class}\"><label class=\"choice-label\"><input type=\"{kind}\" value=\"{n}\" hidden> <span class=\"choice-letter\">{}</span> <span class=\"choice-text\">{}</span></label>{key}</li>",
+            c.letter, c.html
+        );
+    }
+    html.push_str("</ol></fieldset>");
 }
 
 /// The answer side: its parts and examples under their titles, as on the page. A question

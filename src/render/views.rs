@@ -281,11 +281,35 @@ pub(crate) struct QuestionView {
     pub(crate) difficulty: Option<String>,
     pub(crate) answered: bool,
     pub(crate) prompt_html: String,
+    /// A multiple-choice question's options in order (empty for other questions).
+    pub(crate) choices: Vec<ChoiceView>,
+    /// How many options are right: 0 when the notes give no key (no quiz, only the list), 2
+    /// or more for checkboxes rather than radio buttons.
+    pub(crate) right: usize,
     pub(crate) segments: Vec<SegmentView>,
     pub(crate) placeholders: usize,
     /// The STAR parts in order, told or not, when the answer is a STAR story.
     pub(crate) star: Vec<StarStep>,
     pub(crate) children: Vec<QuestionView>,
+}
+
+/// One option of a multiple-choice question.
+#[derive(Debug, Serialize)]
+pub(crate) struct ChoiceView {
+    /// Its label as the notes' key names it: `A`, `B`, ...
+    pub(crate) letter: String,
+    /// Its inline markdown as HTML, sanitised as every other text of the page.
+    pub(crate) html: String,
+    /// Whether the key says it is right.
+    pub(crate) correct: bool,
+}
+
+/// `A`..`Z` for the first 26 options (the letters keys name), then numbers.
+fn choice_letter(n: usize) -> String {
+    match u8::try_from(n) {
+        Ok(n) if n < 26 => char::from(b'A' + n).to_string(),
+        _ => (n + 1).to_string(),
+    }
 }
 
 /// One step of a STAR answer's outline.
@@ -347,8 +371,19 @@ fn question_view(
         text_html: markdown::page_inline_html(&q.text, cx, at(q.line)),
         difficulty: q.difficulty.clone(),
         answered: q.answered,
-        // The prompt starts under the question's line (code it asks about).
-        prompt_html: markdown::page_html(&q.prompt, &answer_cx, at(q.line + 1)),
+        prompt_html: prompt_html(q, &answer_cx, page),
+        choices: q
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(n, c)| ChoiceView {
+                letter: choice_letter(n),
+                // The model keeps no line per option; they follow the prompt's code.
+                html: markdown::page_inline_html(c, cx, at(q.line + 1)),
+                correct: q.correct.contains(&n),
+            })
+            .collect(),
+        right: q.correct.iter().filter(|&&n| n < q.choices.len()).count(),
         segments: q
             .segments
             .iter()
@@ -368,7 +403,7 @@ fn question_view(
                     star_label: star.filter(|_| s.title.is_none()).map(StarPart::name),
                 }
             })
-            .filter(|s| s.title.is_some() || !s.html.is_empty())
+            .filter(|s| s.title.is_some() || !(s.html.is_empty() || empty_fold(&s.html)))
             .collect(),
         placeholders: q.placeholders.len(),
         star: q.star.as_ref().map_or_else(Vec::new, |st| {
@@ -387,6 +422,59 @@ fn question_view(
             .map(|c| question_view(c, cx, anchors, page))
             .collect(),
     }
+}
+
+/// What the prompt shows under the question: the markdown that belongs to it (code it asks
+/// about). A multiple-choice prompt holds its code and then its lettered options as written;
+/// the options are shown by the template from `choices`, so only the code is shown here.
+fn prompt_html(q: &Question, cx: &Context<'_>, page: &Page) -> String {
+    if q.choices.is_empty() {
+        // The prompt starts under the question's line.
+        return markdown::page_html(
+            &q.prompt,
+            cx,
+            At {
+                page,
+                line: q.line + 1,
+            },
+        );
+    }
+    q.code_blocks
+        .iter()
+        .filter(|c| c.in_prompt)
+        .map(|c| markdown::page_code_html(&c.code, c.lang.as_deref(), At { page, line: c.line }))
+        .collect()
+}
+
+/// Whether an answer piece is only a fold's label: `<details><summary>Answer</summary>` whose
+/// content the notes put under a heading that became the next part (the layout of many
+/// multiple-choice collections). Shown, it is a fold that opens on nothing.
+fn empty_fold(html: &str) -> bool {
+    let Some(inner) = html
+        .trim()
+        .strip_prefix("<details>")
+        .and_then(|h| h.strip_suffix("</details>"))
+    else {
+        return false;
+    };
+    let Some((_, rest)) = inner.split_once("</summary>") else {
+        return false;
+    };
+    // What is left holds no text and nothing shown without text.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in rest.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.trim().is_empty()
+        && !["<img", "<pre", "<table", "<details"]
+            .iter()
+            .any(|t| rest.contains(t))
 }
 
 /// The sentence of a prompt that asks (a transcript turn says more around it), shortened. A
@@ -591,6 +679,20 @@ fn direction(text: &str) -> TranscriptItem {
 #[cfg(test)]
 mod tests {
     use super::short_question;
+
+    #[test]
+    fn a_fold_around_nothing_is_left_out() {
+        assert!(super::empty_fold(
+            "<details><summary><b>Answer</b></summary>\n<p>\n</p></details>\n"
+        ));
+        assert!(!super::empty_fold(
+            "<details><summary>Answer</summary><p>B, because</p></details>"
+        ));
+        assert!(!super::empty_fold(
+            "<details><summary>Diagram</summary><img src=\"a.png\" alt=\"\"></details>"
+        ));
+        assert!(!super::empty_fold("<p>Plain answer</p>"));
+    }
 
     #[test]
     fn contents_show_the_sentence_that_asks_with_its_subject() {

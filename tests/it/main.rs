@@ -11,6 +11,7 @@ mod declare;
 mod export;
 mod hostile;
 mod practice;
+mod quiz;
 mod sample;
 mod search;
 mod serve;

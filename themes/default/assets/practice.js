@@ -195,6 +195,119 @@
     });
   }
 
+  // ---- multiple choice: the quiz -----------------------------------------------------------------
+  // The build writes a keyed question's options as a fieldset of hidden inputs with the right
+  // ones marked (.choice-right, and a "right answer" note that shows without JavaScript and in
+  // print). Here the inputs show and the notes hide; Check marks the right options and the
+  // wrong picks and says so. opts.explanation (hidden until then) is shown; opts.onCheck runs
+  // after; opts.retry turns Check into "Try again". Returns {check}, or null for a fieldset
+  // that is no quiz.
+  var quizCount = 0;
+  function makeQuiz(fieldset, opts) {
+    var items = Array.prototype.slice.call(fieldset.querySelectorAll(".choice"));
+    var inputs = items.map(function (li) { return li.querySelector("input"); });
+    if (!items.length || inputs.some(function (i) { return !i; })) return null;
+    fieldset.classList.add("quiz-ready");
+    // Card HTML leaves the name out: one group per quiz, for the arrow keys between radios.
+    quizCount += 1;
+    inputs.forEach(function (i) {
+      if (!i.name) i.name = "prepbook-quiz-" + quizCount;
+      i.hidden = false;
+    });
+    var actions = document.createElement("div");
+    actions.className = "quiz-actions";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "small-button quiz-check";
+    var result = document.createElement("p");
+    result.className = "quiz-result";
+    result.setAttribute("role", "status");
+    actions.appendChild(button);
+    actions.appendChild(result);
+    fieldset.appendChild(actions);
+    var checked = false;
+
+    function letter(li) {
+      var l = li.querySelector(".choice-letter");
+      return l ? l.textContent : "";
+    }
+    function and(list) {
+      return list.length < 2 ? list.join("") : list.slice(0, -1).join(", ") + " and " + list[list.length - 1];
+    }
+
+    function reset() {
+      checked = false;
+      fieldset.classList.remove("quiz-checked");
+      items.forEach(function (li, n) {
+        li.classList.remove("choice-picked", "choice-wrong");
+        li.querySelectorAll(".choice-mark").forEach(function (m) { m.remove(); });
+        inputs[n].disabled = false;
+        inputs[n].checked = false;
+      });
+      result.textContent = "";
+      result.className = "quiz-result";
+      button.textContent = "Check";
+      button.hidden = false;
+      if (opts.explanation) {
+        opts.explanation.setAttribute("data-quiz-hidden", "");
+        opts.explanation.hidden = true;
+      }
+    }
+
+    function check() {
+      if (checked) return true;
+      var picked = inputs.map(function (i) { return i.checked; });
+      if (!picked.some(Boolean)) {
+        result.textContent = "Pick an option first.";
+        inputs[0].focus();
+        return false;
+      }
+      checked = true;
+      fieldset.classList.add("quiz-checked");
+      var right = true, answer = [];
+      items.forEach(function (li, n) {
+        var correct = li.classList.contains("choice-right");
+        if (correct) answer.push(letter(li));
+        if (correct !== picked[n]) right = false;
+        li.classList.toggle("choice-picked", picked[n]);
+        li.classList.toggle("choice-wrong", picked[n] && !correct);
+        inputs[n].disabled = true;
+        if (!correct && !picked[n]) return;
+        var mark = document.createElement("span");
+        mark.className = "choice-mark " + (correct ? "choice-mark-right" : "choice-mark-wrong");
+        mark.textContent = correct ? (picked[n] ? "right: your pick" : "right answer") : "wrong: your pick";
+        li.appendChild(mark);
+      });
+      result.textContent = right ? "Right." :
+        "Not quite: the answer" + (answer.length > 1 ? "s are " : " is ") + and(answer) + ".";
+      result.className = "quiz-result " + (right ? "quiz-result-right" : "quiz-result-wrong");
+      if (opts.explanation) opts.explanation.hidden = false;
+      if (opts.retry) button.textContent = "Try again";
+      else button.hidden = true;
+      if (opts.onCheck) opts.onCheck(right);
+      return true;
+    }
+
+    button.addEventListener("click", function () {
+      if (!checked) { check(); return; }
+      reset();
+      inputs[0].focus();
+    });
+    reset();
+    return { check: check };
+  }
+
+  // Document pages: every keyed multiple-choice question; its answer is the explanation.
+  function setupQuizzes() {
+    document.querySelectorAll(".doc .question > fieldset.quiz").forEach(function (fieldset) {
+      var answer = null;
+      for (var c = fieldset.parentNode.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.classList.contains("answer")) answer = c;
+      }
+      makeQuiz(fieldset, { explanation: answer, retry: true });
+    });
+  }
+
   // ---- document pages: practice mode ------------------------------------------------------------
   function setupDocument() {
     var toggle = document.getElementById("practice-toggle");
@@ -204,7 +317,11 @@
 
     // A question's answer: its own .answer, or for a transcript question the reply after it.
     function answerOf(q) {
+      // A quiz keeps its explanation until it is checked: it needs no "Show answer".
       for (var c = q.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.classList.contains("quiz-ready")) return null;
+      }
+      for (c = q.firstElementChild; c; c = c.nextElementSibling) {
         if (c.classList.contains("answer")) return c;
       }
       if (q.classList.contains("turn")) {
@@ -455,6 +572,7 @@
     // ---- progress and the session ----
     var queue = [];
     var current = -1, revealed = false, roundNew = 0;
+    var quiz = null;          // the card's quiz, when it is multiple choice
 
     function counts() {
       var now = Date.now(), c = { due: 0, learned: 0, fresh: 0, all: 0, next: Infinity };
@@ -622,7 +740,10 @@
         answerBox.appendChild(none);
       }
       answerBox.hidden = true;
-      revealButton.hidden = false;
+      // A multiple-choice card asks for a pick: its Check shows the answer.
+      var fieldset = questionBox.querySelector("fieldset.quiz");
+      quiz = fieldset ? makeQuiz(fieldset, { onCheck: function () { reveal(); } }) : null;
+      revealButton.hidden = !!quiz;
       revealButton.setAttribute("aria-expanded", "false");
       setGrades(false);
       empty.hidden = true;
@@ -689,7 +810,8 @@
       if (e.key === " ") {
         if (/^(button|a|summary|label)$/i.test(e.target.tagName) || revealed) return;
         e.preventDefault();
-        reveal();
+        if (quiz) quiz.check();
+        else reveal();
       } else if (/^[1-4]$/.test(e.key) && revealed) {
         e.preventDefault();
         grade(GRADES[Number(e.key) - 1]);
@@ -817,6 +939,7 @@
 
   onReady(function () {
     setupLearned();
+    setupQuizzes();
     setupDocument();
     pageReady = true;
     setupPractice();
