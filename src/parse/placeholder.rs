@@ -2,8 +2,10 @@
 //!
 //! Input: body lines and which of them are code. Output: every `[text]` that is not markdown
 //! syntax — a link `[a](b)`, an image `![a](b)`, a reference `[a][b]` or `[a]` with a definition,
-//! a footnote `[^1]`, a task box `[ ]`/`[x]`, an index `a[0]`, a citation `[12]` — with its line
-//! and column. Inline code spans are skipped like code blocks. One line yields at most
+//! a footnote `[^1]`, a task box `[ ]`/`[x]`, an index `a[0]` — and whose text reads like words
+//! to fill (`[X years]`, `[Name]`, `[TODO: example]`) rather than a number, code, math, a tag or
+//! an identifier (`[12]`, `[1, 2, 3]`, `[0, 1]`, `[i+1]`, `[E]`, `[src]`), with its line and
+//! column. Inline code spans are skipped like code blocks. One line yields at most
 //! [`MAX_PER_LINE`] blanks: past that it is noted as capped, so a line of 250,000 `[a]` costs
 //! no more than its length and does not flood the report, the page and the index.
 
@@ -71,9 +73,9 @@ fn in_line(line: &str, definitions: &HashSet<String>, mut found: impl FnMut(&str
     // Columns count on from the previous blank, not from the line start each time: a line of
     // 250,000 blanks would otherwise be counted 250,000 times.
     let (mut counted_to, mut column) = (0, 1);
-    for (open, close) in pairs {
+    for (k, &(open, close)) in pairs.iter().enumerate() {
         let inner = &line[open + 1..close];
-        if is_placeholder(line, open, close, inner, definitions) {
+        if is_placeholder(line, open, close, inner, definitions) && !is_tag_run(line, &pairs, k) {
             column += line[counted_to..open].chars().count();
             counted_to = open;
             found(inner.trim(), column);
@@ -151,7 +153,20 @@ impl CodeSpans {
     }
 }
 
+/// Whether the pair `open..=close` of `line` is a blank: not markdown syntax, and its text reads
+/// like words to fill.
 fn is_placeholder(
+    line: &str,
+    open: usize,
+    close: usize,
+    inner: &str,
+    definitions: &HashSet<String>,
+) -> bool {
+    !is_markdown_syntax(line, open, close, inner, definitions) && reads_like_words(inner.trim())
+}
+
+/// Brackets that markdown (or a markdown dialect) gives a meaning of its own.
+fn is_markdown_syntax(
     line: &str,
     open: usize,
     close: usize,
@@ -166,19 +181,134 @@ fn is_placeholder(
         before.is_some_and(|c| c == '!' || c.is_alphanumeric() || c == ')' || c == ']' || c == '_');
     let is_task = matches!(inner, " " | "x" | "X" | "");
     let is_footnote = trimmed.starts_with('^');
-    let is_citation = trimmed
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
     let is_reference = definitions.contains(&trimmed.to_lowercase());
     // `[[wiki]]` links and `> [!NOTE]` alerts are syntax too.
     let is_nested = trimmed.starts_with('[') || trimmed.starts_with('!');
-    !(is_link
-        || is_image_or_index
-        || is_task
-        || is_footnote
-        || is_citation
-        || is_reference
-        || is_nested)
+    is_link || is_image_or_index || is_task || is_footnote || is_reference || is_nested
+}
+
+/// Whether bracketed `text` reads like words a writer left to fill (`X years`, `Name`,
+/// `TODO: example`), rather than code, numbers, math, a tag or an identifier. Pure and
+/// linear in `text`; it reads nothing else, so the page's marks could share it.
+fn reads_like_words(text: &str) -> bool {
+    let tokens: Vec<&str> = text
+        .split_whitespace()
+        .map(strip_prose_punctuation)
+        .collect();
+    let words: Vec<&str> = tokens.iter().copied().filter(|t| is_word(t)).collect();
+    let all_prose = tokens
+        .iter()
+        .all(|t| t.is_empty() || is_word(t) || is_connector(t));
+    match words.as_slice() {
+        // Nothing to read: emoji, check marks, `...`, a lone dash.
+        [] => false,
+        [word] => all_prose && is_fill_word(word),
+        _ => all_prose && !is_list_literal(text),
+    }
+}
+
+/// Sentence punctuation around a word (`e.g.,`, `(lead`, `TODO:`) is prose, not part of it.
+fn strip_prose_punctuation(token: &str) -> &str {
+    token
+        .trim_start_matches('(')
+        .trim_end_matches([',', '.', ';', ':', '!', '?', ')'])
+}
+
+/// A word of prose starts with a letter and holds letters, digits inside a name (`B2B`) and the
+/// joiners of prose (`company's`, `pseudo-class`, `scale/impact`, `e.g`, `R&D`); anything
+/// else (`0`, `-1`, `i+1`, `len-1`, `x_i`, `...arr`, `"a"`, `f(x)`) is code, a number or math.
+fn is_word(token: &str) -> bool {
+    let is_joiner = |c: char| matches!(c, '\'' | '’' | '-' | '/' | '.' | '&');
+    let mut chars = token.chars().peekable();
+    if !chars.peek().is_some_and(|c| c.is_alphabetic()) {
+        return false;
+    }
+    while let Some(c) = chars.next() {
+        let joins_a_number = is_joiner(c) && chars.peek().is_some_and(|next| next.is_ascii_digit());
+        if !(c.is_alphanumeric() || is_joiner(c)) || joins_a_number {
+            return false;
+        }
+    }
+    true
+}
+
+/// A dash, slash or ampersand standing alone joins two phrases (`[scope - e.g. team]`).
+fn is_connector(token: &str) -> bool {
+    matches!(token, "-" | "–" | "—" | "/" | "&")
+}
+
+/// A lone word is a blank only when it reads as something to fill in: a capitalised noun
+/// (`Name`, `Company`), a possessive (`company's`), a to-do marker (`TODO`) or a word of a script
+/// without case (`名前`). A lowercase word
+/// is an identifier, a tag or usage syntax (`src`, `ptr`, `optional`, `options`), one letter is a
+/// tag or a variable (`E`, `i`), capitals are an acronym or a label (`WIP`, `API`), and the
+/// words of difficulty and status are tags even when capitalised (`Easy`, `Optional`).
+fn is_fill_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let mut chars = word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase);
+    let possessive = lower.ends_with("'s") || lower.ends_with("’s");
+    let uncased = !word.chars().any(|c| c.is_uppercase() || c.is_lowercase());
+    (capitalised || possessive || uncased || TODO_MARKERS.contains(&lower.as_str()))
+        && !TAG_WORDS.contains(&lower.as_str())
+}
+
+/// Words a writer puts in brackets to say "fill this in later".
+const TODO_MARKERS: &[&str] = &["todo", "tbd", "tbc", "fixme", "xxx", "tk"];
+
+/// Words of difficulty and status that handbooks put in brackets as labels, as `[E]` is.
+const TAG_WORDS: &[&str] = &[
+    "easy",
+    "medium",
+    "hard",
+    "beginner",
+    "intermediate",
+    "advanced",
+    "expert",
+    "basic",
+    "bonus",
+    "optional",
+    "required",
+    "new",
+    "updated",
+    "draft",
+    "wip",
+    "deprecated",
+    "premium",
+    "solved",
+];
+
+/// Comma-separated single tokens none of which is a capitalised word are a literal, a tuple or
+/// an interval (`[a, b]`, `[lo, hi]`, `[true, false]`, `[inline, id, class]`), not prose;
+/// `[Name, Title]` or `[first name, last name]` still read as blanks.
+fn is_list_literal(text: &str) -> bool {
+    let mut items = text.split(',').map(str::trim);
+    let one_token = |item: &str| !item.is_empty() && !item.contains(char::is_whitespace);
+    let not_capitalised = |item: &str| {
+        let mut chars = item.chars();
+        !(chars.next().is_some_and(char::is_uppercase)
+            && chars.next().is_some_and(char::is_lowercase))
+    };
+    text.contains(',') && items.all(|item| one_token(item) && not_capitalised(item))
+}
+
+/// A one-word bracket next to another one-word bracket, with only spaces between, is one of a
+/// row of labels (`Two Sum [Amazon] [Google]`), not a blank in a sentence. Only the pair and
+/// its neighbours are read, so a line of many brackets stays linear.
+fn is_tag_run(line: &str, pairs: &[(usize, usize)], k: usize) -> bool {
+    let one_word =
+        |(open, close): (usize, usize)| !line[open + 1..close].trim().contains(char::is_whitespace);
+    let spaces = |from: usize, to: usize| line[from..to].trim().is_empty();
+    let (open, close) = pairs[k];
+    let previous = k
+        .checked_sub(1)
+        .map(|j| pairs[j])
+        .is_some_and(|p| spaces(p.1 + 1, open) && one_word(p));
+    let next = pairs
+        .get(k + 1)
+        .is_some_and(|&p| spaces(close + 1, p.0) && one_word(p));
+    one_word((open, close)) && (previous || next)
 }
 
 #[cfg(test)]
@@ -225,13 +355,13 @@ mod tests {
 
     #[test]
     fn a_line_of_blanks_is_capped_and_counted_once() {
-        let line = "é [a] ".repeat(MAX_PER_LINE + 5);
+        let line = "é [Name] ".repeat(MAX_PER_LINE + 5);
         let body = Body::new(&line, 3);
         let mut diagnostics = Vec::new();
         let found = find(&body, |_| false, &mut diagnostics);
         assert_eq!(found.len(), MAX_PER_LINE);
         assert_eq!(
-            found[1].column, 9,
+            found[1].column, 12,
             "columns count characters from the line start"
         );
         assert_eq!(diagnostics.len(), 1);
@@ -244,5 +374,119 @@ mod tests {
     #[test]
     fn unicode_columns() {
         assert_eq!(blanks("日本 [名前]"), vec![("名前".into(), 1, 4)]);
+    }
+
+    /// The rule as a table: bracketed text and whether it is a blank to fill.
+    #[test]
+    fn only_words_to_fill_are_blanks() {
+        let table = [
+            // Words to fill.
+            ("X years", true),
+            ("company name", true),
+            ("your team", true),
+            ("Name", true),
+            ("insert metric", true),
+            ("TODO: example", true),
+            ("TODO", true),
+            ("company's", true),
+            ("mention scale/impact", true),
+            ("mention next level - e.g., larger scope, etc.", true),
+            ("Conversational AI/Financial Systems/B2B SaaS", true),
+            ("your role (lead or member)", true),
+            ("Name, Title", true),
+            ("first name, last name", true),
+            ("名前", true),
+            // Numbers, citations, array literals, intervals, indices.
+            ("1", false),
+            ("12, 13", false),
+            ("1, 2, 3", false),
+            ("0, 1", false),
+            ("-1, 1", false),
+            ("1, N", false),
+            ("1,n-1", false),
+            ("i+1, len- 1", false),
+            ("x_i", false),
+            ("a, b", false),
+            ("lo, hi", false),
+            ("true, false", false),
+            ("inline, id, class/pseudo-class, tag/pseudo-element", false),
+            ("Smith, J. (2008). A study of things", false),
+            ("Top 3 strengths", false),
+            // Code: operators, quotes, calls, spread.
+            ("a == b", false),
+            ("\"a\", \"b\"", false),
+            ("'a', 'b'", false),
+            ("f(x)", false),
+            ("O(n log n)", false),
+            ("...arr", false),
+            ("-h", false),
+            ("--verbose", false),
+            ("key=value", false),
+            // One letter, identifiers, lowercase tags, usage syntax.
+            ("i", false),
+            ("E", false),
+            ("M", false),
+            ("src", false),
+            ("ptr", false),
+            ("optional", false),
+            ("options", false),
+            ("file ...", false),
+            ("a-z", false),
+            ("A-Z", false),
+            ("Y/n", false),
+            // Acronyms and labels.
+            ("WIP", false),
+            ("API", false),
+            ("Easy", false),
+            ("Medium", false),
+            ("Optional", false),
+            // Check marks, emoji, elisions.
+            ("✓", false),
+            ("✔", false),
+            ("🔥", false),
+            ("...", false),
+            ("-", false),
+            ("?", false),
+        ];
+        let wrong: Vec<_> = table
+            .iter()
+            .filter(|(text, blank)| reads_like_words(text) != *blank)
+            .collect();
+        assert!(wrong.is_empty(), "misjudged: {wrong:?}");
+    }
+
+    #[test]
+    fn tags_in_a_row_are_labels() {
+        assert!(blanks("Two Sum [Amazon] [Google]").is_empty());
+        assert_eq!(
+            blanks("At [Company], in [your team] [Name] led it."),
+            vec![
+                ("Company".into(), 1, 4),
+                ("your team".into(), 1, 18),
+                ("Name".into(), 1, 30)
+            ]
+        );
+    }
+
+    #[test]
+    fn difficulty_tags_and_literals_in_notes_are_not_blanks() {
+        let text = "### [E] Reverse an array\n\nGiven [1, 2, 3], return [3, 2, 1]; x lies in [0, 1] or [-1, 1).\n\nSee [src] and [1]. Rate it [Hard].\n";
+        assert!(blanks(text).is_empty(), "{:?}", blanks(text));
+    }
+
+    #[test]
+    fn a_line_of_a_quarter_million_tags_stays_linear() {
+        // Regression guard for the linear column count: with no blank found, the rule is
+        // still asked about every pair, and each answer reads only its own pair.
+        let line = "[a]".repeat(250_000);
+        let started = std::time::Instant::now();
+        assert!(blanks(&line).is_empty());
+        let spaced = "[Name] ".repeat(250_000);
+        assert_eq!(
+            blanks(&spaced).len(),
+            0,
+            "one-word tags in a row are labels"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

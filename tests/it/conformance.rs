@@ -377,6 +377,18 @@ pub(crate) fn misses(docs: &[&Value], want: &Value) -> Vec<String> {
             format!("unanswered {t:?}: {:?}", q.map(|q| &q["answered"])),
         );
     }
+    // The exact blanks to fill, in document order: what is reported is what a writer left.
+    if want.get("placeholders").is_some_and(Value::is_array) {
+        let got: Vec<String> = everything
+            .iter()
+            .flat_map(|q| q["placeholders"].as_array().unwrap())
+            .map(|p| p.as_str().unwrap().to_owned())
+            .collect();
+        check(
+            got == strings("placeholders"),
+            format!("placeholders {got:?}"),
+        );
+    }
     for t in strings("question_contains") {
         let n = everything.iter().filter(|q| text(q).contains(&t)).count();
         check(n == 1, format!("one question holds {t:?}: {n}"));
