@@ -4,6 +4,7 @@
 //! once, and turn the outcome into an exit code (0 fine, 1 errors in the notes, 2 wrong usage
 //! or configuration). Everything below returns values; only this file prints fatal errors.
 
+mod blanks;
 mod check;
 mod cli;
 mod cmark;

@@ -312,7 +312,7 @@ fn is_blank(inner: &str, before: Option<char>) -> bool {
         || t.chars()
             .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || c == '-');
     let index = before.is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']' || c == '_');
-    !syntax && !index && !inner.contains('[')
+    !syntax && !index && !inner.contains('[') && crate::blanks::reads_like_words(t)
 }
 
 /// Tables scroll sideways in a wrapper instead of overflowing a phone screen.
@@ -593,10 +593,10 @@ mod tests {
 
     #[test]
     fn prepbooks_markup_keeps_its_classes_beside_document_html() {
-        let html = render("<b class=\"card-link\">b</b>\n\n```python\nx = 1\n```\n\nAfter [blank].\n\n| a |\n|---|\n| 1 |\n");
+        let html = render("<b class=\"card-link\">b</b>\n\n```python\nx = 1\n```\n\nAfter [your team].\n\n| a |\n|---|\n| 1 |\n");
         assert!(html.contains("<b>b</b>"), "{html}");
         assert!(html.contains("<pre class=\"code hl-code\" data-lang=\"python\">"));
-        assert!(html.contains("<mark class=\"placeholder\">blank</mark>"));
+        assert!(html.contains("<mark class=\"placeholder\">your team</mark>"));
         assert!(html.contains("<div class=\"table-wrap\"><table>"));
         // The writer adds no blank line after held-out markup: pages stay byte-identical.
         assert!(html.contains("</pre>\n<p>After"), "{html}");
