@@ -155,6 +155,9 @@ pub(crate) struct Document {
     pub(crate) intro: String,
     /// Sections in document order. Questions before any section heading sit in an untitled one.
     pub(crate) sections: Vec<Section>,
+    /// Markdown after the last answer that closes the document rather than answers anything
+    /// (a source line, a disclaimer, a licence line after a `---`).
+    pub(crate) outro: String,
     /// The conversation, for transcripts.
     pub(crate) transcript: Option<Transcript>,
     /// Links in the markdown the page shows, in document order (none in plain text and

@@ -111,6 +111,7 @@ pub(crate) fn parse(
         markdown::plain_title(text)
     });
     let mut subtitle = front.subtitle.clone();
+    let mut outro = String::new();
     let (intro, mut sections, transcript): (String, Vec<Section>, Option<Transcript>) = match shape
     {
         Shape::Transcript => {
@@ -155,6 +156,7 @@ pub(crate) fn parse(
         }
         _ => {
             let built = qa::build(&body, &scan, &rules, title_line, &placeholders);
+            outro = built.outro;
             (built.intro, built.sections, None)
         }
     };
@@ -263,6 +265,7 @@ pub(crate) fn parse(
         meta: front.meta,
         intro,
         sections,
+        outro,
         transcript,
         links,
         diagnostics,

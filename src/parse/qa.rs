@@ -64,6 +64,8 @@ pub(crate) struct Built {
     pub(crate) intro: String,
     /// The sections.
     pub(crate) sections: Vec<Section>,
+    /// Markdown after the last answer that belongs to no question (a source line, a disclaimer).
+    pub(crate) outro: String,
 }
 
 /// Context of the line being classified.
@@ -168,16 +170,54 @@ pub(crate) fn build(
             },
         }
     }
-    if let Some(q) = current.take() {
+    let mut outro = Vec::new();
+    if let Some(mut q) = current.take() {
+        outro = q.target().split_trailing(body, scan);
         push_question(&mut sections, q, body);
     }
 
     let intro = join_lines(body, intro.iter().map(|&i| (i, 0)));
+    let outro = join_lines(body, outro.into_iter().map(|i| (i, 0)));
     let sections = sections
         .into_iter()
         .map(|s| s.finish(body, scan, rules, placeholders))
         .collect();
-    Built { intro, sections }
+    Built {
+        intro,
+        sections,
+        outro,
+    }
+}
+
+/// Lines that close a document rather than answer its last question: a source or credit line,
+/// a disclaimer, a licence or copyright line, a link alone, an italic aside, a comment.
+fn is_closing_line(line: &str) -> bool {
+    let t = line.trim();
+    let plain = markdown::plain_title(t).to_lowercase();
+    let word = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
+    const OPENERS: [&str; 12] = [
+        "source",
+        "sources",
+        "credit",
+        "credits",
+        "reference",
+        "references",
+        "disclaimer",
+        "license",
+        "licence",
+        "copyright",
+        "©",
+        "thanks",
+    ];
+    let labelled = OPENERS.iter().any(|o| {
+        word.strip_prefix(o)
+            .is_some_and(|r| r.is_empty() || r.starts_with([':', ' ', '.', '!']))
+    }) || t.contains('©');
+    let aside = t.len() > 2
+        && ((t.starts_with('*') && t.ends_with('*')) || (t.starts_with('_') && t.ends_with('_')));
+    let link_alone = t.starts_with('[') && t.ends_with(')') && t.contains("](");
+    let comment = t.starts_with("<!--") && t.ends_with("-->");
+    t.is_empty() || labelled || aside || link_alone || comment || is_noise(t)
 }
 
 /// Decide what `line` is. `raw` is the line as written; `line` has the answer indent removed.
@@ -937,6 +977,31 @@ impl<'a> QuestionBuild<'a> {
             lines: Vec::new(),
             children: Vec::new(),
         }
+    }
+
+    /// Take off the end of the last answer what closes the document instead: after the last
+    /// thematic break (`---`), lines that are all closing matter (`Source:`, a disclaimer, a
+    /// licence line, an italic aside, a link alone). Without a break, nothing is taken: a
+    /// `Source:` line may well be the answer's own. Returns the lines taken, in order.
+    fn split_trailing(&mut self, body: &Body<'_>, scan: &Scan) -> Vec<usize> {
+        let Some(rule) = self
+            .lines
+            .iter()
+            .rposition(|(i, _)| !scan.is_code(*i) && is_thematic_break(body.lines[*i].trim()))
+        else {
+            return Vec::new();
+        };
+        let after = &self.lines[rule + 1..];
+        let closing = after
+            .iter()
+            .all(|(i, _)| !scan.is_code(*i) && is_closing_line(body.lines[*i]));
+        let says_something = after.iter().any(|(i, _)| !body.lines[*i].trim().is_empty());
+        if !closing || !says_something {
+            return Vec::new();
+        }
+        let taken: Vec<usize> = after.iter().map(|(i, _)| *i).collect();
+        self.lines.truncate(rule);
+        taken
     }
 
     /// Where a content line goes: the last child, or the question itself.

@@ -249,6 +249,8 @@ pub(crate) struct DocumentView {
     pub(crate) tags: Vec<(String, String)>,
     pub(crate) intro_html: String,
     pub(crate) sections: Vec<SectionView>,
+    /// What closes the document after its last answer (a source line, a disclaimer).
+    pub(crate) outro_html: String,
     pub(crate) transcript: Option<TranscriptView>,
     pub(crate) questions: usize,
     pub(crate) answered: usize,
@@ -610,6 +612,17 @@ impl DocumentView {
                 }
             })
             .collect();
+        let outro_html = markdown::page_html(
+            &doc.outro,
+            &Context {
+                min_heading: 2,
+                ..cx
+            },
+            At {
+                page: &page,
+                line: doc.all_questions().map(|q| q.end_line).max().unwrap_or(1),
+            },
+        );
         let transcript = doc.transcript.as_ref().map(|t| {
             let mut items = Vec::new();
             let mut directions = t.directions.iter().peekable();
@@ -656,6 +669,7 @@ impl DocumentView {
                 .collect(),
             intro_html,
             sections,
+            outro_html,
             transcript,
             questions: doc.all_questions().count(),
             answered: doc.all_questions().filter(|q| q.answered).count(),
