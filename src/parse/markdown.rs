@@ -219,6 +219,26 @@ pub(crate) fn dedent(line: &str, n: usize) -> &str {
 
 pub(crate) use crate::slug::plain_title;
 
+/// A title as plain text: the inline markdown read as a reader sees it, emphasis and link
+/// syntax gone (`_Why_ [caching](x)` → `Why caching`), images dropped (badges), HTML tags
+/// dropped but their text kept (`<a name="x">Intro</a>` → `Intro`), whitespace folded.
+pub(crate) fn title_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_image = 0usize;
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ if in_image > 0 => {}
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    let folded: Vec<&str> = out.split_whitespace().collect();
+    folded.join(" ")
+}
+
 /// A title without its trailing colon (ASCII or full-width).
 pub(crate) fn strip_colon(text: &str) -> &str {
     text.trim_end().trim_end_matches([':', '：']).trim_end()
@@ -321,6 +341,15 @@ mod tests {
         assert_eq!(plain_title("<a name='x'>常见问题：</a>"), "常见问题：");
         assert_eq!(strip_colon("常见问题："), "常见问题");
         assert_eq!(plain_title("Ranking and\u{a0}search"), "Ranking and search");
+        assert_eq!(
+            title_text("_Why_ **cache** [reads](x.md)?"),
+            "Why cache reads?"
+        );
+        assert_eq!(
+            title_text("Redis ![build](https://img/badge.svg) notes"),
+            "Redis notes"
+        );
+        assert_eq!(title_text("<a name=\"intro\">Intro</a> `x_y`"), "Intro x_y");
         assert_eq!(strip_quotes("\"Tell me about it.\""), "Tell me about it.");
         assert_eq!(strip_quotes("“Curly”"), "Curly");
         assert_eq!(

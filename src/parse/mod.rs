@@ -108,7 +108,7 @@ pub(crate) fn parse(
     let mut heading_title = title_line.map(|i| {
         let line = body.lines[i];
         let text = markdown::atx_heading(line).map_or(line.trim(), |(_, t)| t);
-        markdown::plain_title(text)
+        markdown::title_text(text)
     });
     let mut subtitle = front.subtitle.clone();
     let mut outro = String::new();

@@ -398,13 +398,13 @@ fn heading_in_question<'a>(
         // `#### Answer: C` above an `###### 12.` question still answers it: a label never
         // opens a section, whatever its level.
         Some(_) if is_answer_label(text) => Mark::Part {
-            title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+            title: markdown::strip_colon(&markdown::title_text(text)).to_owned(),
             rest: None,
         },
         Some(_) if level > question_level => match child_q(text) {
             Some((number, rest)) => Mark::Child(heading_start(Some(number), rest)),
             None => Mark::Part {
-                title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+                title: markdown::strip_colon(&markdown::title_text(text)).to_owned(),
                 rest: None,
             },
         },
@@ -423,7 +423,7 @@ fn list_headings<'a>(
     let (level, text) = heading?;
     match q {
         Some(q) if level > 2 || markdown::indent_of(raw) >= q.indent => Some(Mark::Part {
-            title: markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+            title: markdown::strip_colon(&markdown::title_text(text)).to_owned(),
             rest: None,
         }),
         _ => Some(Mark::Section(section_title(text))),
@@ -532,7 +532,7 @@ fn lists<'a>(
         let nested_next = next.and_then(bullet).is_some_and(|(indent, _)| indent >= 2);
         if !asks && text.ends_with([':', '：']) && nested_next {
             return Some(Mark::Section(
-                markdown::strip_colon(&markdown::plain_title(text)).to_owned(),
+                markdown::strip_colon(&markdown::title_text(text)).to_owned(),
             ));
         }
         // Bullets that ask nothing, under a question that already has an answer, are answer.
@@ -666,7 +666,7 @@ fn heading_start(number: Option<u32>, text: &str) -> Start {
 
 /// A section title from heading text: markup, anchors and the trailing colon removed.
 fn section_title(text: &str) -> String {
-    markdown::strip_colon(&markdown::plain_title(text)).to_owned()
+    markdown::strip_colon(&markdown::title_text(text)).to_owned()
 }
 
 /// A prompt's own numbering, if any: `1. text`, `Q1: text`, `Question 1: text`.

@@ -52,7 +52,7 @@ pub(crate) fn build(
             Some((_, text)) => {
                 flush(&mut built, &mut intro);
                 built.sections.push(Section {
-                    title: Some(markdown::strip_colon(&markdown::plain_title(text)).to_owned()),
+                    title: Some(markdown::strip_colon(&markdown::title_text(text)).to_owned()),
                     line: body.file_line(i),
                     intro: String::new(),
                     questions: Vec::new(),
