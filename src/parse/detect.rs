@@ -199,7 +199,7 @@ pub(crate) fn decide(
     if is_exercise(body, scan, s) {
         return decided(
             Shape::Exercise,
-            "one title that sets a task over three or more steps that ask nothing",
+            "one title that asks, or sets a task over three or more steps that ask nothing",
         );
     }
     // A single `#` heading titles the document; several are its sections or questions.
@@ -358,24 +358,38 @@ pub(crate) fn explain(body: &Body<'_>, scan: &Scan, plain_text: bool) -> (Vec<St
 }
 
 /// One exercise: a single `#` title that sets a task ("Design a video recommendation system")
-/// over steps that ask nothing themselves (`## 1. Problem formulation`, `## Metrics`). Three
-/// steps at least: a task with one or two headings under it is as likely a page with a
-/// question-shaped title.
+/// over steps that ask nothing themselves (`## 1. Problem formulation`, `## Metrics`), or a
+/// title that asks outright ("How does TLS resume a session?") over its answer, as in a folder
+/// of one question per file. A task title needs three steps at least: with one or two headings
+/// under it, it is as likely a page with a question-shaped title; a `?` needs none, as long as
+/// nothing else in the document asks like a list of questions.
 fn is_exercise(body: &Body<'_>, scan: &Scan, s: &Signals) -> bool {
     if s.headings[1] != 1 || s.question_n > 0 || s.list_headings > 0 || s.bold_marked > 0 {
         return false;
     }
     let steps: usize = s.headings[2..].iter().sum();
     let asking: usize = s.asking_headings[2..].iter().sum();
-    if steps < 3 || asking > 0 {
+    if asking > 0 {
         return false;
     }
-    body.lines
+    let Some((_, title)) = body
+        .lines
         .iter()
         .enumerate()
         .filter(|(i, _)| !scan.is_code(*i))
         .find_map(|(_, l)| markdown::atx_heading(l).filter(|(level, _)| *level == 1))
-        .is_some_and(|(_, title)| cues::asks(&markdown::plain_title(title)))
+    else {
+        return false;
+    };
+    let title = markdown::plain_title(title);
+    let questions_below = mostly_asking(s.asking_top_bullets, s.top_bullets)
+        || mostly_asking(s.asking_top_ordered, s.top_ordered)
+        || s.bold_asking >= 3
+        || s.question_paragraphs > 0;
+    if title.trim_end().ends_with(['?', '？']) {
+        return !questions_below;
+    }
+    steps >= 3 && cues::asks(&title)
 }
 
 /// Three or more, and at least 60% of all.

@@ -159,7 +159,7 @@ fn explain_shows_the_candidates_the_winner_and_why() {
         "design-feed.md: read as exercise (1 questions, 1 answered)"
     );
     assert!(
-        lines[1].contains("why: one title that sets a task"),
+        lines[1].contains("why: one title that asks, or sets a task"),
         "{text}"
     );
     assert!(
