@@ -60,6 +60,8 @@ pub(crate) enum Shape {
     Table,
     /// One exercise: the title asks, and the headings below are the steps of its answer.
     Exercise,
+    /// Callouts that ask (`> [!question]- What is X?`), the answer quoted below.
+    Callouts,
     /// Lines matching the `/regex/` a writer declared (`questions: /^Q\d+: (.*)/`).
     Pattern,
     /// Markdown with no questions.
@@ -68,7 +70,7 @@ pub(crate) enum Shape {
 
 impl Shape {
     /// Every shape, for `shape:` in front matter and for help texts.
-    pub(crate) const ALL: [Shape; 14] = [
+    pub(crate) const ALL: [Shape; 15] = [
         Shape::Checklist,
         Shape::QuestionNumbered,
         Shape::Categories,
@@ -81,6 +83,7 @@ impl Shape {
         Shape::Details,
         Shape::Table,
         Shape::Exercise,
+        Shape::Callouts,
         Shape::Pattern,
         Shape::Page,
     ];
@@ -101,6 +104,7 @@ impl Shape {
             Shape::Table => "table",
             Shape::Exercise => "exercise",
             Shape::Pattern => "pattern",
+            Shape::Callouts => "callouts",
             Shape::Page => "page",
         }
     }

@@ -23,6 +23,8 @@ pub(crate) enum Marker {
     BoldLead,
     /// `<details>` folds, the summary asking.
     Details,
+    /// Question callouts (`> [!question]- What is X?`).
+    Callout,
     /// Rows of the document's tables.
     Table,
     /// Turns of a conversation (`NAME: text`).
@@ -66,7 +68,7 @@ impl Declared {
 
 /// The values `questions:` accepts, for error messages and help.
 pub(crate) const ACCEPTED: &str =
-    "h1 to h6, ordered-list, bullet-list, bold-lead, details, table, speaker, or a /regex/";
+    "h1 to h6, ordered-list, bullet-list, bold-lead, details, callout, table, speaker, or a /regex/";
 
 /// Read a `questions:` value. The error says what is accepted, never echoing the value.
 pub(crate) fn marker(value: &str) -> Result<Marker, String> {
@@ -92,6 +94,7 @@ pub(crate) fn marker(value: &str) -> Result<Marker, String> {
         "bullet-list" => Ok(Marker::BulletList),
         "bold-lead" => Ok(Marker::BoldLead),
         "details" => Ok(Marker::Details),
+        "callout" => Ok(Marker::Callout),
         "table" => Ok(Marker::Table),
         "speaker" => Ok(Marker::Speaker),
         _ => Err(format!(

@@ -94,6 +94,7 @@ pub(crate) fn rules_declared(
             Shape::Table
         }
         Marker::Speaker => Shape::Transcript,
+        Marker::Callout => Shape::Callouts,
         Marker::Pattern(_) => Shape::Pattern,
     };
     let mut rules = rules_with(shape, body, scan, evidence);
@@ -187,6 +188,13 @@ pub(crate) fn decide(
         return decided(
             Shape::Details,
             "three or more <details> folds whose summaries mostly ask, more than any other marker",
+        );
+    }
+    // Callouts that ask are written to be questions; two make a habit.
+    if evidence.callouts >= 2 && evidence.callouts * 2 > other {
+        return decided(
+            Shape::Callouts,
+            "two or more question callouts (`> [!question]- …`), more than half any other marker's candidates",
         );
     }
     // A table of questions is the document's questions when nothing else asks as often.
@@ -348,6 +356,7 @@ pub(crate) fn explain(body: &Body<'_>, scan: &Scan, plain_text: bool) -> (Vec<St
             evidence.summaries.len() - folds
         ),
     );
+    row("question callouts".into(), evidence.callouts, String::new());
     row(
         "question-table rows".into(),
         evidence.table_rows(),

@@ -60,6 +60,8 @@ pub(crate) struct Evidence {
     pub(crate) asking_bold_items: usize,
     /// Top-level list items in all.
     pub(crate) items: usize,
+    /// Callouts that ask (`> [!question]- What is X?`).
+    pub(crate) callouts: usize,
 }
 
 impl Evidence {
@@ -157,6 +159,9 @@ fn list_items(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
         if markdown::atx_heading(raw).is_some() {
             close(&mut section, &mut asking, evidence);
             continue;
+        }
+        if super::callout::question_callout(raw).is_some() {
+            evidence.callouts += 1;
         }
         let Some(text) = top_item(raw) else {
             continue;

@@ -10,6 +10,7 @@
 //! unclosed fences, a page whose lines look like questions). Never fails: a document it cannot
 //! understand still comes out, with an error diagnostic saying why.
 
+pub(crate) mod callout;
 pub(crate) mod choices;
 pub(crate) mod cues;
 pub(crate) mod declare;
@@ -142,6 +143,10 @@ pub(crate) fn parse(
                 title_line,
                 &placeholders,
             );
+            (built.intro, built.sections, None)
+        }
+        Shape::Callouts => {
+            let built = callout::build(&body, &scan, title_line, &placeholders);
             (built.intro, built.sections, None)
         }
         Shape::Page => {

@@ -268,7 +268,7 @@ fn classify<'a>(
                 _ => lists(raw, heading, q, next),
             }
         }
-        Shape::PlainText | Shape::Transcript | Shape::Table | Shape::Page => None,
+        Shape::PlainText | Shape::Transcript | Shape::Table | Shape::Callouts | Shape::Page => None,
     };
     if let Some(mark) = mark {
         return mark;

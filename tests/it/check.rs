@@ -189,7 +189,7 @@ fn github_format_prints_one_workflow_command_per_diagnostic() {
     assert_eq!(
         stdout(&out).lines().collect::<Vec<_>>(),
         [
-            "::error file=content/broken.md,line=2,col=1::`shape` names no parser. Use one of: checklist, question-numbered, categories, list-headings, bold-questions, bullets, question-paragraphs, plain-text, transcript, details, table, exercise, pattern, page; or remove the key to let prepbook detect the shape. [unknown-shape]",
+            "::error file=content/broken.md,line=2,col=1::`shape` names no parser. Use one of: checklist, question-numbered, categories, list-headings, bold-questions, bullets, question-paragraphs, plain-text, transcript, details, table, exercise, callouts, pattern, page; or remove the key to let prepbook detect the shape. [unknown-shape]",
             "::notice file=content/notes%2C v2%3A 100%25.md,line=2,col=1::front-matter key `odd%0Akey 50%25` is not used by prepbook; it is kept. Known keys: title, subtitle, tags, company, role, difficulty, order, draft, shape, questions, sections. [unknown-key]",
             "::warning file=content/notes%2C v2%3A 100%25.md,line=6,col=19::blank to fill: [your team]. Replace it with your own words. [placeholder]",
             "checked 2 documents, 1 questions (0 unanswered): 1 errors, 1 warnings, 1 notes",

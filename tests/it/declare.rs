@@ -61,7 +61,9 @@ fn an_unknown_declaration_is_an_error_that_lists_what_is_accepted() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("notes.md:2:"), "{text}");
     assert!(
-        text.contains("h1 to h6, ordered-list, bullet-list, bold-lead, details, table, speaker"),
+        text.contains(
+            "h1 to h6, ordered-list, bullet-list, bold-lead, details, callout, table, speaker"
+        ),
         "{text}"
     );
     assert!(
