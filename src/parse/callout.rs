@@ -8,9 +8,9 @@
 //! questions and stay text.
 
 use super::markdown::{self, Scan};
-use super::qa::{in_lines, segment_has_content, Built};
+use super::qa::{attached, in_lines, segment_has_content, Built};
 use super::Body;
-use crate::model::{CodeBlock, Placeholder, Question, Section, Segment, SegmentKind, Table};
+use crate::model::{Placeholder, Question, Section, Segment, SegmentKind};
 
 /// The callout types that ask.
 const ASKING_TYPES: [&str; 3] = ["question", "faq", "help"];
@@ -52,7 +52,7 @@ pub(crate) fn build(
         }
         if !scan.is_code(i) {
             if let Some(title) = question_callout(raw) {
-                flush(&mut built, &mut intro);
+                built.add_text(&mut intro);
                 let mut end = i;
                 let mut answer = Vec::new();
                 while let Some(line) = body.lines.get(end + 1).and_then(|l| unquote(l)) {
@@ -60,12 +60,12 @@ pub(crate) fn build(
                     end += 1;
                 }
                 let q = question(body, scan, (i, end), title, &answer, placeholders);
-                current_section(&mut built, i, body).questions.push(q);
+                built.section_at(i, body).questions.push(q);
                 i = end + 1;
                 continue;
             }
             if let Some((_, text)) = markdown::atx_heading(raw) {
-                flush(&mut built, &mut intro);
+                built.add_text(&mut intro);
                 built.sections.push(Section {
                     title: Some(markdown::strip_colon(&markdown::title_text(text)).to_owned()),
                     line: body.file_line(i),
@@ -79,38 +79,8 @@ pub(crate) fn build(
         intro.push(raw);
         i += 1;
     }
-    flush(&mut built, &mut intro);
+    built.add_text(&mut intro);
     built
-}
-
-/// The section a callout joins: the last one opened, or an untitled one.
-fn current_section<'s>(built: &'s mut Built, line: usize, body: &Body<'_>) -> &'s mut Section {
-    if built.sections.is_empty() {
-        built.sections.push(Section {
-            title: None,
-            line: body.file_line(line),
-            intro: String::new(),
-            questions: Vec::new(),
-        });
-    }
-    let last = built.sections.len() - 1;
-    &mut built.sections[last]
-}
-
-/// Text between callouts goes to the intro of the section it stands in (or the document's).
-fn flush(built: &mut Built, lines: &mut Vec<&str>) {
-    let text = lines.join("\n");
-    lines.clear();
-    let text = text.trim_matches('\n');
-    if text.trim().is_empty() {
-        return;
-    }
-    let target = match built.sections.last_mut() {
-        Some(s) => &mut s.intro,
-        None => &mut built.intro,
-    };
-    target.push_str(text);
-    target.push('\n');
 }
 
 /// One callout, lines `first..=last` of the body, as a question.
@@ -137,23 +107,7 @@ fn question(
         .then_some(segment)
         .into_iter()
         .collect();
-    let code_blocks: Vec<CodeBlock> = in_lines(&scan.fences, first, last, |f| f.start)
-        .iter()
-        .map(|f| CodeBlock {
-            lang: f.lang.clone(),
-            line: body.file_line(f.start),
-            code: f.code.clone(),
-            in_prompt: false,
-        })
-        .collect();
-    let tables: Vec<Table> = in_lines(&scan.tables, first, last, |t| t.line)
-        .iter()
-        .map(|t| Table {
-            line: body.file_line(t.line),
-            columns: t.columns,
-            rows: t.rows,
-        })
-        .collect();
+    let (code_blocks, tables) = attached(body, scan, (first, last), None);
     let (file_first, file_last) = (body.file_line(first), body.file_line(last));
     Question {
         id: String::new(),

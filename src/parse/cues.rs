@@ -160,52 +160,19 @@ pub(crate) fn is_noise(line: &str) -> bool {
 /// Whether a line opens with a command to the candidate (`Describe …`, `Write …`), which asks
 /// without a question mark.
 pub(crate) fn commands(text: &str) -> bool {
-    const COMMANDS: [&str; 13] = [
-        "explain",
-        "describe",
-        "discuss",
-        "compare",
-        "tell",
-        "give",
-        "design",
-        "implement",
-        "write",
-        "walk",
-        "name",
-        "list",
-        "define",
-    ];
-    let first = text
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    COMMANDS.contains(&first.as_str())
+    COMMANDS.contains(&first_word(text).as_str())
 }
 
-/// Words that open a question or an interview task.
-const ASKING_WORDS: [&str; 34] = [
-    "what",
-    "how",
-    "why",
-    "when",
-    "where",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "can",
-    "could",
-    "would",
-    "should",
-    "do",
-    "does",
-    "did",
-    "is",
-    "are",
-    "was",
-    "have",
-    "has",
+/// The first word of a text, lower-cased.
+fn first_word(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Words that set an interview task.
+const COMMANDS: [&str; 13] = [
     "explain",
     "describe",
     "discuss",
@@ -219,6 +186,12 @@ const ASKING_WORDS: [&str; 34] = [
     "name",
     "list",
     "define",
+];
+
+/// Words that open a question (a task's command words ask too).
+const QUESTION_WORDS: [&str; 21] = [
+    "what", "how", "why", "when", "where", "which", "who", "whom", "whose", "can", "could",
+    "would", "should", "do", "does", "did", "is", "are", "was", "have", "has",
 ];
 
 /// Whether a line of text reads as a question or a task to answer.
@@ -249,12 +222,26 @@ pub(crate) fn asks(text: &str) -> bool {
     if t.to_lowercase().starts_with("how to ") {
         return false;
     }
-    let first = t
-        .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty())
-        .unwrap_or("")
-        .to_lowercase();
-    ASKING_WORDS.contains(&first.as_str())
+    let first = first_word(t);
+    QUESTION_WORDS.contains(&first.as_str()) || COMMANDS.contains(&first.as_str())
+}
+
+/// A list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`): its indent and text. CommonMark allows
+/// up to nine digits in an ordered-list marker; a marker needs a space or tab after it.
+pub(crate) fn list_item(raw: &str) -> Option<(usize, &str)> {
+    let indent = markdown::indent_of(raw);
+    let t = raw.trim_start();
+    let rest = match t.strip_prefix(['*', '-', '+']) {
+        Some(rest) => rest,
+        None => {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 || digits > 9 {
+                return None;
+            }
+            t[digits..].strip_prefix(['.', ')'])?
+        }
+    };
+    rest.starts_with([' ', '\t']).then(|| (indent, rest.trim()))
 }
 
 /// Whether heading or summary text only labels an answer.

@@ -122,22 +122,9 @@ pub(crate) fn bold_lead(item: &str) -> Option<(&str, &str)> {
 
 /// A top-level list item's text (`- x`, `* x`, `1. x`, indented at most one column).
 fn top_item(raw: &str) -> Option<&str> {
-    if markdown::indent_of(raw) > 1 {
-        return None;
-    }
-    let t = raw.trim_start();
-    let rest = match t.strip_prefix(['*', '-', '+']) {
-        Some(rest) => rest,
-        None => {
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            // CommonMark allows up to nine digits in an ordered-list marker.
-            if digits == 0 || digits > 9 {
-                return None;
-            }
-            t[digits..].strip_prefix(['.', ')'])?
-        }
-    };
-    rest.starts_with([' ', '\t']).then(|| rest.trim())
+    cues::list_item(raw)
+        .filter(|(indent, _)| *indent <= 1)
+        .map(|(_, text)| text)
 }
 
 /// Count top-level items per heading-delimited section, and remember the items of sections

@@ -8,7 +8,7 @@
 
 use super::choices;
 use super::cues::{
-    asks, bold_number_lead, commands, is_answer_label, is_noise, leading_number, question_n,
+    self, asks, bold_number_lead, commands, is_answer_label, is_noise, leading_number, question_n,
     question_paragraph, strip_difficulty, strip_difficulty_tag,
 };
 use super::declare;
@@ -66,6 +66,68 @@ pub(crate) struct Built {
     pub(crate) sections: Vec<Section>,
     /// Markdown after the last answer that belongs to no question (a source line, a disclaimer).
     pub(crate) outro: String,
+}
+
+impl Built {
+    /// The section a question at 0-based `line` joins: the last one opened, or an untitled
+    /// one for questions before any heading.
+    pub(crate) fn section_at(&mut self, line: usize, body: &Body<'_>) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                title: None,
+                line: body.file_line(line),
+                intro: String::new(),
+                questions: Vec::new(),
+            });
+        }
+        let last = self.sections.len() - 1;
+        &mut self.sections[last]
+    }
+
+    /// Text between questions goes to the intro of the section it stands in (or the
+    /// document's, before any section); `lines` is emptied.
+    pub(crate) fn add_text(&mut self, lines: &mut Vec<&str>) {
+        let text = lines.join("\n");
+        lines.clear();
+        let text = text.trim_matches('\n');
+        if text.trim().is_empty() {
+            return;
+        }
+        let target = match self.sections.last_mut() {
+            Some(s) => &mut s.intro,
+            None => &mut self.intro,
+        };
+        target.push_str(text);
+        target.push('\n');
+    }
+}
+
+/// The code blocks and tables of body lines `first..=last`, by binary search: what a question
+/// spanning those lines holds. `prompt_end` is the prompt's last line when code may belong to it.
+pub(crate) fn attached(
+    body: &Body<'_>,
+    scan: &Scan,
+    (first, last): (usize, usize),
+    prompt_end: Option<usize>,
+) -> (Vec<CodeBlock>, Vec<Table>) {
+    let code_blocks = in_lines(&scan.fences, first, last, |f| f.start)
+        .iter()
+        .map(|f| CodeBlock {
+            lang: f.lang.clone(),
+            line: body.file_line(f.start),
+            code: f.code.clone(),
+            in_prompt: prompt_end.is_some_and(|end| f.start <= end),
+        })
+        .collect();
+    let tables = in_lines(&scan.tables, first, last, |t| t.line)
+        .iter()
+        .map(|t| Table {
+            line: body.file_line(t.line),
+            columns: t.columns,
+            rows: t.rows,
+        })
+        .collect();
+    (code_blocks, tables)
 }
 
 /// Context of the line being classified.
@@ -751,25 +813,9 @@ fn item_number(raw: &str) -> Option<u32> {
 }
 
 /// A bullet or an ordered item: (indent, text). An ordered item's content column is further
-/// right than a bullet's; [`item_width`] says by how much.
+/// right than a bullet's; [`item_column`] says where it starts.
 fn bullet(raw: &str) -> Option<(usize, &str)> {
-    let indent = markdown::indent_of(raw);
-    let t = raw.trim_start();
-    let rest = match t.strip_prefix(['*', '-', '+']) {
-        Some(rest) => rest,
-        None => {
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            // CommonMark allows up to nine digits in an ordered-list marker.
-            if digits == 0 || digits > 9 {
-                return None;
-            }
-            t[digits..].strip_prefix(['.', ')'])?
-        }
-    };
-    if !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    let text = rest.trim();
+    let (indent, text) = cues::list_item(raw)?;
     let is_task = ["[ ]", "[x]", "[X]"].iter().any(|b| text.starts_with(b));
     (!text.is_empty() && !is_task).then_some((indent, text))
 }
@@ -1058,23 +1104,8 @@ impl<'a> QuestionBuild<'a> {
             segments.insert(0, segment(SegmentKind::Body, None, body.file_line(first)));
             segments[0].markdown = format!("{lead}\n");
         }
-        let code_blocks: Vec<CodeBlock> = in_lines(&scan.fences, first, last, |f| f.start)
-            .iter()
-            .map(|f| CodeBlock {
-                lang: f.lang.clone(),
-                line: body.file_line(f.start),
-                code: f.code.clone(),
-                in_prompt: f.start <= prompt_end && split > 0,
-            })
-            .collect();
-        let tables: Vec<Table> = in_lines(&scan.tables, first, last, |t| t.line)
-            .iter()
-            .map(|t| Table {
-                line: body.file_line(t.line),
-                columns: t.columns,
-                rows: t.rows,
-            })
-            .collect();
+        let (code_blocks, tables) =
+            attached(body, scan, (first, last), (split > 0).then_some(prompt_end));
         let (file_first, file_last) = (body.file_line(first), body.file_line(last));
         let own_placeholders = in_lines(placeholders, file_first, file_last, |p| p.line).to_vec();
         let children: Vec<Question> = self

@@ -31,7 +31,7 @@ pub(crate) fn build(
             continue;
         }
         if let Some(table) = tables.iter().find(|t| t.line == i) {
-            let section = current_section(&mut built, i, body);
+            let section = built.section_at(i, body);
             for row in 0..table.rows {
                 let line = i + 2 + row;
                 if let Some(q) = body
@@ -50,7 +50,7 @@ pub(crate) fn build(
             .flatten();
         match heading {
             Some((_, text)) => {
-                flush(&mut built, &mut intro);
+                built.add_text(&mut intro);
                 built.sections.push(Section {
                     title: Some(markdown::strip_colon(&markdown::title_text(text)).to_owned()),
                     line: body.file_line(i),
@@ -62,38 +62,8 @@ pub(crate) fn build(
         }
         i += 1;
     }
-    flush(&mut built, &mut intro);
+    built.add_text(&mut intro);
     built
-}
-
-/// The section a table's rows join: the last one opened, or an untitled one.
-fn current_section<'s>(built: &'s mut Built, line: usize, body: &Body<'_>) -> &'s mut Section {
-    if built.sections.is_empty() {
-        built.sections.push(Section {
-            title: None,
-            line: body.file_line(line),
-            intro: String::new(),
-            questions: Vec::new(),
-        });
-    }
-    let last = built.sections.len() - 1;
-    &mut built.sections[last]
-}
-
-/// Text between tables goes to the intro of the section it stands in.
-fn flush(built: &mut Built, lines: &mut Vec<&str>) {
-    let text = lines.join("\n");
-    lines.clear();
-    let text = text.trim_matches('\n');
-    if text.trim().is_empty() {
-        return;
-    }
-    let target = match built.sections.last_mut() {
-        Some(s) => &mut s.intro,
-        None => &mut built.intro,
-    };
-    target.push_str(text);
-    target.push('\n');
 }
 
 /// One row as a question, or nothing when its question cell is empty.
