@@ -476,8 +476,10 @@ fn anki_field(html: &str) -> String {
 /// A spreadsheet user reads a cell, sorts, filters and edits: the words as written are what they
 /// recognise, code and tables stay legible in a cell (HTML would bury them in markup, and plain
 /// text would lose the code's line breaks and the table's columns), and an edited cell can be
-/// pasted back into the notes. Cells are not altered: a spreadsheet that takes a cell starting
-/// with `-` or `=` for a formula should import the file with text columns.
+/// pasted back into the notes. A multiple-choice question lists its options as `A: …` lines,
+/// and its answer starts with the key (`Answer: B`) when the notes give one. Cells are not
+/// altered: a spreadsheet that takes a cell starting with `-` or `=` for a formula should
+/// import the file with text columns.
 pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Result<()> {
     csv_row(
         out,
@@ -489,15 +491,11 @@ pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Resu
         question: q,
     } in entries(site, all)
     {
-        let question = match q.prompt.trim() {
-            "" => q.text.clone(),
-            prompt => format!("{}\n\n{prompt}", q.text),
-        };
         csv_row(
             out,
             &[
-                &question,
-                &answer_markdown(q),
+                &question_markdown(q),
+                &csv_answer(q),
                 &doc.title,
                 section.title.as_deref().unwrap_or(""),
                 &doc.meta.tags.join(", "),
@@ -506,6 +504,57 @@ pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Resu
         )?;
     }
     Ok(())
+}
+
+/// The question's markdown: its text and its prompt. A multiple-choice question's prompt is
+/// its code and then its options, each on a line of its own as `A: …` (the prompt as written
+/// may label them otherwise, or tick the right boxes).
+fn question_markdown(q: &Question) -> String {
+    let mut blocks = vec![q.text.clone()];
+    if q.choices.is_empty() {
+        blocks.extend(
+            Some(q.prompt.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+        );
+    } else {
+        blocks.extend(prompt_code(q).map(|(code, lang)| fenced(code, lang)));
+        let options: Vec<String> = q
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(n, c)| format!("{}: {}", letter(n), c.trim()))
+            .collect();
+        blocks.push(options.join("\n"));
+    }
+    blocks.join("\n\n")
+}
+
+/// The answer cell: a multiple-choice key as a first line (`Answer: A and C`), unless the
+/// answer as written already starts with one, then the answer as written.
+fn csv_answer(q: &Question) -> String {
+    let answer = answer_markdown(q);
+    let letters: Vec<String> = right_options(q).map(letter).collect();
+    if letters.is_empty() || starts_with_key(&answer, q.choices.len()) {
+        return answer;
+    }
+    let key = format!("Answer: {}", letters.join(" and "));
+    if answer.is_empty() {
+        key
+    } else {
+        format!("{key}\n\n{answer}")
+    }
+}
+
+/// Whether the first line of text in `markdown` is a key (`#### Answer: B`, `**Answer:** C`),
+/// read as the parser reads one. HTML lines before it (the `<details><summary>Answer</summary>`
+/// fold many quizzes put the key in) are passed over.
+fn starts_with_key(markdown: &str, options: usize) -> bool {
+    markdown
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('<'))
+        .is_some_and(|first| !crate::parse::choices::key([first], options).is_empty())
 }
 
 /// The answer's markdown: each titled part or example as a `**Title**` paragraph and its text.
@@ -581,7 +630,7 @@ pub(crate) fn write_file(path: &Path, content: &Path, bytes: &[u8]) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    use super::{anki_field, empty_fold, fenced, letter};
+    use super::{anki_field, empty_fold, fenced, letter, starts_with_key};
 
     #[test]
     fn option_letters_follow_an_ordered_list_of_type_a() {
@@ -613,6 +662,15 @@ mod tests {
             "<details><summary>Diagram</summary><img src=\"a.png\" alt=\"\"></details>"
         ));
         assert!(!empty_fold("<p>Plain answer</p>"));
+    }
+
+    #[test]
+    fn a_key_line_is_found_past_the_fold_it_sits_in() {
+        let folded = "<details><summary><b>Answer</b></summary>\n<p>\n\n**Answer: B**\n\nWhy.";
+        assert!(starts_with_key(folded, 4));
+        assert!(starts_with_key("#### Answer: A and C\n\nWhy.", 3));
+        assert!(!starts_with_key("Because.\n\nAnswer: B", 4));
+        assert!(!starts_with_key("Answer: the closure keeps it.", 4));
     }
 
     #[test]

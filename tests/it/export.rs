@@ -597,3 +597,81 @@ fn anki_quiz_cards_stay_distinct_keyed_and_free_of_script() {
         "{back}"
     );
 }
+
+#[test]
+fn csv_multiple_choice_lists_the_options_and_leads_the_answer_with_the_key() {
+    let csv_rows = |content: &Path| {
+        let out = prepbook(
+            &project(),
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--content",
+                content.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = records(&String::from_utf8(out.stdout).unwrap(), ',', None);
+        assert_eq!(rows[0], CSV_HEADER);
+        assert!(rows.iter().all(|r| r.len() == CSV_HEADER.len()));
+        rows
+    };
+
+    let fixture = csv_rows(&project().join("tests/fixtures/shapes/multiple-choice/content"));
+    assert_eq!(fixture.len(), 1 + 2);
+    assert_eq!(
+        fixture[1][0],
+        "What is logged?\n\n```javascript\nconst values = [1, 2, 3];\nvalues.length = 0;\n\
+         console.log(values[0]);\n```\n\nA: `1`\nB: `undefined`\nC: `0`\nD: a `TypeError`"
+    );
+    assert_eq!(
+        fixture[2][0],
+        "Which of these are primitive types?\n\nA: `string`\nB: `symbol`\nC: `object`"
+    );
+    // The answer as written already starts with its key (inside the fold): not said twice.
+    for row in &fixture[1..] {
+        assert!(row[1].starts_with("<details>"), "{}", row[1]);
+        assert_eq!(row[1].matches("Answer: ").count(), 1, "{}", row[1]);
+    }
+    assert!(fixture[2][1].contains("**Answer: A and B**"));
+
+    let dir = handbook(&[("py-quiz.md", PY_QUIZ.as_bytes())]);
+    let rows = csv_rows(&dir.path().join("content"));
+    assert_eq!(rows.len(), 1 + 6);
+    assert_ne!(
+        rows[1][0], rows[2][0],
+        "same text, different code and options"
+    );
+    assert_eq!(
+        rows[3][0],
+        "Which of these are immutable?\n\nA: `tuple`\nB: `list`\nC: `frozenset`"
+    );
+    assert!(
+        rows[3][1].starts_with("**Answer: A and C**"),
+        "{}",
+        rows[3][1]
+    );
+    assert_eq!(
+        rows[4][1],
+        "The notes leave this one open: iterating the items directly is usually clearer.",
+        "no key, no key line"
+    );
+    // The ticks are the key: the answer starts with it, the question shows no ticks.
+    assert_eq!(
+        rows[6][0],
+        "Which of these are keywords?\n\nA: `lambda`\nB: `print`\nC: `yield`"
+    );
+    assert_eq!(
+        rows[6][1],
+        "Answer: A and C\n\n`print` became a function in Python 3."
+    );
+    // Cells are markdown as written, for a spreadsheet (which runs no HTML): the option stays
+    // as the notes have it.
+    assert!(rows[5][0].contains("\nA: <img src=\"x\" alt=\"\" onerror="));
+}
