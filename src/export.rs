@@ -276,16 +276,30 @@ pub(crate) fn anki(
     Ok(())
 }
 
-/// The question's text, and the code or text it asks about.
+/// The question's text, and the code or text it asks about. A multiple-choice question shows
+/// its code and then its options as a lettered list built from `choices`: its prompt as written
+/// still holds the options with their labels (or ticked boxes that give the key away). The
+/// options also keep two quiz cards that ask the same "What is logged?" apart: Anki takes a
+/// note whose first field it already has for the same note.
 fn card_front(q: &Question, cx: &Context<'_>) -> String {
     let text = markdown::inline_html(&q.text, cx);
-    let prompt = markdown::to_html(
-        &q.prompt,
-        &Context {
-            min_heading: 4,
-            ..*cx
-        },
-    );
+    let block_cx = Context {
+        min_heading: 4,
+        ..*cx
+    };
+    let prompt = if q.choices.is_empty() {
+        markdown::to_html(&q.prompt, &block_cx)
+    } else {
+        let code: String = prompt_code(q)
+            .map(|(code, lang)| markdown::to_html(&fenced(code, lang), &block_cx))
+            .collect();
+        let options: String = q
+            .choices
+            .iter()
+            .map(|c| format!("<li>{}</li>", markdown::inline_html(c, cx)))
+            .collect();
+        format!("{code}<ol type=\"A\" class=\"choices\">{options}</ol>")
+    };
     if prompt.is_empty() {
         text
     } else {
@@ -293,34 +307,109 @@ fn card_front(q: &Question, cx: &Context<'_>) -> String {
     }
 }
 
+/// The code a multiple-choice question asks about, as (code, language).
+fn prompt_code(q: &Question) -> impl Iterator<Item = (&str, Option<&str>)> {
+    q.code_blocks
+        .iter()
+        .filter(|c| c.in_prompt)
+        .map(|c| (c.code.as_str(), c.lang.as_deref()))
+}
+
+/// A code block as fenced markdown, its fence longer than any run of backticks in the code.
+fn fenced(code: &str, lang: Option<&str>) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let newline = if code.ends_with('\n') { "" } else { "\n" };
+    format!("{fence}{}\n{code}{newline}{fence}", lang.unwrap_or(""))
+}
+
+/// The label of the `n`-th option (0-based) as `<ol type="A">` numbers it: A…Z, then AA, AB…
+fn letter(n: usize) -> String {
+    let mut n = n + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'A' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.into_iter().rev().collect()
+}
+
+/// The right options of a multiple-choice question, in the key's order (those the question has).
+fn right_options(q: &Question) -> impl Iterator<Item = usize> + '_ {
+    q.correct.iter().copied().filter(|&n| n < q.choices.len())
+}
+
 /// The answer as the site shows it: each part and example under its title, with the site's
-/// class names, so a note type's styling can reuse the site's CSS.
+/// class names, so a note type's styling can reuse the site's CSS. A multiple-choice answer
+/// first names the right options (`B: <code>undefined</code>`), then explains.
 fn card_back(q: &Question, cx: &Context<'_>) -> String {
     let answer_cx = Context {
         min_heading: 4,
         ..*cx
     };
-    let segments: Vec<String> = q
-        .segments
-        .iter()
-        .filter_map(|s| {
-            let kind = match s.kind {
-                SegmentKind::Body => "body",
-                SegmentKind::Part => "part",
-                SegmentKind::Example => "example",
-            };
-            let html = markdown::to_html(&s.markdown, &answer_cx);
-            let title = s.title.as_deref().map(|t| markdown::inline_html(t, cx));
-            match title {
-                Some(t) => Some(format!(
-                    "<div class=\"segment segment-{kind}\"><h3 class=\"{kind}-title\">{t}</h3>\n{html}</div>"
-                )),
-                None if html.is_empty() => None,
-                None => Some(format!("<div class=\"segment segment-{kind}\">{html}</div>")),
-            }
+    let key: Vec<String> = right_options(q)
+        .map(|n| {
+            format!(
+                "{}: {}",
+                letter(n),
+                markdown::inline_html(&q.choices[n], cx)
+            )
         })
         .collect();
-    segments.join("\n")
+    let key =
+        (!key.is_empty()).then(|| format!("<p class=\"choice-key\">{}</p>", key.join(" and ")));
+    let segments = q.segments.iter().filter_map(|s| {
+        let kind = match s.kind {
+            SegmentKind::Body => "body",
+            SegmentKind::Part => "part",
+            SegmentKind::Example => "example",
+        };
+        let html = markdown::to_html(&s.markdown, &answer_cx);
+        let title = s.title.as_deref().map(|t| markdown::inline_html(t, cx));
+        match title {
+            Some(t) => Some(format!(
+                "<div class=\"segment segment-{kind}\"><h3 class=\"{kind}-title\">{t}</h3>\n{html}</div>"
+            )),
+            None if html.is_empty() || empty_fold(&html) => None,
+            None => Some(format!("<div class=\"segment segment-{kind}\">{html}</div>")),
+        }
+    });
+    key.into_iter()
+        .chain(segments)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether an answer piece is only a fold's label, `<details><summary>Answer</summary>` around
+/// nothing, its content under a heading that became the next part (the layout of many
+/// multiple-choice collections). The site leaves it out by the same test
+/// (`render::views::empty_fold`); on a card it would be a fold that opens on nothing.
+fn empty_fold(html: &str) -> bool {
+    let Some(inner) = html
+        .trim()
+        .strip_prefix("<details>")
+        .and_then(|h| h.strip_suffix("</details>"))
+    else {
+        return false;
+    };
+    let Some((_, rest)) = inner.split_once("</summary>") else {
+        return false;
+    };
+    // What is left holds no text and nothing shown without text.
+    let mut in_tag = false;
+    let text = rest.chars().any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c => return !in_tag && !c.is_whitespace(),
+        }
+        false
+    });
+    !text
+        && !["<img", "<pre", "<table", "<details"]
+            .iter()
+            .any(|t| rest.contains(t))
 }
 
 /// Anki tags: space-separated words, so each is a slug (`Message Brokers` → `message-brokers`).
@@ -387,8 +476,10 @@ fn anki_field(html: &str) -> String {
 /// A spreadsheet user reads a cell, sorts, filters and edits: the words as written are what they
 /// recognise, code and tables stay legible in a cell (HTML would bury them in markup, and plain
 /// text would lose the code's line breaks and the table's columns), and an edited cell can be
-/// pasted back into the notes. Cells are not altered: a spreadsheet that takes a cell starting
-/// with `-` or `=` for a formula should import the file with text columns.
+/// pasted back into the notes. A multiple-choice question lists its options as `A: …` lines,
+/// and its answer starts with the key (`Answer: B`) when the notes give one. Cells are not
+/// altered: a spreadsheet that takes a cell starting with `-` or `=` for a formula should
+/// import the file with text columns.
 pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Result<()> {
     csv_row(
         out,
@@ -400,15 +491,11 @@ pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Resu
         question: q,
     } in entries(site, all)
     {
-        let question = match q.prompt.trim() {
-            "" => q.text.clone(),
-            prompt => format!("{}\n\n{prompt}", q.text),
-        };
         csv_row(
             out,
             &[
-                &question,
-                &answer_markdown(q),
+                &question_markdown(q),
+                &csv_answer(q),
                 &doc.title,
                 section.title.as_deref().unwrap_or(""),
                 &doc.meta.tags.join(", "),
@@ -417,6 +504,57 @@ pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Resu
         )?;
     }
     Ok(())
+}
+
+/// The question's markdown: its text and its prompt. A multiple-choice question's prompt is
+/// its code and then its options, each on a line of its own as `A: …` (the prompt as written
+/// may label them otherwise, or tick the right boxes).
+fn question_markdown(q: &Question) -> String {
+    let mut blocks = vec![q.text.clone()];
+    if q.choices.is_empty() {
+        blocks.extend(
+            Some(q.prompt.trim())
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned),
+        );
+    } else {
+        blocks.extend(prompt_code(q).map(|(code, lang)| fenced(code, lang)));
+        let options: Vec<String> = q
+            .choices
+            .iter()
+            .enumerate()
+            .map(|(n, c)| format!("{}: {}", letter(n), c.trim()))
+            .collect();
+        blocks.push(options.join("\n"));
+    }
+    blocks.join("\n\n")
+}
+
+/// The answer cell: a multiple-choice key as a first line (`Answer: A and C`), unless the
+/// answer as written already starts with one, then the answer as written.
+fn csv_answer(q: &Question) -> String {
+    let answer = answer_markdown(q);
+    let letters: Vec<String> = right_options(q).map(letter).collect();
+    if letters.is_empty() || starts_with_key(&answer, q.choices.len()) {
+        return answer;
+    }
+    let key = format!("Answer: {}", letters.join(" and "));
+    if answer.is_empty() {
+        key
+    } else {
+        format!("{key}\n\n{answer}")
+    }
+}
+
+/// Whether the first line of text in `markdown` is a key (`#### Answer: B`, `**Answer:** C`),
+/// read as the parser reads one. HTML lines before it (the `<details><summary>Answer</summary>`
+/// fold many quizzes put the key in) are passed over.
+fn starts_with_key(markdown: &str, options: usize) -> bool {
+    markdown
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('<'))
+        .is_some_and(|first| !crate::parse::choices::key([first], options).is_empty())
 }
 
 /// The answer's markdown: each titled part or example as a `**Title**` paragraph and its text.
@@ -492,7 +630,48 @@ pub(crate) fn write_file(path: &Path, content: &Path, bytes: &[u8]) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    use super::anki_field;
+    use super::{anki_field, empty_fold, fenced, letter, starts_with_key};
+
+    #[test]
+    fn option_letters_follow_an_ordered_list_of_type_a() {
+        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(letter)
+            .collect();
+        assert_eq!(
+            letters,
+            ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+        );
+    }
+
+    #[test]
+    fn code_is_fenced_past_its_own_backticks() {
+        assert_eq!(fenced("x = 1\n", Some("python")), "```python\nx = 1\n```");
+        assert_eq!(fenced("a ```` b", None), "`````\na ```` b\n`````");
+    }
+
+    #[test]
+    fn a_fold_around_nothing_is_left_out_as_on_the_site() {
+        assert!(empty_fold(
+            "<details><summary><b>Answer</b></summary>\n<p>\n</p></details>\n"
+        ));
+        assert!(!empty_fold(
+            "<details><summary>Answer</summary><p>B, because</p></details>"
+        ));
+        assert!(!empty_fold(
+            "<details><summary>Diagram</summary><img src=\"a.png\" alt=\"\"></details>"
+        ));
+        assert!(!empty_fold("<p>Plain answer</p>"));
+    }
+
+    #[test]
+    fn a_key_line_is_found_past_the_fold_it_sits_in() {
+        let folded = "<details><summary><b>Answer</b></summary>\n<p>\n\n**Answer: B**\n\nWhy.";
+        assert!(starts_with_key(folded, 4));
+        assert!(starts_with_key("#### Answer: A and C\n\nWhy.", 3));
+        assert!(!starts_with_key("Because.\n\nAnswer: B", 4));
+        assert!(!starts_with_key("Answer: the closure keeps it.", 4));
+    }
 
     #[test]
     fn anki_fields_keep_to_one_line_and_quote_as_anki_reads() {

@@ -407,3 +407,271 @@ fn export_output_refuses_the_content_folder_and_missing_folders() {
         "--output takes JSON too"
     );
 }
+
+/// A quiz in our own words (issue 11): two questions asking the same "What is printed?" about
+/// different code, a two-answer key, one without a key, options that try to run script, and a
+/// task list whose ticks are the key.
+const PY_QUIZ: &str = r#"# Python quiz
+
+###### 1. What is printed?
+
+```python
+print(len("abc" * 2))
+```
+
+- A: `3`
+- B: `6`
+- C: `"abcabc"`
+
+#### Answer: B
+
+Repeating a string of three characters twice gives six characters.
+
+---
+
+###### 2. What is printed?
+
+```python
+print([] or "empty")
+```
+
+- A: `[]`
+- B: `empty`
+- C: `False`
+
+#### Answer: B
+
+An empty list is falsy, so `or` yields its right operand.
+
+---
+
+###### 3. Which of these are immutable?
+
+- A: `tuple`
+- B: `list`
+- C: `frozenset`
+
+#### Answer: A and C
+
+Lists change in place; tuples and frozensets never do.
+
+---
+
+###### 4. Which loop form reads best here?
+
+- A: `for i in range(len(xs))`
+- B: `for x in xs`
+
+The notes leave this one open: iterating the items directly is usually clearer.
+
+---
+
+###### 5. Which of these is an image?
+
+- A: <img src="x" alt="" onerror="document.title='owned'"> a picture
+- B: <script>document.title='owned'</script> a script
+- C: [a link](javascript:alert(1))
+
+#### Answer: A
+
+Only the picture is markup for an image; the handler and the script are dropped.
+
+---
+
+###### 6. Which of these are keywords?
+
+- [x] `lambda`
+- [ ] `print`
+- [x] `yield`
+
+`print` became a function in Python 3.
+"#;
+
+/// The options list of a card's front, from `<ol type="A"` to `</ol>`.
+fn options_list(front: &str) -> &str {
+    let start = front
+        .find("<ol type=\"A\"")
+        .unwrap_or_else(|| panic!("lettered options on the front: {front}"));
+    let end = start + front[start..].find("</ol>").unwrap() + "</ol>".len();
+    &front[start..end]
+}
+
+/// Whether `html` holds anything a browser (or Anki's webview) would run.
+fn scriptable(html: &str) -> bool {
+    let lower = html.to_lowercase();
+    ["<script", "onerror", "javascript:", "document.title"]
+        .iter()
+        .any(|s| lower.contains(s))
+}
+
+#[test]
+fn anki_multiple_choice_letters_the_options_on_the_front_and_names_the_key_on_the_back() {
+    let fixture = project().join("tests/fixtures/shapes/multiple-choice/content");
+    let cards = anki_cards(&fixture, &[]);
+    assert_eq!(cards.len(), 2);
+    let [front, back, _] = &cards[0];
+    assert!(front.starts_with("What is logged?"), "{front}");
+    assert!(
+        front.contains("data-lang=\"javascript\"") && front.contains("console"),
+        "the code asked about: {front}"
+    );
+    assert_eq!(
+        options_list(front),
+        "<ol type=\"A\" class=\"choices\"><li><code>1</code></li><li><code>undefined</code></li>\
+         <li><code>0</code></li><li>a <code>TypeError</code></li></ol>"
+    );
+    assert!(
+        !front.contains("<ul>") && !front.contains("B: "),
+        "the options once, without the labels as written: {front}"
+    );
+    assert!(
+        back.starts_with("<p class=\"choice-key\">B: <code>undefined</code></p>"),
+        "{back}"
+    );
+    assert!(back.contains("Setting <code>length</code> to zero empties the array"));
+    assert!(
+        !back.contains("<details>"),
+        "the fold around nothing is left out, as on the site: {back}"
+    );
+    assert!(
+        cards[1][1].starts_with(
+            "<p class=\"choice-key\">A: <code>string</code> and B: <code>symbol</code></p>"
+        ),
+        "{}",
+        cards[1][1]
+    );
+}
+
+#[test]
+fn anki_quiz_cards_stay_distinct_keyed_and_free_of_script() {
+    let dir = handbook(&[("py-quiz.md", PY_QUIZ.as_bytes())]);
+    let cards = anki_cards(&dir.path().join("content"), &[]);
+    assert_eq!(cards.len(), 6);
+    // Anki merges notes whose first field is the same: "What is printed?" twice must not be.
+    assert!(
+        cards[0][0].starts_with("What is printed?") && cards[1][0].starts_with("What is printed?")
+    );
+    assert_ne!(cards[0][0], cards[1][0]);
+    let fronts: std::collections::HashSet<&str> = cards.iter().map(|c| c[0].as_str()).collect();
+    assert_eq!(fronts.len(), cards.len(), "every front differs");
+
+    assert!(options_list(&cards[0][0]).contains("<li><code>\"abcabc\"</code></li>"));
+    assert!(
+        cards[2][1].starts_with(
+            "<p class=\"choice-key\">A: <code>tuple</code> and C: <code>frozenset</code></p>"
+        ),
+        "{}",
+        cards[2][1]
+    );
+    // No key: the back is the explanation only.
+    assert!(
+        cards[3][1]
+            .starts_with("<div class=\"segment segment-body\"><p>The notes leave this one open"),
+        "{}",
+        cards[3][1]
+    );
+    assert!(!cards[3][1].contains("choice-key"));
+    // The ticks are the key; the front does not give them away.
+    assert!(
+        cards[5][1].starts_with(
+            "<p class=\"choice-key\">A: <code>lambda</code> and C: <code>yield</code></p>"
+        ),
+        "{}",
+        cards[5][1]
+    );
+    assert!(!cards[5][0].contains("[x]") && !cards[5][0].contains("checkbox"));
+    assert_eq!(options_list(&cards[5][0]).matches("<li>").count(), 3);
+
+    // Options that try to run script: the image stays, its handler, the script and the
+    // javascript: link do not, on the front nor where the back names the key.
+    let [front, back, _] = &cards[4];
+    let options = options_list(front);
+    assert_eq!(options.matches("<li>").count(), 3, "{options}");
+    assert!(options.contains("<img src=\"x\""), "{options}");
+    assert!(options.contains("a link"), "{options}");
+    for field in cards.iter().flat_map(|c| c[..2].iter()) {
+        assert!(!scriptable(field), "{field}");
+    }
+    assert!(
+        back.starts_with("<p class=\"choice-key\">A: <img src=\"x\""),
+        "{back}"
+    );
+}
+
+#[test]
+fn csv_multiple_choice_lists_the_options_and_leads_the_answer_with_the_key() {
+    let csv_rows = |content: &Path| {
+        let out = prepbook(
+            &project(),
+            &[
+                "export",
+                "--format",
+                "csv",
+                "--content",
+                content.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = records(&String::from_utf8(out.stdout).unwrap(), ',', None);
+        assert_eq!(rows[0], CSV_HEADER);
+        assert!(rows.iter().all(|r| r.len() == CSV_HEADER.len()));
+        rows
+    };
+
+    let fixture = csv_rows(&project().join("tests/fixtures/shapes/multiple-choice/content"));
+    assert_eq!(fixture.len(), 1 + 2);
+    assert_eq!(
+        fixture[1][0],
+        "What is logged?\n\n```javascript\nconst values = [1, 2, 3];\nvalues.length = 0;\n\
+         console.log(values[0]);\n```\n\nA: `1`\nB: `undefined`\nC: `0`\nD: a `TypeError`"
+    );
+    assert_eq!(
+        fixture[2][0],
+        "Which of these are primitive types?\n\nA: `string`\nB: `symbol`\nC: `object`"
+    );
+    // The answer as written already starts with its key (inside the fold): not said twice.
+    for row in &fixture[1..] {
+        assert!(row[1].starts_with("<details>"), "{}", row[1]);
+        assert_eq!(row[1].matches("Answer: ").count(), 1, "{}", row[1]);
+    }
+    assert!(fixture[2][1].contains("**Answer: A and B**"));
+
+    let dir = handbook(&[("py-quiz.md", PY_QUIZ.as_bytes())]);
+    let rows = csv_rows(&dir.path().join("content"));
+    assert_eq!(rows.len(), 1 + 6);
+    assert_ne!(
+        rows[1][0], rows[2][0],
+        "same text, different code and options"
+    );
+    assert_eq!(
+        rows[3][0],
+        "Which of these are immutable?\n\nA: `tuple`\nB: `list`\nC: `frozenset`"
+    );
+    assert!(
+        rows[3][1].starts_with("**Answer: A and C**"),
+        "{}",
+        rows[3][1]
+    );
+    assert_eq!(
+        rows[4][1],
+        "The notes leave this one open: iterating the items directly is usually clearer.",
+        "no key, no key line"
+    );
+    // The ticks are the key: the answer starts with it, the question shows no ticks.
+    assert_eq!(
+        rows[6][0],
+        "Which of these are keywords?\n\nA: `lambda`\nB: `print`\nC: `yield`"
+    );
+    assert_eq!(
+        rows[6][1],
+        "Answer: A and C\n\n`print` became a function in Python 3."
+    );
+    // Cells are markdown as written, for a spreadsheet (which runs no HTML): the option stays
+    // as the notes have it.
+    assert!(rows[5][0].contains("\nA: <img src=\"x\" alt=\"\" onerror="));
+}
