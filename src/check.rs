@@ -106,6 +106,13 @@ pub(crate) fn duplicate_questions(site: &Site) -> HashMap<&str, Vec<Diagnostic>>
             if key.len() < 8 {
                 continue;
             }
+            // "What is logged?" over different code, or with different options, asks something
+            // else each time: the code and the options are part of the question.
+            let key = format!(
+                "{key}\u{0}{}\u{0}{}",
+                q.prompt.trim(),
+                q.choices.join("\u{0}")
+            );
             match first.get(&key) {
                 Some(&(source, line)) => {
                     out.entry(doc.source.as_str()).or_default().push(Diagnostic::warning(

@@ -371,7 +371,7 @@ fn card_back(q: &Question, cx: &Context<'_>) -> String {
             Some(t) => Some(format!(
                 "<div class=\"segment segment-{kind}\"><h3 class=\"{kind}-title\">{t}</h3>\n{html}</div>"
             )),
-            None if html.is_empty() || empty_fold(&html) => None,
+            None if html.is_empty() || crate::render::empty_fold(&html) => None,
             None => Some(format!("<div class=\"segment segment-{kind}\">{html}</div>")),
         }
     });
@@ -379,37 +379,6 @@ fn card_back(q: &Question, cx: &Context<'_>) -> String {
         .chain(segments)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Whether an answer piece is only a fold's label, `<details><summary>Answer</summary>` around
-/// nothing, its content under a heading that became the next part (the layout of many
-/// multiple-choice collections). The site leaves it out by the same test
-/// (`render::views::empty_fold`); on a card it would be a fold that opens on nothing.
-fn empty_fold(html: &str) -> bool {
-    let Some(inner) = html
-        .trim()
-        .strip_prefix("<details>")
-        .and_then(|h| h.strip_suffix("</details>"))
-    else {
-        return false;
-    };
-    let Some((_, rest)) = inner.split_once("</summary>") else {
-        return false;
-    };
-    // What is left holds no text and nothing shown without text.
-    let mut in_tag = false;
-    let text = rest.chars().any(|c| {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c => return !in_tag && !c.is_whitespace(),
-        }
-        false
-    });
-    !text
-        && !["<img", "<pre", "<table", "<details"]
-            .iter()
-            .any(|t| rest.contains(t))
 }
 
 /// Anki tags: space-separated words, so each is a slug (`Message Brokers` → `message-brokers`).
@@ -630,7 +599,8 @@ pub(crate) fn write_file(path: &Path, content: &Path, bytes: &[u8]) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    use super::{anki_field, empty_fold, fenced, letter, starts_with_key};
+    use super::{anki_field, fenced, letter, starts_with_key};
+    use crate::render::empty_fold;
 
     #[test]
     fn option_letters_follow_an_ordered_list_of_type_a() {

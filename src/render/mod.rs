@@ -18,6 +18,7 @@ mod practice;
 mod sanitize;
 pub(crate) mod theme;
 mod views;
+pub(crate) use views::empty_fold;
 
 use crate::diag::Diagnostic;
 use crate::error::Error;

@@ -451,7 +451,7 @@ fn prompt_html(q: &Question, cx: &Context<'_>, page: &Page) -> String {
 /// Whether an answer piece is only a fold's label: `<details><summary>Answer</summary>` whose
 /// content the notes put under a heading that became the next part (the layout of many
 /// multiple-choice collections). Shown, it is a fold that opens on nothing.
-fn empty_fold(html: &str) -> bool {
+pub(crate) fn empty_fold(html: &str) -> bool {
     let Some(inner) = html
         .trim()
         .strip_prefix("<details>")

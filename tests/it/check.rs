@@ -259,3 +259,21 @@ fn the_scaffolded_workflow_checks_with_annotations_before_building() {
         .lines()
         .all(|l| l.starts_with("::") || l.starts_with("checked ")));
 }
+
+/// "What is logged?" over different code asks something else each time; the same words over
+/// the same code are still a duplicate.
+#[test]
+fn the_same_words_over_different_code_are_not_a_duplicate() {
+    let quiz = "# Quiz\n\n###### 1. What is logged?\n\n```js\nconsole.log(1 + 1);\n```\n\n- A: `2`\n- B: `11`\n\nAnswer: A\n\n###### 2. What is logged?\n\n```js\nconsole.log('1' + 1);\n```\n\n- A: `2`\n- B: `11`\n\nAnswer: B\n\n###### 3. What is logged?\n\n```js\nconsole.log(1 + 1);\n```\n\n- A: `2`\n- B: `11`\n\nAnswer: A\n";
+    let dir = handbook(&[("quiz.md", quiz.as_bytes())]);
+    let out = prepbook(dir.path(), &["check", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let duplicates: Vec<u64> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "duplicate-question")
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(duplicates, [25], "only question 3 repeats question 1");
+}
