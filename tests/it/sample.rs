@@ -360,7 +360,7 @@ fn details_folds_with_code_in_an_answer() {
     assert_eq!(qs[0]["code_blocks"][0]["lang"], "bash", "code in the fold");
     assert!(qs
         .iter()
-        .all(|q| !q["text"].as_str().unwrap().contains("Open a fold")));
+        .all(|q| !q["text"].as_str().unwrap().contains("out loud")));
 }
 
 #[test]
