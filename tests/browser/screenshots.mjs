@@ -1,8 +1,9 @@
 // Screenshots of the built site for a person to look at:
 //   node screenshots.mjs SITE_DIR OUT_DIR
-// Home, a checklist, a transcript, a plain-text document and the practice page, at phone
-// (360 px) and desktop width, light and dark. Exits non-zero if a page throws or requests
-// anything off the site.
+// Home, a page of every document shape in the sample and the practice page, at phone (360 px,
+// or PHONE_WIDTH) and desktop width, light and dark; PAGES=a.html,b.html picks others, FULL=1
+// takes whole pages. Exits non-zero if a page throws, requests anything off the site or
+// scrolls sideways.
 import { launch, open } from "./browser.mjs";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -10,15 +11,19 @@ import { resolve } from "node:path";
 const [site, out] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 const pages = process.env.PAGES ? process.env.PAGES.split(",") :
-  ["index.html", "system-design-checklist.html", "mock-interview-transcript.html", "frontend-quickfire.html", "practice/index.html"];
+  ["index.html", "system-design-checklist.html", "mock-interview-transcript.html", "frontend-quickfire.html",
+    "linux-on-call.html", "coding-problems.html", "design-rate-limiter.html", "backend-quiz.html",
+    "concurrency-basics.html", "sql-exercises.html", "mock-hiring-manager.html",
+    "distributed-systems-glossary.html", "about.html", "practice/index.html"];
+const phone = Number(process.env.PHONE_WIDTH || 360);
 const browser = await launch();
 let failed = false;
 for (const name of pages) {
   for (const [label, opts] of [
     ["desktop-light", { width: 1280, height: 900 }],
     ["desktop-dark", { width: 1280, height: 900, dark: true }],
-    ["phone-light", { width: 360, height: 740, mobile: true }],
-    ["phone-dark", { width: 360, height: 740, mobile: true, dark: true }],
+    ["phone-light", { width: phone, height: 740, mobile: true }],
+    ["phone-dark", { width: phone, height: 740, mobile: true, dark: true }],
   ]) {
     const { context, page, offsite, errors } = await open(browser, opts);
     await page.goto("file://" + resolve(site, name));

@@ -336,6 +336,185 @@ fn pages_and_drafts() {
     assert_eq!((qs.len(), answered(&qs)), (2, 1), "TODO is no answer");
 }
 
+#[test]
+fn details_folds_with_code_in_an_answer() {
+    let site = sample();
+    let doc = document(&site, "linux-on-call.md");
+    assert_eq!(
+        (doc["kind"].as_str(), doc["shape"].as_str()),
+        (Some("qa"), Some("details"))
+    );
+    assert_eq!(
+        section_sizes(doc),
+        [
+            ("Processes and ports".into(), 3),
+            ("Disks and memory".into(), 3)
+        ]
+    );
+    let qs = questions(doc);
+    assert_eq!(answered(&qs), 6);
+    assert_eq!(
+        qs[1]["text"],
+        "What is the difference between a zombie process and an orphan?"
+    );
+    assert_eq!(qs[0]["code_blocks"][0]["lang"], "bash", "code in the fold");
+    assert!(qs
+        .iter()
+        .all(|q| !q["text"].as_str().unwrap().contains("out loud")));
+}
+
+#[test]
+fn a_table_of_problems_answered_by_its_idea_column() {
+    let site = sample();
+    let doc = document(&site, "coding-problems.md");
+    assert_eq!(doc["shape"], "table");
+    assert_eq!(
+        section_sizes(doc),
+        [
+            ("Arrays and strings".into(), 4),
+            ("Trees and graphs".into(), 4)
+        ]
+    );
+    let qs = questions(doc);
+    assert_eq!(answered(&qs), 8);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        (1..=8).collect::<Vec<_>>()
+    );
+    assert_eq!(qs[2]["text"], "Merge overlapping intervals");
+    assert!(qs[2]["answer"].as_str().unwrap().contains("Sort by start"));
+}
+
+#[test]
+fn one_design_exercise_answered_by_its_steps() {
+    let site = sample();
+    let doc = document(&site, "design-rate-limiter.md");
+    assert_eq!(doc["shape"], "exercise");
+    assert_eq!(doc["title"], "Design a rate limiter for a public API");
+    let qs = questions(doc);
+    assert_eq!((qs.len(), answered(&qs)), (1, 1));
+    let parts = texts(qs[0]["parts"].as_array().unwrap(), "title");
+    assert_eq!(parts[0], "1. Clarify the requirements");
+    assert!(parts.contains(&"Token bucket".to_owned()), "{parts:?}");
+    assert_eq!(parts.last().unwrap(), "5. Failure modes and trade-offs");
+    assert_eq!(qs[0]["code_blocks"][0]["lang"], "mermaid");
+}
+
+#[test]
+fn a_multiple_choice_quiz_with_keys_in_folds() {
+    let site = sample();
+    let doc = document(&site, "backend-quiz.md");
+    let qs = questions(doc);
+    assert_eq!((qs.len(), answered(&qs)), (6, 6));
+    assert!(qs
+        .iter()
+        .all(|q| q["choices"].as_array().unwrap().len() == 4));
+    let correct: Vec<&Value> = qs.iter().map(|q| &q["correct"]).collect();
+    assert_eq!(
+        serde_json::to_value(correct).unwrap(),
+        serde_json::json!([[1], [0, 2], [0], [2], [1], [2]])
+    );
+    assert_eq!(qs[1]["choices"][2], "`HEAD`");
+    assert_eq!(
+        qs.iter()
+            .filter(|q| !q["code_blocks"].as_array().unwrap().is_empty())
+            .count(),
+        3,
+        "the prompt's code belongs to the question"
+    );
+    assert!(qs
+        .iter()
+        .all(|q| !q["text"].as_str().unwrap().contains("Answer")));
+}
+
+#[test]
+fn an_ordered_list_of_questions_with_indented_answers() {
+    let site = sample();
+    let doc = document(&site, "concurrency-basics.md");
+    assert_eq!(doc["shape"], "bullets");
+    let qs = questions(doc);
+    assert_eq!((qs.len(), answered(&qs)), (7, 7));
+    assert_eq!(qs[0]["text"], "What is a race condition?");
+    assert_eq!(qs[3]["code_blocks"][0]["lang"], "java");
+    assert!(qs
+        .iter()
+        .all(|q| q["children"].as_array().unwrap().is_empty()));
+}
+
+#[test]
+fn bold_numbered_tasks_with_sql_answers() {
+    let site = sample();
+    let doc = document(&site, "sql-exercises.md");
+    assert_eq!(doc["shape"], "bold-questions");
+    let qs = questions(doc);
+    assert_eq!(
+        qs.iter()
+            .map(|q| q["number"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        (1..=7).collect::<Vec<_>>()
+    );
+    assert_eq!(answered(&qs), 7);
+    assert_eq!(
+        qs[2]["text"],
+        "Find the products that have never been ordered."
+    );
+    let sql = qs
+        .iter()
+        .flat_map(|q| q["code_blocks"].as_array().unwrap())
+        .filter(|c| c["lang"] == "sql")
+        .count();
+    assert_eq!(sql, 6, "the schema before the first task is no answer");
+}
+
+#[test]
+fn a_markdown_transcript_of_bold_speakers() {
+    let site = sample();
+    let doc = document(&site, "mock-hiring-manager.md");
+    assert_eq!(doc["kind"], "transcript");
+    assert_eq!(doc["title"], "Mock Interview: Hiring Manager Round");
+    let turns = doc["transcript"]["turns"].as_array().unwrap();
+    assert_eq!(turns.len(), 12);
+    assert_eq!(
+        (turns[0]["speaker"].as_str(), turns[0]["role"].as_str()),
+        (Some("Maya"), Some("interviewer"))
+    );
+    assert_eq!(turns[1]["role"], "candidate");
+    let qs = questions(doc);
+    assert_eq!((qs.len(), answered(&qs)), (5, 5));
+    assert_eq!(
+        qs[2]["text"],
+        "Can you tell me about a time you disagreed with a product decision?"
+    );
+    assert!(
+        qs.iter()
+            .all(|q| !q["text"].as_str().unwrap().contains("seventy-thirty")),
+        "the interviewer's reply to the candidate's question asks nothing"
+    );
+}
+
+#[test]
+fn a_declared_glossary_of_concepts_to_explain() {
+    let site = sample();
+    let doc = document(&site, "distributed-systems-glossary.md");
+    assert_eq!(doc["kind"], "qa");
+    assert_eq!(
+        section_sizes(doc),
+        [
+            ("Replication".into(), 3),
+            ("Partitioning".into(), 2),
+            ("Agreement".into(), 3)
+        ]
+    );
+    let qs = questions(doc);
+    assert_eq!(answered(&qs), 8);
+    assert_eq!(
+        texts(qs.iter().copied(), "text")[3..5],
+        ["Consistent hashing", "Hot partition"]
+    );
+}
+
 /// Small documents for rules the sample does not exercise.
 #[test]
 fn edge_rules() {
