@@ -36,6 +36,11 @@ pub(crate) struct QuestionTable {
     pub(crate) answers: Vec<usize>,
     /// The column that numbers the rows, if any.
     pub(crate) number: Option<usize>,
+    /// The column that grades the rows (`Difficulty`, `Level`), if any.
+    pub(crate) difficulty: Option<usize>,
+    /// Every other column, with its header: shown with the answer, so nothing the table
+    /// holds is lost (`Pattern`, `Status`, a column of links to solution files).
+    pub(crate) other: Vec<(usize, String)>,
 }
 
 /// What the body shows about where its questions are.
@@ -195,6 +200,8 @@ fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
         }
         let inner = text.split("</summary>").next().unwrap_or("");
         let plain = markdown::plain_title(inner);
+        // The prompt keeps its inline markdown (`du`, *emphasis*); only the tags go.
+        let prompt = markdown::without_tags(inner);
         if !plain.is_empty() {
             for rest in i + 1..=end {
                 evidence.summary_rest.insert(rest);
@@ -203,7 +210,7 @@ fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
                 i,
                 Summary {
                     label: cues::is_answer_label(&plain),
-                    text: plain,
+                    text: prompt,
                 },
             );
         }
@@ -384,7 +391,7 @@ fn question_tables(body: &Body<'_>, scan: &Scan, forced: bool) -> Vec<QuestionTa
                 .collect();
             filled.iter().filter(|t| !links_only(t)).count() * 2 >= filled.len()
         };
-        let answers = names
+        let answers: Vec<usize> = names
             .iter()
             .enumerate()
             .filter(|(i, n)| {
@@ -405,12 +412,27 @@ fn question_tables(body: &Body<'_>, scan: &Scan, forced: bool) -> Vec<QuestionTa
             continue;
         }
         let number = names.iter().position(numbering);
+        let difficulty = names
+            .iter()
+            .position(|n| matches!(n.trim(), "difficulty" | "level" | "难度"));
+        let headers = cells(header);
+        let other = (0..names.len())
+            .filter(|&c| {
+                c != question && Some(c) != number && Some(c) != difficulty && !answers.contains(&c)
+            })
+            .filter_map(|c| {
+                let title = markdown::title_text(headers.get(c)?);
+                (!title.is_empty()).then_some((c, title))
+            })
+            .collect();
         out.push(QuestionTable {
             line: table.line,
             rows: table.rows,
             question,
             answers,
             number,
+            difficulty,
+            other,
         });
     }
     out
@@ -474,6 +496,13 @@ mod tests {
         assert!(e.summary_rest.contains(&2));
         assert!(!s.label);
         assert!(e.summaries[&7].label);
+        let e = evidence(
+            "<details><summary><b>What does `du` count?</b></summary>\nBlocks.\n</details>\n",
+        );
+        assert_eq!(
+            e.summaries[&0].text, "What does `du` count?",
+            "inline code kept"
+        );
         assert!(
             !e.folds_carry_questions(0),
             "one question fold is a spoiler"

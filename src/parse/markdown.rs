@@ -219,13 +219,42 @@ pub(crate) fn dedent(line: &str, n: usize) -> &str {
 
 pub(crate) use crate::slug::plain_title;
 
+/// HTML tags taken out of inline text, the markdown left as written, whitespace folded:
+/// `<summary><b>What does `du` count?</b></summary>` → ``What does `du` count?``.
+pub(crate) fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' if !in_tag => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A title as plain text: the inline markdown read as a reader sees it, emphasis and link
 /// syntax gone (`_Why_ [caching](x)` → `Why caching`), images dropped (badges), HTML tags
 /// dropped but their text kept (`<a name="x">Intro</a>` → `Intro`), whitespace folded.
 pub(crate) fn title_text(text: &str) -> String {
+    // A title is inline text: `1. Scope` or `- Note` must not open a list, nor `> x` a quote.
+    let text = text.trim();
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let inline = if digits > 0 && text[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &text[..digits], &text[digits..])
+    } else if text.starts_with('>')
+        || ["- ", "+ ", "* ", "# "].iter().any(|m| text.starts_with(m))
+        || (text.starts_with('=') && text.chars().all(|c| c == '='))
+    {
+        format!("\\{text}")
+    } else {
+        text.to_owned()
+    };
     let mut out = String::with_capacity(text.len());
     let mut in_image = 0usize;
-    for event in Parser::new_ext(text, options()) {
+    for event in Parser::new_ext(&inline, options()) {
         match event {
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
@@ -350,6 +379,9 @@ mod tests {
             "Redis notes"
         );
         assert_eq!(title_text("<a name=\"intro\">Intro</a> `x_y`"), "Intro x_y");
+        assert_eq!(title_text("1. Clarify the scope"), "1. Clarify the scope");
+        assert_eq!(title_text("- not a list"), "- not a list");
+        assert_eq!(title_text("**bold** start"), "bold start");
         assert_eq!(strip_quotes("\"Tell me about it.\""), "Tell me about it.");
         assert_eq!(strip_quotes("“Curly”"), "Curly");
         assert_eq!(

@@ -90,27 +90,45 @@ fn question(
         .map(|c| c.trim())
         .find(|c| !c.is_empty());
     let file_line = body.file_line(line);
-    let segments: Vec<Segment> = answer
+    let cell_markdown = |c: &str| format!("{}\n", c.replace("<br>", "\n").replace("<br/>", "\n"));
+    let mut segments: Vec<Segment> = answer
         .map(|a| Segment {
             kind: SegmentKind::Body,
             title: None,
             line: file_line,
-            markdown: format!("{}\n", a.replace("<br>", "\n").replace("<br/>", "\n")),
+            markdown: cell_markdown(a),
         })
         .into_iter()
         .collect();
+    let answered = !segments.is_empty();
+    // The row's other cells show under their headers: a table's columns are the writer's notes.
+    for (c, header) in &table.other {
+        if let Some(cell) = cells.get(*c).map(|c| c.trim()).filter(|c| !c.is_empty()) {
+            segments.push(Segment {
+                kind: SegmentKind::Part,
+                title: Some(header.clone()),
+                line: file_line,
+                markdown: cell_markdown(cell),
+            });
+        }
+    }
+    let difficulty = table
+        .difficulty
+        .and_then(|c| cells.get(c))
+        .map(|c| markdown::title_text(c).to_lowercase())
+        .filter(|d| !d.is_empty());
     Some(Question {
         id: String::new(),
         number,
         text: text.to_owned(),
         line: file_line,
         end_line: file_line,
-        difficulty: None,
+        difficulty,
         prompt: String::new(),
         answer: answer.unwrap_or_default().to_owned(),
         choices: Vec::new(),
         correct: Vec::new(),
-        answered: !segments.is_empty(),
+        answered,
         segments,
         code_blocks: Vec::new(),
         tables: Vec::new(),
@@ -130,7 +148,7 @@ mod tests {
 
     #[test]
     fn rows_become_questions_of_the_section_above() {
-        let text = "# Problems\n\nIntro.\n\n## Arrays\n\n| # | Title | Solution | Idea |\n|---|---|---|---|\n| 1 | [Pair sum](p) | [Py](a.py) | Hash map<br>One pass |\n| 4 | Median | [Py](b.py) | |\n\n## Notes\n\nThanks.\n";
+        let text = "# Problems\n\nIntro.\n\n## Arrays\n\n| # | Title | Difficulty | Solution | Idea |\n|---|---|---|---|---|\n| 1 | [Pair sum](p) | Easy | [Py](a.py) | Hash map<br>One pass |\n| 4 | Median | **Hard** | [Py](b.py) | |\n\n## Notes\n\nThanks.\n";
         let body = Body::new(text, 1);
         let scan = markdown::scan(body.text, &body.lines);
         let evidence = infer::gather(&body, &scan);
@@ -145,6 +163,11 @@ mod tests {
         );
         assert!(q.answered);
         assert_eq!(q.segments[0].markdown, "Hash map\nOne pass\n");
+        assert_eq!(q.difficulty.as_deref(), Some("easy"));
+        // The column of file links is no answer, but the page still shows it.
+        assert_eq!(q.segments[1].title.as_deref(), Some("Solution"));
+        assert_eq!(q.segments[1].markdown, "[Py](a.py)\n");
+        assert_eq!(arrays.questions[1].difficulty.as_deref(), Some("hard"));
         assert!(!arrays.questions[1].answered, "the idea cell is empty");
         assert_eq!(built.sections[1].intro, "Thanks.\n");
         assert_eq!(built.intro, "Intro.\n");
