@@ -948,18 +948,26 @@ pub(crate) fn is_thematic_break(t: &str) -> bool {
 }
 
 /// Markdown from body lines, each with its indent removed; blank lines at the ends trimmed.
-fn join_lines(body: &Body<'_>, lines: impl Iterator<Item = (usize, usize)>) -> String {
-    let mut out = String::new();
+fn join_lines(body: &Body<'_>, lines: impl Iterator<Item = (usize, usize)> + Clone) -> String {
+    // Sized once and trimmed in place: answers are kept for the whole build, so no slack.
+    let size: usize = lines
+        .clone()
+        .map(|(i, indent)| markdown::dedent(body.lines[i], indent).len() + 1)
+        .sum();
+    let mut out = String::with_capacity(size);
     for (i, indent) in lines {
         out.push_str(markdown::dedent(body.lines[i], indent));
         out.push('\n');
     }
-    let trimmed = out.trim_matches('\n');
-    if trimmed.trim().is_empty() {
-        String::new()
-    } else {
-        format!("{trimmed}\n")
+    if out.trim().is_empty() {
+        return String::new();
     }
+    let lead = out.len() - out.trim_start_matches('\n').len();
+    out.drain(..lead);
+    out.truncate(out.trim_end_matches('\n').len());
+    out.push('\n');
+    out.shrink_to_fit();
+    out
 }
 
 struct SectionBuild<'a> {
