@@ -224,6 +224,11 @@ pub(crate) fn decide(
             Shape::ListHeadings,
             "two or more ordered items open with a heading (`1. ### …`)",
         )
+    } else if checklist >= 2 && numbered_steps_under_questions(s, evidence, top) {
+        decided(
+            Shape::Categories,
+            "headings of one level ask (or have an `Answer` heading under them); the numbered headings below them ask nothing and are the steps of their answers",
+        )
     } else if checklist >= 2 {
         decided(
             Shape::Checklist,
@@ -399,6 +404,22 @@ fn is_exercise(body: &Body<'_>, scan: &Scan, s: &Signals) -> bool {
         return !questions_below;
     }
     steps >= 3 && cues::asks(&title)
+}
+
+/// Whether the most numbered heading level holds the steps of answers rather than questions:
+/// its numbered headings mostly ask nothing, while a shallower level has two or more headings
+/// that ask. A reader takes `## How would you design X?` for the question and its `### 1.
+/// Clarify` for a step, however many steps there are.
+fn numbered_steps_under_questions(s: &Signals, evidence: &Evidence, top: usize) -> bool {
+    let Some(level) = (top..=6).max_by_key(|&l| (s.numbered_headings[l], std::cmp::Reverse(l)))
+    else {
+        return false;
+    };
+    let steps_ask = s.asking_headings[level] * 2 >= s.numbered_headings[level];
+    let asking_above = (top..level).any(|l| {
+        s.asking_headings[l] >= 2 || evidence.labelled_headings[l] >= 2 && s.asking_headings[l] >= 1
+    });
+    !steps_ask && asking_above
 }
 
 /// Three or more, and at least 60% of all.
