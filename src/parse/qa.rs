@@ -565,6 +565,14 @@ fn lists<'a>(
     next: Option<&str>,
 ) -> Option<Mark<'a>> {
     if let Some((_, text)) = heading {
+        // A heading indented into a list item's answer is part of that answer, not a section
+        // for everything after it.
+        if q.is_some_and(|q| q.indent > 0 && markdown::indent_of(raw) >= q.indent) {
+            return Some(Mark::Part {
+                title: section_title(text),
+                rest: None,
+            });
+        }
         // A heading that asks is a question even among bullets (documents mix shapes).
         let unquoted = markdown::strip_quotes(text);
         if unquoted.ends_with(['?', '？']) || unquoted != text.trim() {
