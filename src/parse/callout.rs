@@ -52,7 +52,11 @@ pub(crate) fn build(
         }
         if !scan.is_code(i) {
             if let Some(title) = question_callout(raw) {
-                built.add_text(&mut intro);
+                after_question(
+                    &mut built,
+                    &mut intro,
+                    body.file_line(i.min(body.lines.len().saturating_sub(1))),
+                );
                 let mut end = i;
                 let mut answer = Vec::new();
                 while let Some(line) = body.lines.get(end + 1).and_then(|l| unquote(l)) {
@@ -65,7 +69,11 @@ pub(crate) fn build(
                 continue;
             }
             if let Some((_, text)) = markdown::atx_heading(raw) {
-                built.add_text(&mut intro);
+                after_question(
+                    &mut built,
+                    &mut intro,
+                    body.file_line(i.min(body.lines.len().saturating_sub(1))),
+                );
                 built.sections.push(Section {
                     title: Some(markdown::strip_colon(&markdown::title_text(text)).to_owned()),
                     line: body.file_line(i),
@@ -79,8 +87,40 @@ pub(crate) fn build(
         intro.push(raw);
         i += 1;
     }
-    built.add_text(&mut intro);
+    after_question(
+        &mut built,
+        &mut intro,
+        body.file_line(body.lines.len().saturating_sub(1)),
+    );
     built
+}
+
+/// Text after a callout, before the next one or a heading, stays where it was written: shown
+/// after that question's answer. It does not make the question answered: the callout's own
+/// quote is the answer, and a note beside it is not. Text before a section's first question
+/// is the section's intro.
+fn after_question(built: &mut Built, lines: &mut Vec<&str>, line: usize) {
+    let last = built
+        .sections
+        .last_mut()
+        .and_then(|s| s.questions.last_mut());
+    let Some(q) = last else {
+        built.add_text(lines);
+        return;
+    };
+    let text = lines.join("\n");
+    lines.clear();
+    let text = text.trim_matches('\n');
+    if text.trim().is_empty() {
+        return;
+    }
+    let segment = Segment {
+        kind: SegmentKind::Body,
+        title: None,
+        line,
+        markdown: format!("{text}\n"),
+    };
+    q.segments.push(segment);
 }
 
 /// One callout, lines `first..=last` of the body, as a question.
@@ -168,6 +208,13 @@ mod tests {
         assert_eq!(qs[0].code_blocks.len(), 1);
         assert!(qs[0].answer.starts_with("A balanced tree"));
         assert!(!qs[1].answered);
-        assert!(trees.intro.contains("Between the two.") && trees.intro.contains("[!note]"));
+        assert!(trees.intro.is_empty());
+        assert!(qs[0]
+            .segments
+            .last()
+            .unwrap()
+            .markdown
+            .contains("Between the two."));
+        assert!(qs[1].segments.last().unwrap().markdown.contains("[!note]"));
     }
 }
