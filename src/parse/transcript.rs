@@ -542,7 +542,8 @@ fn asks(lines: &[&str]) -> bool {
             fenced ^= fence;
             !(fenced || fence)
         });
-    first.contains('?') || prose.any(|l| l.contains('?'))
+    let asking = |l: &str| l.contains('?') || sets_a_task(l);
+    asking(first) || prose.any(|l| asking(l))
 }
 
 /// The opening or closing line of a fenced code block.
@@ -749,7 +750,7 @@ fn assign_roles(turns: &mut [Turn]) {
         };
         let s = &mut speakers[i];
         s.turns += 1;
-        s.asking += usize::from(t.text.contains('?'));
+        s.asking += usize::from(t.text.contains('?') || sets_a_task(&t.text));
         s.words += t.text.split_whitespace().count();
     }
     // Asking shares compared without division: a/b against c/d as a*d against c*b.
@@ -823,13 +824,27 @@ fn note_entries(lines: &[(usize, &str)]) -> Vec<NoteEntry> {
     entries
 }
 
+/// An interviewer turn that sets a task without a question mark: one of its sentences opens
+/// with a command ("Tell me about a time you disagreed.", "Walk me through your last design.").
+/// Five words at least: "Give me a second." sets no task.
+fn sets_a_task(text: &str) -> bool {
+    text.split(['.', '!', '\n']).any(|sentence| {
+        // The first sentence may still carry its speaker's mark (`**Ines:** Tell me …`).
+        let said = sentence.split_once(':').map_or(sentence, |(_, rest)| rest);
+        [sentence, said].iter().any(|s| {
+            let s = s.trim().trim_start_matches(['*', '_', ' ']);
+            s.split_whitespace().count() >= 5 && super::cues::commands(s)
+        })
+    })
+}
+
 /// Interviewer turns that ask, each followed by the candidate's reply.
 fn pairs(turns: &[Turn]) -> Vec<Question> {
     turns
         .windows(2)
         .filter(|w| {
             w[0].role == Role::Interviewer
-                && w[0].text.contains('?')
+                && (w[0].text.contains('?') || sets_a_task(&w[0].text))
                 && w[1].role == Role::Candidate
         })
         .map(|w| Question {
