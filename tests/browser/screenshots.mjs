@@ -2,8 +2,8 @@
 //   node screenshots.mjs SITE_DIR OUT_DIR
 // Home, a page of every document shape in the sample and the practice page, at phone (360 px,
 // or PHONE_WIDTH) and desktop width, light and dark; PAGES=a.html,b.html picks others, FULL=1
-// takes whole pages. Exits non-zero if a page throws, requests anything off the site or
-// scrolls sideways.
+// takes whole pages. Exits non-zero if a page throws, requests anything off the site, scrolls
+// sideways, or squeezes a document's text into a narrow column on a desktop.
 import { launch, open } from "./browser.mjs";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -28,10 +28,14 @@ for (const name of pages) {
     const { context, page, offsite, errors } = await open(browser, opts);
     await page.goto("file://" + resolve(site, name));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // On a desktop a document's text gets a reading column, contents box or not (a page
+    // without questions was once squeezed into the contents box's 17rem track).
+    const column = await page.evaluate(() => document.querySelector("article.doc")?.getBoundingClientRect().width ?? null);
+    const squeezed = opts.width >= 1024 && column !== null && column < 600;
     await page.screenshot({ path: `${out}/${name.replace(".html", "").replaceAll("/", "-")}-${label}.png`, fullPage: !!process.env.FULL });
-    if (errors.length || offsite.length || overflow > 0) {
+    if (errors.length || offsite.length || overflow > 0 || squeezed) {
       failed = true;
-      console.log(`${name} ${label}: errors=${JSON.stringify(errors)} offsite=${JSON.stringify(offsite)} overflow=${overflow}px`);
+      console.log(`${name} ${label}: errors=${JSON.stringify(errors)} offsite=${JSON.stringify(offsite)} overflow=${overflow}px column=${column}px`);
     }
     await context.close();
   }
