@@ -55,14 +55,24 @@ pub(crate) fn cap_bytes(mut slug: String, max: usize) -> String {
 
 /// Inline markup and HTML tags removed, whitespace (no-break spaces too) folded: for titles.
 pub(crate) fn plain_title(text: &str) -> String {
+    fold(text, |c| matches!(c, '*' | '`'))
+}
+
+/// HTML tags taken out of inline text, the markdown left as written, whitespace folded:
+/// `<summary><b>What does `du` count?</b></summary>` → ``What does `du` count?``.
+pub(crate) fn without_tags(text: &str) -> String {
+    fold(text, |_| false)
+}
+
+/// `text` without its HTML tags and the characters `drop` names, whitespace folded.
+fn fold(text: &str, drop: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
         match c {
             '<' if !in_tag => in_tag = true,
             '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            '*' | '`' => {}
+            _ if in_tag || drop(c) => {}
             _ => out.push(c),
         }
     }

@@ -217,23 +217,7 @@ pub(crate) fn dedent(line: &str, n: usize) -> &str {
     ""
 }
 
-pub(crate) use crate::slug::plain_title;
-
-/// HTML tags taken out of inline text, the markdown left as written, whitespace folded:
-/// `<summary><b>What does `du` count?</b></summary>` → ``What does `du` count?``.
-pub(crate) fn without_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' if !in_tag => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            _ => out.push(c),
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(crate) use crate::slug::{plain_title, without_tags};
 
 /// A title as plain text: the inline markdown read as a reader sees it, emphasis and link
 /// syntax gone (`_Why_ [caching](x)` → `Why caching`), images dropped (badges), HTML tags
