@@ -215,6 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let keep = write::Keep {
                 content: &settings.content,
                 folders: kept_folders(&args.site, &settings),
+                default_output: settings.output_is_default,
             };
             build(&settings, &keep)
         }

@@ -362,6 +362,7 @@ mod tests {
             description: None,
             content: root.join("content"),
             output: root.join("output"),
+            output_is_default: true,
             base_url: None,
             theme: None,
             raw_html: false,

@@ -29,6 +29,11 @@ pub(crate) struct Settings {
     pub(crate) content: PathBuf,
     /// The output folder.
     pub(crate) output: PathBuf,
+    /// Whether the output folder is the default `output/` beside the config (neither `--output`
+    /// nor `output:` named one): with `content: .` it lies inside the content folder, and that is
+    /// fine there, since the walk skips it and only a folder prepbook made (or an empty one) is
+    /// replaced.
+    pub(crate) output_is_default: bool,
     /// The absolute URL the site is published at, with a trailing slash.
     pub(crate) base_url: Option<String>,
     /// Theme name or folder.
@@ -74,6 +79,7 @@ pub(crate) fn resolve(
     if !content.is_dir() {
         return Err(Error::NoContent { path: content });
     }
+    let output_is_default = output.is_none() && config.output.is_none();
     let output = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join(config.output.as_deref().unwrap_or("output")));
@@ -98,6 +104,7 @@ pub(crate) fn resolve(
         description: config.description,
         content,
         output,
+        output_is_default,
         base_url,
         theme: config.theme,
         raw_html: config.raw_html,

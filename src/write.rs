@@ -51,6 +51,10 @@ pub(crate) struct Keep<'a> {
     pub(crate) content: &'a Path,
     /// Other folders the output may not be or hold, each with the words that name it in a message.
     pub(crate) folders: Vec<(&'static str, PathBuf)>,
+    /// Whether the output is the default `output/` beside the config, which may lie inside the
+    /// content folder (`content: .`): the walk skips it, and `begin` still replaces it only when
+    /// it is ours or empty.
+    pub(crate) default_output: bool,
 }
 
 impl Staging {
@@ -226,7 +230,7 @@ fn refuse_unsafe(output: &Path, keep: &Keep<'_>) -> Result<(), Error> {
             keep.content.display()
         )));
     }
-    if out.starts_with(&content) {
+    if out.starts_with(&content) && !keep.default_output {
         return Err(refuse(format!(
             "lies inside the content folder ({}), where the notes are",
             keep.content.display()

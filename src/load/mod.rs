@@ -63,6 +63,16 @@ pub(crate) fn is_hidden_or_temp(name: &str) -> bool {
         || name == "4913"
 }
 
+/// Whether a real (link-resolved) path stays inside the real folder `root` and out of its
+/// hidden parts: a link inside the folder to `.git/config` leads where the walk never goes
+/// (the checkout's token lives there when the content folder is the repository itself).
+pub(crate) fn stays_inside(root: &Path, real: &Path) -> bool {
+    real.strip_prefix(root).is_ok_and(|rel| {
+        rel.components()
+            .all(|c| !c.as_os_str().to_string_lossy().starts_with('.'))
+    })
+}
+
 /// The path of `path` relative to `root`, `/`-separated.
 pub(crate) fn relative_source(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -116,7 +126,7 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
             && !entry
                 .path()
                 .canonicalize()
-                .is_ok_and(|real| real.starts_with(&root));
+                .is_ok_and(|real| stays_inside(&root, &real));
         if hidden || is_output || leads_out {
             if leads_out && !hidden && (is_dir || is_document(entry.path())) {
                 problems.push(outside(content, entry.path(), is_dir));
@@ -148,11 +158,11 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
 /// The warning for a link at `path` that leads out of the content folder.
 fn outside(content: &Path, path: &Path, is_dir: bool) -> WalkProblem {
     let message = if is_dir {
-        "a symbolic link to a folder outside the content folder; it was skipped and nothing in it \
+        "a symbolic link to a folder outside the content folder (or into a hidden part of it, such as `.git`); it was skipped and nothing in it \
          was read (a link can publish the files of the machine that builds the site). Move the \
          notes into the content folder, or remove the link."
     } else {
-        "a symbolic link to a file outside the content folder; it was skipped, never read (a link \
+        "a symbolic link to a file outside the content folder (or into a hidden part of it, such as `.git`); it was skipped, never read (a link \
          can publish the files of the machine that builds the site). Copy the file into the \
          content folder, or remove the link."
     };
@@ -198,7 +208,7 @@ fn walk_error(content: &Path, err: &walkdir::Error) -> WalkProblem {
 pub(crate) enum ReadError {
     /// The file's real path (links resolved) is outside the folder it was read from.
     #[error(
-        "a symbolic link that leads outside its folder; prepbook does not read it (a link can \
+        "a symbolic link that leads outside its folder, or into a hidden part of it such as `.git`; prepbook does not read it (a link can \
          publish the files of the machine that builds the site). Put the file itself there, or \
          remove the link."
     )]
@@ -221,7 +231,7 @@ pub(crate) enum ReadError {
 pub(crate) fn read_inside(folder: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let real = path.canonicalize()?;
-    if !real.starts_with(folder.canonicalize()?) {
+    if !stays_inside(&folder.canonicalize()?, &real) {
         return Err(ReadError::Outside);
     }
     if !std::fs::metadata(&real)?.is_file() {

@@ -78,6 +78,7 @@ fn settings(raw_html: bool) -> Settings {
         description: None,
         content: "content".into(),
         output: "output".into(),
+        output_is_default: true,
         base_url: None,
         theme: None,
         raw_html,

@@ -152,7 +152,7 @@ fn read_folder(
             let inside = entry
                 .path()
                 .canonicalize()
-                .is_ok_and(|real| real.starts_with(&root));
+                .is_ok_and(|real| crate::load::stays_inside(&root, &real));
             if !inside {
                 skip(
                     entry.path(),

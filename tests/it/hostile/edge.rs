@@ -538,3 +538,45 @@ fn serve_follows_the_config_it_was_given() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }
+
+/// Notes at the repository's root (`content: .`) build into the default `output/` beside the
+/// config, which then lies inside the content folder: that is the one output folder allowed
+/// there, and only while it is ours or empty. A folder named there explicitly is still refused.
+#[test]
+fn notes_at_the_root_build_into_the_default_output() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    std::fs::write(root.join("prepbook.yaml"), "content: .\n").unwrap();
+    std::fs::write(
+        root.join("heaps.md"),
+        "# Heaps\n\n## 1. What is a heap?\n\nA tree.\n",
+    )
+    .unwrap();
+    let first = prepbook(root, &["build"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(root.join("output/heaps.html").is_file());
+    let again = prepbook(root, &["build"]);
+    assert!(
+        again.status.success(),
+        "a rebuild reads no page back as a note: {}",
+        stderr(&again)
+    );
+    assert!(!root.join("output/output-index.html").exists());
+    // Someone's folder called `output` that prepbook did not make is not replaced.
+    let other = tempfile::tempdir().unwrap();
+    std::fs::write(other.path().join("prepbook.yaml"), "content: .\n").unwrap();
+    std::fs::write(other.path().join("a.md"), "# A\n\n## 1. Why?\n\nBecause.\n").unwrap();
+    std::fs::create_dir_all(other.path().join("output")).unwrap();
+    std::fs::write(other.path().join("output/draft.md"), "# Mine\n").unwrap();
+    let refused = prepbook(other.path(), &["build"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(other.path().join("output/draft.md").is_file());
+    // Named explicitly, an output inside the notes is refused as before.
+    let named = prepbook(root, &["build", "--output", "site"]);
+    assert_eq!(named.status.code(), Some(2), "{}", stderr(&named));
+    assert!(
+        stderr(&named).contains("inside the content folder"),
+        "{}",
+        stderr(&named)
+    );
+}

@@ -361,3 +361,49 @@ fn utf16_without_a_bom_is_recognised() {
         assert_eq!(questions[0]["text"], "What’s a queue — really?", "{source}");
     }
 }
+
+/// With the repository itself as the content folder (`content: .`), `.git/config` lies inside
+/// it: a link to it must still never be read, nor one from a theme folder.
+#[test]
+fn links_into_the_repositorys_git_folder_are_never_read() {
+    let repo = tempfile::tempdir().unwrap();
+    let root = repo.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join(".git/config"),
+        format!("[http]\n\textraheader = AUTHORIZATION: basic {TOKEN}\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("notes")).unwrap();
+    std::fs::write(
+        root.join("notes/real.md"),
+        "# Real\n\n## 1. What is a heap?\n\nA tree.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../.git/config", root.join("notes/leak.txt")).unwrap();
+    std::fs::create_dir_all(root.join("theme/assets")).unwrap();
+    std::os::unix::fs::symlink("../../.git/config", root.join("theme/assets/leak.css")).unwrap();
+    std::fs::write(root.join("prepbook.yaml"), "content: .\ntheme: theme\n").unwrap();
+    let site = tempfile::tempdir().unwrap();
+    let out = site.path().join("site");
+    let build = run(root, &["build", "--output", out.to_str().unwrap()]);
+    let check = run(root, &["check"]);
+    let export = run(root, &["export"]);
+    for (what, run) in [("build", &build), ("check", &check), ("export", &export)] {
+        assert!(
+            !contains(&run.stdout, TOKEN) && !contains(&run.stderr, TOKEN),
+            "{what}"
+        );
+    }
+    assert!(build.status.success(), "{}", text(&build));
+    for (path, bytes) in files_under(&out) {
+        assert!(!contains(&bytes, TOKEN), "the token leaked into {path}");
+    }
+    assert!(out.join("notes-real.html").is_file(), "{}", text(&build));
+    let named = lines_with(&check, "outside-link");
+    assert!(
+        named.iter().any(|l| l.contains("notes/leak.txt")),
+        "{named:?}\n{}",
+        text(&check)
+    );
+}
