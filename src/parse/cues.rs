@@ -200,9 +200,13 @@ pub(crate) fn asks(text: &str) -> bool {
     if t.ends_with(['?', '？']) {
         return true;
     }
-    // Chinese prompts ask with words anywhere in the sentence ("请解释…", "…是什么").
-    const ASKING_CJK: [&str; 12] = [
-        "请",
+    // Chinese prompts ask with words anywhere in the sentence ("…是什么"); "请" asks only at
+    // the start (inside a word it is "请求", a request). "说明" and "比较" are everyday prose
+    // ("shows", "fairly") as often as they ask, so they do not count alone.
+    if t.starts_with('请') {
+        return true;
+    }
+    const ASKING_CJK: [&str; 9] = [
         "什么",
         "如何",
         "为什么",
@@ -212,8 +216,6 @@ pub(crate) fn asks(text: &str) -> bool {
         "解释",
         "描述",
         "列举",
-        "说明",
-        "比较",
     ];
     if ASKING_CJK.iter().any(|w| t.contains(w)) {
         return true;
@@ -223,7 +225,12 @@ pub(crate) fn asks(text: &str) -> bool {
         return false;
     }
     let first = first_word(t);
-    QUESTION_WORDS.contains(&first.as_str()) || COMMANDS.contains(&first.as_str())
+    // `Write-through:` and `Name: value` are labels, not a command.
+    let joined = t
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .get(first.len()..)
+        .is_some_and(|after| after.starts_with(['-', ':', '_']));
+    !joined && (QUESTION_WORDS.contains(&first.as_str()) || COMMANDS.contains(&first.as_str()))
 }
 
 /// A list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`): its indent and text. CommonMark allows
@@ -273,5 +280,8 @@ pub(crate) fn is_answer_label(text: &str) -> bool {
         "see", "show", "view", "click", "expand", "reveal", "toggle", "hide",
     ];
     let first = t.split_whitespace().next().unwrap_or("");
-    LABELS.contains(&t.as_str()) || LABELS.contains(&head) || REVEAL.contains(&first)
+    // A reveal word opens a short button text; "Show that a tree with n nodes has n-1 edges"
+    // is a task.
+    let button = t.split_whitespace().count() <= 4 && !plain.contains('?');
+    LABELS.contains(&t.as_str()) || LABELS.contains(&head) || (button && REVEAL.contains(&first))
 }

@@ -403,7 +403,20 @@ fn is_exercise(body: &Body<'_>, scan: &Scan, s: &Signals) -> bool {
     if title.trim_end().ends_with(['?', '？']) {
         return !questions_below;
     }
-    steps >= 3 && cues::asks(&title)
+    // A task title sets one task in a sentence ("Design a rate limiter"); "Design patterns
+    // interview questions" over lists of questions names a topic.
+    let words = title.split_whitespace().count();
+    let names_a_list = [
+        "questions",
+        "notes",
+        "guide",
+        "tips",
+        "cheatsheet",
+        "interview",
+    ]
+    .iter()
+    .any(|w| title.to_lowercase().split_whitespace().any(|t| t == *w));
+    steps >= 3 && words >= 3 && !names_a_list && !questions_below && cues::asks(&title)
 }
 
 /// Whether the most numbered heading level holds the steps of answers rather than questions:
@@ -449,7 +462,8 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
         if let Some((level, text)) = markdown::atx_heading(raw) {
             let level = usize::from(level);
             s.headings[level] += 1;
-            if cues::question_n(text).is_some() {
+            // `Question 6:` numbers a question; `Question-answer drills` names a section.
+            if cues::question_n(text).is_some_and(|(number, _)| number.is_some()) {
                 s.question_n += 1;
                 s.question_n_level.get_or_insert(level as u8);
             }

@@ -183,7 +183,11 @@ fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
             i += 1;
             continue;
         };
-        if scan.is_code(i) {
+        // A summary opens its line (`<summary>` or `<details><summary>`); one named in prose
+        // ("its first child must be a `<summary>`") is not a fold.
+        let opens_line =
+            line.trim_start().starts_with("<summary") || line.trim_start().starts_with("<details");
+        if scan.is_code(i) || !opens_line {
             i += 1;
             continue;
         }
@@ -197,6 +201,10 @@ fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
             end += 1;
             text.push(' ');
             text.push_str(body.lines[end]);
+        }
+        if !text.contains("</summary>") {
+            i += 1;
+            continue;
         }
         let inner = text.split("</summary>").next().unwrap_or("");
         let plain = markdown::plain_title(inner);
@@ -255,7 +263,8 @@ fn labelled_headings(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
         match leading_number(text) {
             Some(n) if l == level => expected = n + 1,
             // One level off and exactly the next number: the writer slipped a `#`.
-            Some(n) if l.abs_diff(level) == 1 && n == expected => {
+            // Only inside a run under way: `## 1. Arrays` over `### 1. Two Sum` is a section.
+            Some(n) if l.abs_diff(level) == 1 && n == expected && expected > 1 => {
                 evidence.sequence.insert(i);
                 expected = n + 1;
             }
@@ -518,7 +527,9 @@ mod tests {
         );
         let mut lines: Vec<usize> = e.sequence.iter().copied().collect();
         lines.sort();
-        assert_eq!(lines, vec![3, 6]);
+        // `### 1. Again` opens a run rather than continuing one: it could as well be a section
+        // (`## 1. Arrays` over `### 1. Two Sum`), so it is not taken for a slip.
+        assert_eq!(lines, vec![3]);
     }
 
     #[test]

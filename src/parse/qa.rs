@@ -1106,7 +1106,12 @@ impl<'a> QuestionBuild<'a> {
             .iter()
             .map(|(i, _)| (markdown::dedent(body.lines[*i], indent), scan.is_code(*i)))
             .collect();
-        let mut choices = choices::find(&options);
+        // Lettered lines with nothing after them answer the question ("a) Shared locks ...,
+        // b) Exclusive locks ..."); options are a quiz when a key or an explanation follows, or
+        // a box is ticked.
+        let mut choices = choices::find(&options).filter(|c| {
+            !c.ticked.is_empty() || options[c.end..].iter().any(|(t, _)| !t.trim().is_empty())
+        });
         if let Some(c) = &choices {
             split += c.end;
         }

@@ -17,7 +17,7 @@ use crate::model::{Placeholder, Question, Section, Segment, SegmentKind};
 pub(crate) fn build(
     body: &Body<'_>,
     scan: &Scan,
-    tables: &[QuestionTable],
+    mut tables: &[QuestionTable],
     title_line: Option<usize>,
     placeholders: &[Placeholder],
 ) -> Built {
@@ -30,7 +30,11 @@ pub(crate) fn build(
             i += 1;
             continue;
         }
-        if let Some(table) = tables.iter().find(|t| t.line == i) {
+        // Tables come in line order: the next one is the only one that can start here.
+        while tables.first().is_some_and(|t| t.line < i) {
+            tables = &tables[1..];
+        }
+        if let Some(table) = tables.first().filter(|t| t.line == i) {
             let section = built.section_at(i, body);
             for row in 0..table.rows {
                 let line = i + 2 + row;
@@ -132,11 +136,7 @@ fn question(
         segments,
         code_blocks: Vec::new(),
         tables: Vec::new(),
-        placeholders: placeholders
-            .iter()
-            .filter(|p| p.line == file_line)
-            .cloned()
-            .collect(),
+        placeholders: super::qa::in_lines(placeholders, file_line, file_line, |p| p.line).to_vec(),
         children: Vec::new(),
         star: None,
     })

@@ -570,6 +570,8 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
     let style = survey(body).unwrap_or_else(Style::labels);
     let markdown = style.form != Form::Label;
     let mut fenced = false;
+    // Real turns so far (not the stand-ins that close a turn), for where a direction falls.
+    let mut spoken = 0;
 
     // Lines between the opening banners are the header (title, context), whatever they look like.
     let mut banners_seen = 0;
@@ -606,7 +608,7 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
                 text: text.to_owned(),
                 line: file_line,
                 // Real turns only: the stand-ins that close turns are dropped below.
-                after_turns: turns.iter().filter(|(t, _)| !t.speaker.is_empty()).count(),
+                after_turns: spoken,
             });
             // A direction ends the turn: text after it belongs to no one until the next speaker.
             turns.push((placeholder_turn(), Vec::new()));
@@ -633,6 +635,7 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
                 line: file_line,
                 question_id: None,
             };
+            spoken += usize::from(!turn.speaker.is_empty());
             turns.push((turn, vec![text.to_owned()]));
             continue;
         }
@@ -727,19 +730,20 @@ fn paragraphs(lines: &[String]) -> String {
 fn assign_roles(turns: &mut [Turn]) {
     /// What a speaker did over the conversation.
     struct Speaker {
-        name: String,
         role: Role,
         turns: usize,
         asking: usize,
         words: usize,
     }
     let mut speakers: Vec<Speaker> = Vec::new();
+    // Speakers by name: a transcript of thousands of labels stays linear.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for t in turns.iter() {
-        let i = match speakers.iter().position(|s| s.name == t.speaker) {
-            Some(i) => i,
+        let i = match index.get(&t.speaker) {
+            Some(&i) => i,
             None => {
+                index.insert(t.speaker.clone(), speakers.len());
                 speakers.push(Speaker {
-                    name: t.speaker.clone(),
                     role: role_by_name(&t.speaker).unwrap_or(Role::Other),
                     turns: 0,
                     asking: 0,
@@ -780,10 +784,9 @@ fn assign_roles(turns: &mut [Turn]) {
         }
     }
     for t in turns.iter_mut() {
-        t.role = speakers
-            .iter()
-            .find(|s| s.name == t.speaker)
-            .map_or(Role::Other, |s| s.role);
+        t.role = index
+            .get(&t.speaker)
+            .map_or(Role::Other, |&i| speakers[i].role);
     }
 }
 
