@@ -81,6 +81,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
     let sanitise = !cx.raw_html;
     let events = Parser::new_ext(&markdown, options())
         .into_offset_iter()
+        .map(|(e, range)| (Generated::unforge(e), range))
         .inspect(|(e, _)| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)))
         .flat_map(|(event, range)| {
             let events = if sanitise {
@@ -589,6 +590,16 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("&lt;b&gt;qapla"), "{html}");
+    }
+
+    #[test]
+    fn entities_cannot_forge_prepbooks_held_out_markup() {
+        // The table's wrapper is held-out piece 0 and its close piece 1; a document that names
+        // them by entity must get text, not a second `</div>` breaking out of the page.
+        let html =
+            render("| a |\n|---|\n| 1 |\n\n&#xF8F0;1&#xF8F1; [x](/ \"&#xF8F0;0&#xF8F1;\")\n");
+        assert_eq!(html.matches("</div>").count(), 1, "{html}");
+        assert_eq!(html.matches("table-wrap").count(), 1, "{html}");
     }
 
     #[test]

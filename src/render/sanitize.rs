@@ -142,6 +142,55 @@ impl Generated {
         }
     }
 
+    /// An event with the token characters taken out of every text it carries. The source was
+    /// cleaned already, but markdown makes characters of its own: `&#xF8F0;` is an entity that
+    /// the parser turns into the very character a token starts with.
+    pub(crate) fn unforge(event: Event<'_>) -> Event<'_> {
+        use pulldown_cmark::{CodeBlockKind, CowStr, Tag};
+        fn clean(text: CowStr<'_>) -> CowStr<'_> {
+            if text.contains([OPEN, CLOSE]) {
+                CowStr::from(text.replace([OPEN, CLOSE], "\u{FFFD}"))
+            } else {
+                text
+            }
+        }
+        match event {
+            Event::Text(t) => Event::Text(clean(t)),
+            Event::Code(t) => Event::Code(clean(t)),
+            Event::Html(t) => Event::Html(clean(t)),
+            Event::InlineHtml(t) => Event::InlineHtml(clean(t)),
+            Event::InlineMath(t) => Event::InlineMath(clean(t)),
+            Event::DisplayMath(t) => Event::DisplayMath(clean(t)),
+            Event::FootnoteReference(t) => Event::FootnoteReference(clean(t)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: clean(dest_url),
+                title: clean(title),
+                id: clean(id),
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: clean(dest_url),
+                title: clean(title),
+                id: clean(id),
+            }),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(info))))
+            }
+            other => other,
+        }
+    }
+
     /// An event that stands for `html` until [`Generated::expand`].
     pub(crate) fn event(&self, mut html: String) -> Event<'static> {
         // A closing newline stays outside the token, so the HTML writer sees the line ended

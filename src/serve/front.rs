@@ -75,11 +75,16 @@ pub(crate) fn run(listener: &TcpListener, hosts: Hosts, back: Back) {
         let Ok(stream) = stream else { continue };
         let (hosts, back) = (hosts.clone(), back.clone());
         let slot = Slot::take(&open);
+        // Past the cap, answer on this thread without waiting and spawn nothing: a flood of
+        // connections must not become a flood of threads.
+        if slot.count() > MAX_CONNECTIONS {
+            let mut stream = stream;
+            let _ = stream.set_nonblocking(true);
+            let _ = stream.write_all(&http::refusal(503, "too many connections\n"));
+            continue;
+        }
         // A thread the system refuses drops the connection, instead of panicking the server.
         let _ = std::thread::Builder::new().spawn(move || {
-            if slot.count() > MAX_CONNECTIONS {
-                return refuse(stream, 503, "too many connections\n");
-            }
             connection(stream, &hosts, &back);
             drop(slot);
         });
