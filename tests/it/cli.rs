@@ -210,15 +210,10 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn export_survives_a_closed_pipe() {
-    use std::process::{Command, Stdio};
     let content = crate::support::project().join("content");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-        .args(["export", "--content", content.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
+    let out = crate::support::into_closed_pipe(
+        &crate::support::project(),
+        &["export", "--content", content.to_str().unwrap()],
+    );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }

@@ -10,14 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 fn build(content: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
-    let (guard, out, run) = build_in(&project(), content, extra);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "build failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (guard, out)
+    crate::support::build_ok(content, extra)
 }
 
 /// The arguments of a `prepbookPractice.NAME(...)` script, as JSON.

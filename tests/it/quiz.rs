@@ -4,7 +4,7 @@
 //! Chromium (tests/browser/quiz.mjs): a wrong pick marked, the explanation revealed, a
 //! practice card answered by keyboard alone.
 
-use crate::support::{browser_ready, build_in, handbook, project};
+use crate::support::{browser_ready, handbook, project};
 use scraper::{ElementRef, Html, Selector};
 use std::path::{Path, PathBuf};
 
@@ -63,14 +63,7 @@ Only the bold survives; the handler, the script and the link scheme are removed.
 "#;
 
 fn build(content: &Path) -> (tempfile::TempDir, PathBuf) {
-    let (guard, out, run) = build_in(&project(), content, &[]);
-    assert_eq!(
-        run.status.code(),
-        Some(0),
-        "build failed: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (guard, out)
+    crate::support::build_ok(content, &[])
 }
 
 fn sel(s: &str) -> Selector {

@@ -156,3 +156,29 @@ pub(crate) fn build_in(
     let run = prepbook(cwd, &args);
     (dir, out, run)
 }
+
+/// `build_in` from the project folder, failing the test unless the build succeeds: the site's
+/// folder guard and its path.
+pub(crate) fn build_ok(content: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let (guard, out, run) = build_in(&project(), content, extra);
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "build failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (guard, out)
+}
+
+/// Run `prepbook ARGS` in `dir` with its stdout closed at once, as `prepbook … | head` does.
+pub(crate) fn into_closed_pipe(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the prepbook binary runs");
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}

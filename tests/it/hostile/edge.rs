@@ -248,22 +248,13 @@ fn io_and_path_errors_exit_2_and_are_said_once() {
 
 #[test]
 fn check_survives_a_closed_pipe_in_every_format() {
-    use std::process::Stdio;
     // Enough diagnostics to fill the pipe, so the write fails however early the reader leaves.
     let notes: String = (1..=3000)
         .map(|n| format!("## {n}. What is thing number {n}?\n\n"))
         .collect();
     let dir = handbook(&[("many.md", notes.as_bytes())]);
     for format in ["json", "text", "github"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-            .args(["check", "--format", format])
-            .current_dir(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = crate::support::into_closed_pipe(dir.path(), &["check", "--format", format]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(0), "{format}: {err}");
         assert!(err.is_empty(), "{format}: {err}");
