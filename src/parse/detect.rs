@@ -65,7 +65,13 @@ pub(crate) struct Rules {
 /// Detect the shape of `body` and the rules to parse it by.
 pub(crate) fn detect(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Rules {
     let evidence = infer::gather(body, scan);
-    let decision = decide(body, scan, plain_text, &evidence, &count(body, scan));
+    let decision = decide(&candidates(
+        body,
+        scan,
+        plain_text,
+        &evidence,
+        &count(body, scan),
+    ));
     let mut rules = rules_with(decision.shape, body, scan, evidence);
     rules.thin = decision.thin;
     rules
@@ -137,237 +143,368 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
     }
 }
 
-/// What detection decided and the rule that decided it.
-#[derive(Debug, Clone, Copy)]
+/// What detection decided and the evidence that decided it.
+#[derive(Debug, Clone)]
 pub(crate) struct Decision {
     /// The shape.
     pub(crate) shape: Shape,
-    /// The rule, in words, for `prepbook explain`.
+    /// The winning candidate's reason, in words, for `prepbook explain`.
     pub(crate) why: &'static str,
-    /// Whether the rule rests on thin evidence (a fallback with few lines), for `check`'s
-    /// `low-confidence` note.
+    /// Whether the reading rests on thin evidence (few markers, or a runner-up of another shape
+    /// nearly as strong), for `check`'s `low-confidence` note.
     pub(crate) thin: bool,
 }
 
-fn decided(shape: Shape, why: &'static str) -> Decision {
-    Decision {
-        shape,
-        why,
-        thin: false,
-    }
+/// One place questions could start, weighed as a reader would weigh it.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// The marker, as `explain` names it (`h2 headings`, `ordered items`).
+    pub(crate) marker: String,
+    /// The shape the document reads as when this marker wins.
+    pub(crate) shape: Shape,
+    /// How many markers of this kind the document has.
+    pub(crate) found: usize,
+    /// What the markers show, in words (how many ask, are numbered, are labelled).
+    pub(crate) detail: String,
+    /// The weight of evidence; 0 when the marker falls short of what makes a habit.
+    pub(crate) score: f32,
+    /// Why this marker holds questions when it wins.
+    pub(crate) why: &'static str,
+    /// Whether it wins on little (one heading that ends in `?`, three bold lines).
+    pub(crate) thin: bool,
 }
 
-/// The shape of a document from its signals and evidence: the most specific shape with enough
-/// evidence wins, each rule saying why.
-pub(crate) fn decide(
+/// How much one marker counts, by how plainly its form says "question". Every weight and
+/// floor that detection uses is here, each with its reason.
+mod weight {
+    /// A conversation is the whole document or none of it: when most paragraphs open with a
+    /// speaker, no other marker can be the questions.
+    pub(super) const CONVERSATION: f32 = 1000.0;
+    /// `Question 6:` headings and `Q:` paragraphs can only be questions.
+    pub(super) const LABELLED: f32 = 4.0;
+    /// A single title that sets a task over its steps counts for each step and the title: the
+    /// steps are the answer, so they cannot also be a checklist.
+    pub(super) const EXERCISE: f32 = 3.0;
+    /// `1. ### …` items and bold lines marked with a difficulty: a list habit made explicit.
+    pub(super) const MARKED: f32 = 3.0;
+    /// A `<details>` fold or a question callout hides an answer by design.
+    pub(super) const FOLD: f32 = 2.0;
+    /// Bold numbers that run on (`**1)**`, `**2)**`): prompts, even when they do not ask.
+    pub(super) const BOLD_NUMBER: f32 = 2.0;
+    /// A numbered heading is a checklist entry (an asking one counts twice in `found`).
+    pub(super) const NUMBERED: f32 = 1.5;
+    /// A list item, heading, table row or bold line that asks: a question only by its words.
+    pub(super) const ASKING: f32 = 1.0;
+    /// Numbered lines of a plain-text file with headings are as likely the points of answers
+    /// as questions: a fallback that wins only when no other marker holds.
+    pub(super) const FALLBACK: f32 = 0.001;
+    /// A runner-up of another shape this close to the winner makes the reading a close call.
+    pub(super) const CLOSE_CALL: f32 = 0.9;
+}
+
+/// Three or more, and at least 60% of all: a list where most items ask is a list of questions;
+/// two could be rhetorical.
+fn mostly_asking(asking: usize, all: usize) -> bool {
+    asking >= 3 && asking * 10 >= all * 6
+}
+
+/// Every candidate marker of the document, scored. The order is the order of specificity:
+/// on equal scores the earlier wins.
+pub(crate) fn candidates(
     body: &Body<'_>,
     scan: &Scan,
     plain_text: bool,
     evidence: &Evidence,
     s: &Signals,
-) -> Decision {
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut add = |marker: String,
+                   shape: Shape,
+                   found: usize,
+                   detail: String,
+                   holds: bool,
+                   per_marker: f32,
+                   why: &'static str| {
+        out.push(Candidate {
+            marker,
+            shape,
+            found,
+            detail,
+            score: if holds {
+                found as f32 * per_marker
+            } else {
+                0.0
+            },
+            why,
+            thin: false,
+        });
+        out.len() - 1
+    };
+    let mut thin = Vec::new();
     if transcript::looks_like_transcript(body) {
-        return decided(
+        add(
+            "speaker turns".into(),
             Shape::Transcript,
+            1,
+            "most paragraphs open with a recurring speaker".into(),
+            true,
+            weight::CONVERSATION,
             "most paragraphs open with a few recurring speakers who take turns and ask",
         );
     }
-    let other = [
+    let folds: Vec<_> = evidence.summaries.values().filter(|f| !f.label).collect();
+    let asking_folds = folds.iter().filter(|f| cues::asks(&f.text)).count();
+    add(
+        "<details> folds".into(),
+        Shape::Details,
+        folds.len(),
+        format!(
+            "{asking_folds} ask; {} labels only (`Answer`, `See code`)",
+            evidence.summaries.len() - folds.len()
+        ),
+        // One or two folds are a spoiler; "See code" folds hide examples, not answers.
+        folds.len() >= 3 && asking_folds * 2 >= folds.len(),
+        weight::FOLD,
+        "three or more <details> folds whose summaries mostly ask",
+    );
+    add(
+        "question callouts".into(),
+        Shape::Callouts,
+        evidence.callouts,
+        String::new(),
+        evidence.callouts >= 2,
+        weight::FOLD,
+        "two or more question callouts (`> [!question]- …`)",
+    );
+    add(
+        "`Question N:` headings".into(),
+        Shape::QuestionNumbered,
         s.question_n,
-        s.list_headings,
-        s.numbered_headings.iter().sum(),
-        s.bold_marked,
+        String::new(),
+        s.question_n >= 1,
+        weight::LABELLED,
+        "headings read `Question N:`",
+    );
+    add(
+        "`Question:` paragraphs".into(),
+        Shape::QuestionParagraphs,
         s.question_paragraphs,
-        s.asking_bullets,
-        s.asking_headings.iter().sum(),
-    ]
-    .into_iter()
-    .max()
-    .unwrap_or(0);
-    if evidence.folds_carry_questions(other) {
-        return decided(
-            Shape::Details,
-            "three or more <details> folds whose summaries mostly ask, more than any other marker",
-        );
-    }
-    // Callouts that ask are written to be questions; two make a habit.
-    if evidence.callouts >= 2 && evidence.callouts * 2 > other {
-        return decided(
-            Shape::Callouts,
-            "two or more question callouts (`> [!question]- …`), more than half any other marker's candidates",
-        );
-    }
-    // A table of questions is the document's questions when nothing else asks as often.
-    if evidence.table_rows() >= 3 && evidence.table_rows() > other {
-        return decided(
-            Shape::Table,
-            "a table whose header names a question column has more rows than any other marker has candidates",
-        );
-    }
-    if is_exercise(body, scan, s) {
-        return decided(
-            Shape::Exercise,
-            "one title that asks, or sets a task over three or more steps that ask nothing",
-        );
-    }
+        String::new(),
+        s.question_paragraphs >= 2,
+        weight::LABELLED,
+        "two or more `Question:` paragraphs",
+    );
+    let steps: usize = s.headings[2..].iter().sum();
+    let exercise = is_exercise(body, scan, s);
+    add(
+        "one titled exercise".into(),
+        Shape::Exercise,
+        if exercise { steps + 1 } else { 0 },
+        format!("{steps} headed steps under one `#` title"),
+        exercise,
+        weight::EXERCISE,
+        "one title that asks, or sets a task over three or more steps that ask nothing",
+    );
+    add(
+        "`1. ###` items".into(),
+        Shape::ListHeadings,
+        s.list_headings,
+        String::new(),
+        s.list_headings >= 2,
+        weight::MARKED,
+        "two or more ordered items open with a heading (`1. ### …`)",
+    );
+    add(
+        "bold lines, marked".into(),
+        Shape::BoldQuestions,
+        s.bold_marked,
+        "marked with a difficulty".into(),
+        s.bold_marked >= 2,
+        weight::MARKED,
+        "two or more bold lines marked with a difficulty",
+    );
+    add(
+        "bold-number prompts".into(),
+        Shape::BoldQuestions,
+        s.bold_numbers,
+        "numbers that run on".into(),
+        s.bold_numbers >= 2,
+        weight::BOLD_NUMBER,
+        "prompts led by bold numbers that run on",
+    );
     // A single `#` heading titles the document; several are its sections or questions.
     let top = if s.headings[1] > 1 { 1 } else { 2 };
-    let checklist = s.numbered_headings[top..]
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or(0);
-    if s.question_n >= 1 {
-        decided(Shape::QuestionNumbered, "headings read `Question N:`")
-    } else if s.list_headings >= 2 {
-        decided(
-            Shape::ListHeadings,
-            "two or more ordered items open with a heading (`1. ### …`)",
-        )
-    } else if checklist >= 2 && numbered_steps_under_questions(s, evidence, top) {
-        decided(
-            Shape::Categories,
-            "headings of one level ask (or have an `Answer` heading under them); the numbered headings below them ask nothing and are the steps of their answers",
-        )
-    } else if checklist >= 2 {
-        decided(
-            Shape::Checklist,
-            "two or more numbered headings at one level (`## 1. …`)",
-        )
-    } else if s.quoted_numbered >= 1
-        || (plain_text && s.numbered_lines >= 2 && s.headings.iter().sum::<usize>() == 0)
-    {
-        decided(
-            Shape::PlainText,
-            "a plain-text file of numbered lines (or `N. \"question\"` lines)",
-        )
-    } else if s.bold_marked >= 2 || s.bold_numbers >= 2 {
-        decided(
-            Shape::BoldQuestions,
-            "two or more bold lines marked with a difficulty, or prompts led by bold numbers that run on",
-        )
-    } else if s.question_paragraphs >= 2 && s.question_paragraphs >= s.asking_bullets {
-        decided(
-            Shape::QuestionParagraphs,
-            "two or more `Question:` paragraphs",
-        )
-    } else if evidence.bold_items_are_questions() {
-        decided(
+    let numbered_level = (top..=6)
+        .max_by_key(|&l| (s.numbered_headings[l], std::cmp::Reverse(l)))
+        .unwrap_or(2);
+    let steps_of_answers = numbered_steps_under_questions(s, evidence, top);
+    add(
+        format!("numbered h{numbered_level}"),
+        Shape::Checklist,
+        s.numbered_headings[numbered_level],
+        if steps_of_answers {
+            "steps of answers: they ask nothing, the headings above them ask".into()
+        } else {
+            "(one that asks counts twice)".into()
+        },
+        s.numbered_headings[numbered_level] >= 2 && !steps_of_answers,
+        weight::NUMBERED,
+        "two or more numbered headings at one level (`## 1. …`)",
+    );
+    add(
+        "`N. \"…\"` lines".into(),
+        Shape::PlainText,
+        s.quoted_numbered,
+        String::new(),
+        s.quoted_numbered >= 1,
+        weight::MARKED,
+        "numbered lines that quote their question (`1. \"…\"`)",
+    );
+    let no_headings = s.headings.iter().sum::<usize>() == 0;
+    add(
+        "numbered text lines".into(),
+        Shape::PlainText,
+        if plain_text { s.numbered_lines } else { 0 },
+        String::new(),
+        plain_text && s.numbered_lines >= 2,
+        if no_headings {
+            weight::NUMBERED
+        } else {
+            weight::FALLBACK
+        },
+        "a plain-text file of numbered lines",
+    );
+    // Bold-led items: ten or more (a habit, not emphasis), half the top-level items at least
+    // (the rest are topic lists and links), a third asking in words (the rest are prompts like
+    // "Design WhatsApp" or "X vs Y").
+    add(
+        "bold-led items".into(),
+        Shape::Bullets,
+        evidence.bold_items,
+        format!(
+            "{} ask, of {} top-level items",
+            evidence.asking_bold_items, evidence.items
+        ),
+        evidence.bold_items_are_questions(),
+        weight::ASKING,
+        "ten or more list items led by a bold run, half the items at least, a third of them asking",
+    );
+    for (marker, asking, all) in [
+        ("bullet items", s.asking_top_bullets, s.top_bullets),
+        ("bullet items, any depth", s.asking_bullets, s.bullets),
+        ("ordered items", s.asking_top_ordered, s.top_ordered),
+    ] {
+        add(
+            marker.into(),
             Shape::Bullets,
-            "ten or more list items led by a bold run, half the items at least, a third of them asking",
-        )
-    } else if mostly_asking(s.asking_top_bullets, s.top_bullets)
-        || mostly_asking(s.asking_bullets, s.bullets)
-        || mostly_asking(s.asking_top_ordered, s.top_ordered)
-    {
-        decided(
-            Shape::Bullets,
+            asking,
+            format!("that ask, of {all} items"),
+            mostly_asking(asking, all),
+            weight::ASKING,
             "three or more list items ask, 60% of the list at least",
-        )
-    } else if s.asking_headings[2..].iter().any(|&n| n >= 2)
-        || evidence.labelled_headings[2..].iter().any(|&n| n >= 1)
-    {
-        decided(
+        );
+    }
+    for level in top..=6 {
+        let asking = s.asking_headings[level] + evidence.labelled_headings[level];
+        add(
+            format!("h{level} headings that ask"),
             Shape::Categories,
+            asking,
+            format!(
+                "of {}; {} with an answer label under them",
+                s.headings[level], evidence.labelled_headings[level]
+            ),
+            level >= 2 && (s.asking_headings[level] >= 2 || evidence.labelled_headings[level] >= 1),
+            weight::ASKING,
             "headings of one level ask (or have an `Answer` heading under them)",
-        )
-    } else if s.questioning_headings[2..].iter().any(|&n| n >= 1) {
-        Decision {
-            thin: true,
-            ..decided(Shape::Categories, "one heading ends in a question mark")
-        }
-    } else if s.bold_asking >= 3 {
-        Decision {
-            thin: s.bold_asking < 5,
-            ..decided(
-                Shape::BoldQuestions,
-                "three or more whole-line bold questions",
-            )
-        }
-    } else if plain_text && s.numbered_lines >= 2 {
-        decided(Shape::PlainText, "a plain-text file of numbered lines")
-    } else {
-        decided(Shape::Page, "no marker had enough evidence")
+        );
+    }
+    if let Some(level) = (2..=6).find(|&l| s.questioning_headings[l] >= 1) {
+        thin.push(add(
+            format!("h{level} heading with `?`"),
+            Shape::Categories,
+            1,
+            String::new(),
+            s.asking_headings[level] < 2,
+            weight::ASKING,
+            "one heading ends in a question mark",
+        ));
+    }
+    let bold_lines = add(
+        "bold lines that ask".into(),
+        Shape::BoldQuestions,
+        s.bold_asking,
+        "whole-line bold questions".into(),
+        s.bold_asking >= 3,
+        weight::ASKING,
+        "three or more whole-line bold questions",
+    );
+    // Three or four bold questions may be emphasis in a page.
+    if s.bold_asking < 5 {
+        thin.push(bold_lines);
+    }
+    // A table of questions: three rows make a habit.
+    let rows = evidence.table_rows();
+    add(
+        "question-table rows".into(),
+        Shape::Table,
+        rows,
+        format!("in {} table(s)", evidence.tables.len()),
+        rows >= 3,
+        weight::ASKING,
+        "a table whose header names a question column",
+    );
+    for i in thin {
+        out[i].thin = true;
+    }
+    out
+}
+
+/// The shape of a document from its candidates: the highest score wins (the more specific on
+/// a tie); with none, it is a page.
+pub(crate) fn decide(candidates: &[Candidate]) -> Decision {
+    let best = candidates
+        .iter()
+        .filter(|c| c.score > 0.0)
+        .reduce(|best, c| if c.score > best.score { c } else { best });
+    let Some(best) = best else {
+        return Decision {
+            shape: Shape::Page,
+            why: "no marker had enough evidence",
+            thin: false,
+        };
+    };
+    let close = candidates.iter().any(|c| {
+        c.shape != best.shape
+            && c.score > 0.0
+            && !std::ptr::eq(c, best)
+            && c.score >= best.score * weight::CLOSE_CALL
+    });
+    Decision {
+        shape: best.shape,
+        why: best.why,
+        thin: best.thin || close,
     }
 }
 
-/// What `prepbook explain` prints of detection: each candidate marker with its evidence, then
-/// the decision and the rule behind it.
+/// What `prepbook explain` prints of detection: each candidate marker with its evidence and
+/// score, then the decision.
 pub(crate) fn explain(body: &Body<'_>, scan: &Scan, plain_text: bool) -> (Vec<String>, Decision) {
-    let s = count(body, scan);
     let evidence = infer::gather(body, scan);
-    let mut lines = Vec::new();
-    let mut row = |marker: String, found: usize, detail: String| {
-        if found > 0 {
-            lines.push(format!("  {marker:<22} {found:>5}   {detail}"));
-        }
-    };
-    for level in 1..=6 {
-        row(
-            format!("h{level} headings"),
-            s.headings[level],
-            format!(
-                "{} ask, {} numbered, {} with an answer label under them",
-                s.asking_headings[level],
-                s.numbered_headings[level],
-                evidence.labelled_headings[level]
-            ),
-        );
-    }
-    row("`Question N:` headings".into(), s.question_n, String::new());
-    row("`1. ###` items".into(), s.list_headings, String::new());
-    row(
-        "bullet items".into(),
-        s.top_bullets,
-        format!(
-            "{} ask (top level); {} ask of {} at any depth",
-            s.asking_top_bullets, s.asking_bullets, s.bullets
-        ),
-    );
-    row(
-        "ordered items".into(),
-        s.top_ordered,
-        format!("{} ask", s.asking_top_ordered),
-    );
-    row(
-        "bold-led items".into(),
-        evidence.bold_items,
-        format!("{} ask", evidence.asking_bold_items),
-    );
-    row(
-        "bold lines".into(),
-        s.bold_marked + s.bold_asking,
-        format!(
-            "{} marked with a difficulty, {} ask",
-            s.bold_marked, s.bold_asking
-        ),
-    );
-    row(
-        "bold-number prompts".into(),
-        s.bold_numbers,
-        "numbers that run on".into(),
-    );
-    row(
-        "`Question:` paragraphs".into(),
-        s.question_paragraphs,
-        String::new(),
-    );
-    let folds = evidence.summaries.values().filter(|f| !f.label).count();
-    row(
-        "<details> folds".into(),
-        folds,
-        format!(
-            "{} labels only (`Answer`, `See code`)",
-            evidence.summaries.len() - folds
-        ),
-    );
-    row("question callouts".into(), evidence.callouts, String::new());
-    row(
-        "question-table rows".into(),
-        evidence.table_rows(),
-        format!("in {} table(s)", evidence.tables.len()),
-    );
-    let decision = decide(body, scan, plain_text, &evidence, &s);
+    let all = candidates(body, scan, plain_text, &evidence, &count(body, scan));
+    let decision = decide(&all);
+    let lines = all
+        .iter()
+        .filter(|c| c.found > 0)
+        .map(|c| {
+            let score = if c.score > 0.0 {
+                format!("{:>7.2}", c.score)
+            } else {
+                "      -".to_owned()
+            };
+            format!("  {:<26} {:>5} {score}   {}", c.marker, c.found, c.detail)
+        })
+        .collect();
     (lines, decision)
 }
 
@@ -433,11 +570,6 @@ fn numbered_steps_under_questions(s: &Signals, evidence: &Evidence, top: usize) 
         s.asking_headings[l] >= 2 || evidence.labelled_headings[l] >= 2 && s.asking_headings[l] >= 1
     });
     !steps_ask && asking_above
-}
-
-/// Three or more, and at least 60% of all.
-fn mostly_asking(asking: usize, all: usize) -> bool {
-    asking >= 3 && asking * 10 >= all * 6
 }
 
 /// The heading level whose headings ask the most, counting those with an answer label under
@@ -544,4 +676,76 @@ fn is_list_heading(raw: &str) -> bool {
             .strip_prefix(['.', ')'])
             .map(str::trim_start)
             .is_some_and(|rest| markdown::atx_heading(rest).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(text: &str) -> Decision {
+        let body = Body::new(text, 1);
+        let scan = markdown::scan(body.text, &body.lines);
+        let evidence = infer::gather(&body, &scan);
+        decide(&candidates(
+            &body,
+            &scan,
+            false,
+            &evidence,
+            &count(&body, &scan),
+        ))
+    }
+
+    fn folds(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("<details><summary>Why does cache {i} miss?</summary>\n\nIt is cold.\n</details>\n\n"))
+            .collect()
+    }
+
+    fn asking_bullets(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("- How would you shard table {i}?\n"))
+            .collect()
+    }
+
+    #[test]
+    fn the_marker_with_more_evidence_wins_whatever_its_kind() {
+        // A fold counts twice (it hides an answer by design): three folds outweigh five bare
+        // asking bullets, not seven.
+        let text = folds(3) + &asking_bullets(5);
+        assert_eq!(decision(&text).shape, Shape::Details);
+        let text = folds(3) + &asking_bullets(7);
+        assert_eq!(decision(&text).shape, Shape::Bullets);
+    }
+
+    #[test]
+    fn a_close_call_is_low_confidence_and_a_clear_one_is_not() {
+        let clear = decision(&(folds(6) + &asking_bullets(3)));
+        assert_eq!(clear.shape, Shape::Details);
+        assert!(!clear.thin);
+        let close = decision(&(folds(3) + &asking_bullets(6)));
+        assert!(close.thin, "{close:?}");
+    }
+
+    #[test]
+    fn markers_short_of_a_habit_score_nothing() {
+        // Two asking bullets and two folds are emphasis and spoilers, not a list of questions.
+        let text = folds(2) + &asking_bullets(2);
+        assert_eq!(decision(&text).shape, Shape::Page);
+    }
+
+    #[test]
+    fn numbered_lines_of_a_text_file_with_headings_are_a_fallback() {
+        let text = "## Question 1: Why this team?\n\n1. Growth.\n2. Scope.\n3. People.\n";
+        let body = Body::new(text, 1);
+        let scan = markdown::scan(body.text, &body.lines);
+        let evidence = infer::gather(&body, &scan);
+        let d = decide(&candidates(
+            &body,
+            &scan,
+            true,
+            &evidence,
+            &count(&body, &scan),
+        ));
+        assert_eq!(d.shape, Shape::QuestionNumbered);
+    }
 }

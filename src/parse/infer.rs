@@ -81,16 +81,6 @@ impl Evidence {
 }
 
 impl Evidence {
-    /// Whether folds carry the questions: three or more summaries that are not labels (one or
-    /// two are a spoiler or a list of translations), most of them asking (a document of
-    /// "See code" folds hides examples, not answers), and more of them than any other marker
-    /// has candidates (half as many: a handbook of folds still lists a few bare questions).
-    pub(crate) fn folds_carry_questions(&self, other: usize) -> bool {
-        let candidates: Vec<&Summary> = self.summaries.values().filter(|s| !s.label).collect();
-        let asking = candidates.iter().filter(|s| cues::asks(&s.text)).count();
-        candidates.len() >= 3 && asking * 2 >= candidates.len() && candidates.len() * 2 > other
-    }
-
     /// Rows of all question tables.
     pub(crate) fn table_rows(&self) -> usize {
         self.tables.iter().map(|t| t.rows).sum()
@@ -511,10 +501,6 @@ mod tests {
         assert_eq!(
             e.summaries[&0].text, "What does `du` count?",
             "inline code kept"
-        );
-        assert!(
-            !e.folds_carry_questions(0),
-            "one question fold is a spoiler"
         );
     }
 

@@ -313,7 +313,8 @@ pub(crate) fn explain(source: &SourceFile, config: Option<&declare::Declared>) -
     if decision.thin {
         out.push_str("  confidence: low; declare `questions:` if this reading is wrong\n");
     }
-    out.push_str("candidates (where questions could start), with their evidence:\n");
+    // The highest score wins; `-` marks a candidate short of what makes a habit.
+    out.push_str("candidates (where questions could start): found, score, evidence\n");
     if candidates.is_empty() {
         out.push_str("  none\n");
     }

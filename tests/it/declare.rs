@@ -164,8 +164,13 @@ fn explain_shows_the_candidates_the_winner_and_why() {
         lines[1].contains("why: one title that asks, or sets a task"),
         "{text}"
     );
+    // Every candidate is scored, and the winner's score is the highest.
     assert!(
-        text.contains("h2 headings                4   0 ask, 4 numbered"),
+        text.contains("one titled exercise            6   18.00   5 headed steps"),
+        "{text}"
+    );
+    assert!(
+        text.contains("numbered h2                    4    6.00"),
         "{text}"
     );
     assert!(text.contains("line 1      Design a news feed"), "{text}");
