@@ -54,8 +54,16 @@ pub(crate) fn question_paragraph(raw: &str) -> Option<&str> {
     })
 }
 
-/// The difficulty markers prepbook understands, easiest first.
-const DIFFICULTY: [(&str, &str); 3] = [("👶", "easy"), ("⭐", "medium"), ("🚀", "expert")];
+/// The difficulty markers prepbook understands, easiest first: the emoji of exercise lists,
+/// and the traffic-light colours of problem lists.
+const DIFFICULTY: [(&str, &str); 6] = [
+    ("👶", "easy"),
+    ("🟢", "easy"),
+    ("⭐", "medium"),
+    ("🟡", "medium"),
+    ("🔴", "hard"),
+    ("🚀", "expert"),
+];
 
 /// A prompt without its difficulty markers, and the highest difficulty it carried.
 pub(crate) fn strip_difficulty(text: &str) -> (String, Option<String>) {
@@ -157,6 +165,15 @@ pub(crate) fn is_noise(line: &str) -> bool {
     is_break || (is_top_link && t.trim_matches(['*', '_']).starts_with('['))
 }
 
+/// Whether a whole bold line is a prompt: it ends in `?`, or it sets a task (`**Tell me about
+/// yourself.**`). A bold label (`**Describe:**`) or a bold phrase in an answer
+/// (`**Explain the trade-off**` as a sub-title) ends in a colon or leads nothing, so only a
+/// command that ends as a sentence counts.
+pub(crate) fn bold_line_asks(text: &str) -> bool {
+    let t = text.trim();
+    t.ends_with(['?', '？']) || (commands(t) && t.ends_with(['.', '。']))
+}
+
 /// Whether a line opens with a command to the candidate (`Describe …`, `Write …`), which asks
 /// without a question mark.
 pub(crate) fn commands(text: &str) -> bool {
@@ -171,8 +188,10 @@ fn first_word(text: &str) -> String {
         .to_lowercase()
 }
 
-/// Words that set an interview task.
-const COMMANDS: [&str; 13] = [
+/// Words that set an interview task. Verbs that open the steps of an answer as often as a
+/// prompt (`create`, `sort`, `count`, `return`, `show`) are left out: a list of steps must not
+/// read as a list of questions.
+const COMMANDS: [&str; 24] = [
     "explain",
     "describe",
     "discuss",
@@ -186,6 +205,17 @@ const COMMANDS: [&str; 13] = [
     "name",
     "list",
     "define",
+    "find",
+    "calculate",
+    "compute",
+    "determine",
+    "identify",
+    "solve",
+    "prove",
+    "derive",
+    "estimate",
+    "outline",
+    "summarize",
 ];
 
 /// Words that open a question (a task's command words ask too).

@@ -640,7 +640,7 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             let (text, difficulty) = cues::strip_difficulty(inner);
             if difficulty.is_some() {
                 s.bold_marked += 1;
-            } else if text.ends_with(['?', '？']) {
+            } else if cues::bold_line_asks(&text) {
                 s.bold_asking += 1;
             }
         }

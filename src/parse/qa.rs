@@ -379,12 +379,11 @@ fn details<'a>(
         if summary.label {
             return Some(Mark::Drop);
         }
+        // `<summary>3. What does select do?</summary>`: the number orders the fold.
+        let (number, text) = split_number(&summary.text);
         return Some(Mark::Question(Start {
-            number: None,
-            text: summary.text.clone(),
-            difficulty: None,
-            indent: 0,
-            lead_answer: None,
+            number,
+            ..plain_start(text)
         }));
     }
     if rules.evidence.summary_rest.contains(&i) {
@@ -544,7 +543,7 @@ fn bold_questions<'a>(
     let is_question = if rules.has_markers {
         difficulty.is_some()
     } else {
-        text.ends_with(['?', '？'])
+        cues::bold_line_asks(&text)
     };
     is_question.then(|| {
         let (number, text) = split_number(&text);
@@ -715,6 +714,8 @@ fn bold_item<'a>(raw: &str, q: Option<InQuestion>) -> Option<Mark<'a>> {
 }
 
 fn plain_start(text: &str) -> Start {
+    // `**What is the JVM?**`: the bold marks the prompt, it is not part of it.
+    let text = markdown::whole_bold(text).unwrap_or(text);
     Start {
         number: None,
         text: markdown::strip_quotes(text).to_owned(),
@@ -822,10 +823,19 @@ fn item_number(raw: &str) -> Option<u32> {
 
 /// A bullet or an ordered item: (indent, text). An ordered item's content column is further
 /// right than a bullet's; [`item_column`] says where it starts.
+///
+/// A task item (`- [ ] What is a closure?`) is a revision checklist's question when it asks;
+/// one that asks nothing is a choice of a multiple-choice question, or a to-do.
 fn bullet(raw: &str) -> Option<(usize, &str)> {
     let (indent, text) = cues::list_item(raw)?;
-    let is_task = ["[ ]", "[x]", "[X]"].iter().any(|b| text.starts_with(b));
-    (!text.is_empty() && !is_task).then_some((indent, text))
+    let task = ["[ ]", "[x]", "[X]"]
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .map(str::trim_start);
+    match task {
+        Some(rest) => (!rest.is_empty() && asks(rest)).then_some((indent, rest)),
+        None => (!text.is_empty()).then_some((indent, text)),
+    }
 }
 
 /// A bullet or paragraph that is only a link (a table of contents).
@@ -1139,7 +1149,12 @@ impl<'a> QuestionBuild<'a> {
             || !tables.is_empty();
         let answered = own_answer || (!children.is_empty() && children.iter().all(|c| c.answered));
         let (text, tag) = strip_difficulty_tag(&self.start.text);
-        let difficulty = self.start.difficulty.or(tag.map(str::to_owned));
+        // A colour mark (`🟢 What is JSX?`) grades a prompt as a written tag does.
+        let (text, mark) = match tag {
+            Some(_) => (text.to_owned(), None),
+            None => strip_difficulty(text),
+        };
+        let difficulty = self.start.difficulty.or(tag.map(str::to_owned)).or(mark);
         let written = join_lines(body, answer_lines.iter().map(|(i, _)| (*i, indent)));
         let answer = match lead {
             Some(lead) if written.is_empty() => format!("{lead}\n"),

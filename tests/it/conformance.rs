@@ -389,6 +389,11 @@ pub(crate) fn misses(docs: &[&Value], want: &Value) -> Vec<String> {
             format!("placeholders {got:?}"),
         );
     }
+    // Difficulty per question in document order (`null` for none), from tags, emoji or colours.
+    if let Some(want) = want.get("difficulties").and_then(Value::as_array) {
+        let got: Vec<Value> = qs.iter().map(|q| q["difficulty"].clone()).collect();
+        check(got == *want, format!("difficulties {got:?}"));
+    }
     for t in strings("question_contains") {
         let n = everything.iter().filter(|q| text(q).contains(&t)).count();
         check(n == 1, format!("one question holds {t:?}: {n}"));
