@@ -41,7 +41,7 @@ pub(crate) fn question_n(text: &str) -> Option<(Option<u32>, &str)> {
     Some((number, rest.trim()))
 }
 
-/// `Question: text`, `*问题：text*`: a paragraph that asks.
+/// `Question: text`, `*问题：text*`, `**Question 3:** text`, `Q. text`: a paragraph that asks.
 pub(crate) fn question_paragraph(raw: &str) -> Option<&str> {
     if markdown::indent_of(raw) > 3 {
         return None;
@@ -49,9 +49,67 @@ pub(crate) fn question_paragraph(raw: &str) -> Option<&str> {
     let t = raw.trim().trim_matches(['*', '_']).trim();
     ["Question", "问题", "Q"].iter().find_map(|label| {
         let rest = t.strip_prefix(label)?.trim_start();
-        let rest = rest.strip_prefix([':', '：'])?.trim();
+        // A number may follow the label (`Question 3:`); `Q.` is as common as `Q:`, while
+        // `Question.` ends a sentence.
+        let rest = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start();
+        let marks: &[char] = if *label == "Q" {
+            &[':', '：', '.']
+        } else {
+            &[':', '：']
+        };
+        let rest = rest.strip_prefix(marks)?;
+        // The label's bold closes after the colon: `**Question 3:** text`.
+        let rest = rest.trim_start_matches(['*', '_']).trim();
         (!rest.is_empty()).then_some(rest)
     })
+}
+
+/// Whether a heading names the close of a set of notes ("Further reading", "References",
+/// "Summary", "See also"), which no question is.
+pub(crate) fn closes_notes(title: &str) -> bool {
+    const CLOSING: [&str; 16] = [
+        "reading",
+        "resources",
+        "references",
+        "links",
+        "sources",
+        "credits",
+        "license",
+        "licence",
+        "conclusion",
+        "summary",
+        "acknowledgements",
+        "acknowledgments",
+        "contributing",
+        "disclaimer",
+        "changelog",
+        "also",
+    ];
+    let plain = markdown::plain_title(title).to_lowercase();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A short title: "Further reading", "Useful links"; a sentence that mentions resources
+    // is something else.
+    words.len() <= 4 && words.iter().any(|w| CLOSING.contains(w))
+}
+
+/// A heading's prompt without a `Q:` or `Question:` label (`#### Q: What is a zone?`).
+pub(crate) fn strip_question_label(text: &str) -> &str {
+    let t = text.trim();
+    ["Question", "Q"]
+        .iter()
+        .find_map(|label| {
+            let rest = t
+                .strip_prefix(label)?
+                .strip_prefix([':', '：', '.'])?
+                .trim();
+            (!rest.is_empty()).then_some(rest)
+        })
+        .unwrap_or(t)
 }
 
 /// The difficulty markers prepbook understands, easiest first: the emoji of exercise lists,

@@ -37,6 +37,23 @@ pub(crate) struct Signals {
     asking_headings: [usize; 7],
     questioning_headings: [usize; 7],
     headings: [usize; 7],
+    /// List items under a heading that asks (top bullets, bullets at any depth, top ordered):
+    /// where two or more headings ask, these are the points of their answers.
+    in_answers: [Tally; 3],
+}
+
+/// List items, and those of them that ask.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    all: usize,
+    asking: usize,
+}
+
+impl Tally {
+    fn add(&mut self, asking: bool) {
+        self.all += 1;
+        self.asking += usize::from(asking);
+    }
 }
 
 /// The rules of one shape, with what detection learnt about the document.
@@ -60,6 +77,10 @@ pub(crate) struct Rules {
     pub(crate) thin: bool,
     /// What the structure showed (folds, answer labels, numbering, question tables).
     pub(crate) evidence: infer::Evidence,
+    /// For headings that ask: the body line of the last question-level heading that asks or
+    /// has an answer label under it. A heading of that level after it that asks nothing
+    /// ("Further reading") is a section, not a question.
+    pub(crate) last_question_heading: Option<usize>,
 }
 
 /// Detect the shape of `body` and the rules to parse it by.
@@ -106,6 +127,8 @@ pub(crate) fn rules_declared(
     let mut rules = rules_with(shape, body, scan, evidence);
     if let Marker::Heading(level) = marker {
         rules.question_level = *level;
+        // Declared: every heading of the level is a question, asking or not.
+        rules.last_question_heading = None;
     }
     rules.declared = Some(marker.clone());
     rules.section_level = sections;
@@ -130,8 +153,12 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
         Shape::Categories => categories_level(&signals, &evidence),
         _ => 0,
     };
+    let last_question_heading = (shape == Shape::Categories)
+        .then(|| last_asking_heading(body, scan, question_level))
+        .flatten();
     Rules {
         shape,
+        last_question_heading,
         question_level,
         has_markers: signals.bold_marked > 0,
         bold_numbers: signals.bold_numbers >= 2,
@@ -141,6 +168,34 @@ fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) ->
         thin: false,
         evidence,
     }
+}
+
+/// The body line of the last heading at `level` that asks, or whose next heading labels an
+/// answer (`### Answer`).
+fn last_asking_heading(body: &Body<'_>, scan: &Scan, level: u8) -> Option<usize> {
+    let mut last = None;
+    let mut open: Option<usize> = None;
+    for (i, raw) in body.lines.iter().enumerate() {
+        if scan.is_code(i) {
+            continue;
+        }
+        let Some((l, text)) = markdown::atx_heading(raw) else {
+            continue;
+        };
+        if let Some(at) = open.take() {
+            if l > level && cues::is_answer_label(text) {
+                last = Some(at);
+            }
+        }
+        if l == level {
+            let unquoted = markdown::strip_quotes(text);
+            if cues::asks(unquoted) || unquoted != text.trim() {
+                last = Some(i);
+            }
+            open = Some(i);
+        }
+    }
+    last
 }
 
 /// What detection decided and the evidence that decided it.
@@ -389,11 +444,25 @@ pub(crate) fn candidates(
         weight::ASKING,
         "ten or more list items led by a bold run, half the items at least, a third of them asking",
     );
-    for (marker, asking, all) in [
+    // Where two or more headings ask, the lists under them are the points of their answers
+    // (steps that open with "Find", "Identify"), not more questions.
+    let headings_ask = s.asking_headings[2..].iter().any(|&n| n >= 2);
+    let in_answers = |i: usize| {
+        if headings_ask {
+            s.in_answers[i]
+        } else {
+            Tally::default()
+        }
+    };
+    for (i, (marker, asking, all)) in [
         ("bullet items", s.asking_top_bullets, s.top_bullets),
         ("bullet items, any depth", s.asking_bullets, s.bullets),
         ("ordered items", s.asking_top_ordered, s.top_ordered),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (asking, all) = (asking - in_answers(i).asking, all - in_answers(i).all);
         add(
             marker.into(),
             Shape::Bullets,
@@ -583,6 +652,7 @@ fn categories_level(s: &Signals, evidence: &Evidence) -> u8 {
 
 fn count(body: &Body<'_>, scan: &Scan) -> Signals {
     let mut s = Signals::default();
+    let mut under_asking_heading = false;
     for (i, raw) in body.lines.iter().enumerate() {
         if scan.is_code(i) {
             continue;
@@ -608,6 +678,7 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             if questioning {
                 s.questioning_headings[level] += 1;
             }
+            under_asking_heading = level >= 2 && (questioning || cues::asks(unquoted));
             if questioning || cues::asks(unquoted) {
                 s.asking_headings[level] += 1;
             }
@@ -627,6 +698,9 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             if markdown::indent_of(raw) <= 1 {
                 s.top_ordered += 1;
                 s.asking_top_ordered += usize::from(cues::asks(rest));
+                if under_asking_heading {
+                    s.in_answers[2].add(cues::asks(rest));
+                }
             }
         }
         if let Some((number, _)) = cues::bold_number_lead(raw) {
@@ -653,12 +727,20 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
             .strip_prefix(['*', '-', '+'])
             .filter(|r| r.starts_with(' '))
         {
-            let asking = cues::asks(text.trim());
+            // A table of contents (`- [What is X?](#what-is-x)`) points at the questions.
+            let toc = text.contains("](#") && infer::links_only(text.trim());
+            let asking = cues::asks(text.trim()) && !toc;
             s.bullets += 1;
             s.asking_bullets += usize::from(asking);
+            if under_asking_heading {
+                s.in_answers[1].add(asking);
+            }
             if markdown::indent_of(raw) <= 1 {
                 s.top_bullets += 1;
                 s.asking_top_bullets += usize::from(asking);
+                if under_asking_heading {
+                    s.in_answers[0].add(asking);
+                }
             }
         }
     }

@@ -303,7 +303,7 @@ fn classify<'a>(
             rest: None,
         }),
         Shape::QuestionNumbered => numbered(rules, heading, q),
-        Shape::Categories => categories(rules, heading, q),
+        Shape::Categories => categories(rules, i, heading, q),
         Shape::ListHeadings => list_headings(raw, heading, q),
         Shape::BoldQuestions => bold_questions(rules, line, heading, q),
         Shape::Pattern => pattern(rules, raw, heading, q),
@@ -434,6 +434,7 @@ fn numbered<'a>(
 
 fn categories<'a>(
     rules: &Rules,
+    i: usize,
     heading: Option<(u8, &str)>,
     q: Option<InQuestion>,
 ) -> Option<Mark<'a>> {
@@ -441,7 +442,12 @@ fn categories<'a>(
     if q.is_some() && is_answer_marker(text) {
         return Some(Mark::Drop);
     }
-    if level == rules.question_level {
+    // A heading after the last one that asks, asking nothing itself and naming the close of
+    // notes ("Further reading", "Summary"), is a section, not a question.
+    let trailing = rules.last_question_heading.is_some_and(|last| i > last)
+        && !asks(text)
+        && cues::closes_notes(text);
+    if level == rules.question_level && !trailing {
         let (number, rest) = split_number(text);
         return Some(Mark::Question(heading_start(number, rest)));
     }
@@ -726,9 +732,10 @@ fn plain_start(text: &str) -> Start {
 }
 
 fn heading_start(number: Option<u32>, text: &str) -> Start {
+    let text = cues::strip_question_label(markdown::whole_bold(text).unwrap_or(text));
     Start {
         number,
-        text: markdown::strip_quotes(markdown::whole_bold(text).unwrap_or(text)).to_owned(),
+        text: markdown::strip_quotes(text).to_owned(),
         difficulty: None,
         indent: 0,
         lead_answer: None,
