@@ -11,6 +11,7 @@ mod conformance;
 mod declare;
 mod export;
 mod hostile;
+mod install;
 mod practice;
 mod quiz;
 mod sample;
