@@ -11,6 +11,7 @@ mod conformance;
 mod declare;
 mod export;
 mod hostile;
+mod init;
 mod install;
 mod practice;
 mod quiz;

@@ -205,6 +205,37 @@ pub(crate) fn node_ready() -> bool {
     available(ready, "node")
 }
 
+/// Whether actionlint is installed (CI installs it; locally the test skips).
+pub(crate) fn actionlint_ready() -> bool {
+    let ready = Command::new("actionlint")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(ready, "actionlint")
+}
+
+/// Run actionlint in the git repository `repo` (it finds `.github/workflows` there, and reads a
+/// local action's `action.yml` for `uses: ./`): its output, and whether it passed.
+pub(crate) fn actionlint(repo: &Path) -> (bool, String) {
+    let git = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(repo)
+        .status()
+        .unwrap();
+    assert!(git.success());
+    let lint = Command::new("actionlint")
+        .arg("-oneline")
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&lint.stdout),
+        String::from_utf8_lossy(&lint.stderr)
+    );
+    (lint.status.success(), said)
+}
+
 /// Whether Python can import Anki's own package (CI installs it; locally the test skips).
 pub(crate) fn anki_ready() -> bool {
     available(
