@@ -744,7 +744,7 @@ fn quotes_only_indicators(text: &str) -> bool {
 /// Whether every `` `quoted` `` part of toml's `text` is an indicator of one or two characters
 /// (`` expected `=` ``), rather than quoted text, and nothing is in `"` or `'` quotes.
 fn backticks_only_indicators(text: &str) -> bool {
-    text.matches('`').count() % 2 == 0
+    text.matches('`').count().is_multiple_of(2)
         && text.split('`').enumerate().all(|(i, part)| {
             if i % 2 == 0 {
                 !part.contains(['"', '\''])

@@ -179,4 +179,11 @@ fn the_installer_names_this_machine_as_the_release_does() {
     ] {
         assert!(release.contains(&format!("target: {target}")), "{target}");
     }
+    // The installer, the release and cargo binstall name the archives alike.
+    let read = |file: &str| std::fs::read_to_string(project().join(file)).unwrap();
+    assert!(release.contains("name=\"prepbook-$GITHUB_REF_NAME-$TARGET\""));
+    assert!(release.contains("tags: [\"v*\"]"));
+    assert!(read("scripts/install.sh").contains("archive=\"prepbook-v$version-$target.tar.gz\""));
+    assert!(read("Cargo.toml")
+        .contains("/releases/download/v{ version }/{ name }-v{ version }-{ target }.tar.gz\""));
 }
