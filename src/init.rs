@@ -290,6 +290,60 @@ pub(crate) fn run(dir: &Path, options: Options) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// `prepbook new TITLE [--section S] [--shape S]`: write a note from a template into `content`
+/// (in the section's folder, named after the title's slug) and return its path. The front
+/// matter holds the title (and the shape, when given, to skip detection); the body is one
+/// numbered question to replace. Never overwrites a file.
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the `new` subcommand is wired in the CLI restructure"
+    )
+)]
+pub(crate) fn new_note(
+    content: &Path,
+    title: &str,
+    section: Option<&str>,
+    shape: Option<crate::model::Shape>,
+) -> Result<PathBuf, Error> {
+    let title = title.trim();
+    let slug = Some(crate::slug::slugify(title, 60))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "note".to_owned());
+    let folder = match section.map(|s| crate::slug::slugify(s, 60)) {
+        Some(s) if !s.is_empty() => content.join(s),
+        _ => content.to_path_buf(),
+    };
+    let path = folder.join(format!("{slug}.md"));
+    if path.exists() {
+        return Err(Error::Exists { path });
+    }
+    // The title is written as a YAML string in double quotes, so any text is read back as is.
+    let quoted = serde_json::to_string(title).unwrap_or_default();
+    let shape = shape.map_or_else(String::new, |s| format!("shape: {}\n", s.name()));
+    let heading = title.replace('\n', " ");
+    let text = format!(
+        "---\ntitle: {quoted}\n{shape}---\n\n# {heading}\n\n## 1. The first question?\n\n\
+         The answer, in your own words.\n"
+    );
+    std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
+        path: folder.clone(),
+        source,
+    })?;
+    // `create_new`: a file made since the check above is not overwritten either.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+    Ok(path)
+}
+
 /// `prepbook init DIR` as the command line calls it today: [`run`] with the default options;
 /// returns the files written, and says on standard error what it kept. (The command will print
 /// the [`Report`] itself once it has `--sample` and `--force`.)
@@ -299,4 +353,50 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         eprintln!("prepbook: {line}");
     }
     Ok(report.written().map(Path::to_path_buf).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Shape;
+
+    #[test]
+    fn a_new_note_lands_in_its_section_reads_back_and_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        let path = new_note(
+            &content,
+            "Design a rate limiter: \"token\" bucket?",
+            Some("System Design"),
+            Some(Shape::Checklist),
+        )
+        .unwrap();
+        assert_eq!(
+            path,
+            content.join("system-design/design-a-rate-limiter-token-bucket.md")
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut diagnostics = Vec::new();
+        let split = crate::parse::front_matter::split(&text, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            split.front.title.as_deref(),
+            Some("Design a rate limiter: \"token\" bucket?")
+        );
+        assert_eq!(split.front.shape, Some(Shape::Checklist));
+        assert!(matches!(
+            new_note(
+                &content,
+                "Design a rate limiter: \"token\" bucket?",
+                Some("System Design"),
+                None
+            ),
+            Err(Error::Exists { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(
+            new_note(&content, "???", None, None).unwrap(),
+            content.join("note.md")
+        );
+    }
 }
