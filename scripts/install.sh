@@ -140,7 +140,9 @@ if [ "$actual" != "$expected" ]; then
 fi
 mkdir -p "$work/unpacked"
 case "$archive" in
-  *.zip) unzip -q "$work/$archive" -d "$work/unpacked" ;;
+  # Git Bash on Windows may lack unzip; its tar (bsdtar) reads zip archives.
+  *.zip) unzip -q "$work/$archive" -d "$work/unpacked" 2>/dev/null ||
+    tar -xf "$work/$archive" -C "$work/unpacked" ;;
   *) tar -xzf "$work/$archive" -C "$work/unpacked" ;;
 esac
 if [ ! -f "$work/unpacked/$exe" ]; then
