@@ -7,8 +7,10 @@
 //! its size and depth before YAML reads it, and its errors name the line, the column and what
 //! was expected, never the text.
 
-use crate::parse::front_matter::{over_caps, yaml_problem, YamlProblem};
-use serde::Deserialize;
+use crate::parse::declare;
+use crate::parse::front_matter::{over_caps, yaml_problem, YamlProblem, NOT_VALID};
+use serde::de::Visitor;
+use serde::{Deserialize, Deserializer};
 
 /// The keys of `prepbook.yaml`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -39,12 +41,79 @@ pub(crate) struct SiteConfig {
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct StructureRule {
     /// A glob over paths relative to the content folder (`interviews/**/*.md`).
+    #[serde(deserialize_with = "glob")]
     pub(crate) files: String,
     /// Where questions start: `h1`…`h6`, `ordered-list`, `bullet-list`, `bold-lead`,
     /// `details`, `table`, `speaker`, or `/regex/`.
+    #[serde(deserialize_with = "questions")]
     pub(crate) questions: Option<String>,
     /// The heading level of sections.
+    #[serde(deserialize_with = "sections")]
     pub(crate) sections: Option<String>,
+}
+
+// The values of a `structure:` rule are checked while the YAML is read, not after: an error
+// raised inside the visit of a scalar is placed by serde_yaml at that scalar's line and column,
+// where a check on the finished config could only say "rule 2" at line 1. (Settings compiles
+// the rules again; they cannot fail there.)
+
+fn glob<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    d.deserialize_str(Checked(|files| {
+        globset::GlobBuilder::new(files)
+            .literal_separator(true)
+            .build()
+            .map(drop)
+            .map_err(|_| "`files` is not a glob such as `interviews/*.md`".to_owned())
+    }))
+}
+
+fn questions<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_option(Optional(Checked(|v| declare::marker(v).map(drop))))
+}
+
+fn sections<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_option(Optional(Checked(|v| declare::section_level(v).map(drop))))
+}
+
+/// Visits a text value that the function accepts, or fails with its message (which never quotes
+/// the value).
+struct Checked(fn(&str) -> Result<(), String>);
+
+impl Visitor<'_> for Checked {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        (self.0)(v)
+            .map_err(|why| E::custom(format!("{NOT_VALID}{}", why.trim_end_matches('.'))))?;
+        Ok(v.to_owned())
+    }
+}
+
+/// [`Checked`], or nothing for `key:` with no value.
+struct Optional(Checked);
+
+impl<'de> Visitor<'de> for Optional {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self.0).map(Some)
+    }
 }
 
 /// The `practice:` block of `prepbook.yaml`.
@@ -146,6 +215,27 @@ mod tests {
         let p = problem("title: x\n  bad: 1\n");
         assert_eq!((p.line, p.column), (2, 6));
         assert_eq!(p.message, "mapping values are not allowed in this context");
+    }
+
+    #[test]
+    fn a_structure_rule_that_does_not_read_is_placed_at_its_value() {
+        let config = "title: x\nstructure:\n  - files: \"*.md\"\n    questions: h3\n  \
+                      - files: \"interviews/*.md\"\n    questions: SECRET\n";
+        let p = problem(config);
+        assert_eq!((p.line, p.column), (6, 16), "{p:?}");
+        assert!(
+            p.message
+                .starts_with("`structure[1].questions`: `questions` names no marker"),
+            "{p:?}"
+        );
+        assert!(!p.message.contains("SECRET"), "{p:?}");
+        let p = problem("structure:\n  - files: \"a/[b\"\n");
+        assert_eq!((p.line, p.column), (2, 12), "{p:?}");
+        assert!(p.message.contains("is not a glob"), "{p:?}");
+        let p = problem("structure:\n- files: a\n  sections: h9\n");
+        assert_eq!((p.line, p.column), (3, 13), "{p:?}");
+        assert!(p.message.contains("h1 to h6"), "{p:?}");
+        assert!(parse("structure:\n- files: a\n  questions: '/^Q: (.*)/'\n").is_ok());
     }
 
     #[test]

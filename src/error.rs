@@ -63,7 +63,7 @@ pub(crate) enum Error {
         conflict: String,
     },
     /// `init` found a handbook (or a file it would write) already there.
-    #[error("{} already holds a handbook or one of the files init writes; nothing was written. Run init in an empty folder.", path.display())]
+    #[error("{} already holds a handbook: every file init writes is there, so nothing was written. Delete one to have init write it again.", path.display())]
     Exists {
         /// What is already there.
         path: PathBuf,

@@ -229,16 +229,48 @@ fn entries(site: &Site, all: bool) -> impl Iterator<Item = Entry<'_>> {
     })
 }
 
+/// Which deck each card goes to: a template whose `{handbook}`, `{document}` and `{section}` are
+/// the site's title, the document's and the section's (empty when it has none). Anki reads `::`
+/// as a sub-deck, so each part is made one level (a `::` inside a title becomes `:`) and empty
+/// levels are dropped.
+#[derive(Debug, Clone)]
+pub(crate) struct Deck(pub(crate) String);
+
+impl Default for Deck {
+    /// A deck per document under one for the handbook: `Handbook::Document`.
+    fn default() -> Self {
+        Deck("{handbook}::{document}".to_owned())
+    }
+}
+
+impl Deck {
+    fn name(&self, site: &Site, doc: &Document, section: &Section) -> String {
+        let level = |title: &str| title.replace("::", ":").trim().to_owned();
+        self.0
+            .replace("{handbook}", &level(&site.title))
+            .replace("{document}", &level(&doc.title))
+            .replace("{section}", &level(section.title.as_deref().unwrap_or("")))
+            .split("::")
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("::")
+    }
+}
+
 /// Write one card per question as a text file Anki imports as it is (File > Import): the header
-/// lines of Anki's manual ("File Headers"), then `Front<TAB>Back<TAB>Tags` lines. The front is
-/// the question and the code it asks about; the back is the answer with its parts and examples
-/// headed, as the site renders it; tags are the document's slug, the section's slug and the
-/// front-matter tags. Links to other documents point at the published pages when the base URL is
-/// known.
-pub(crate) fn anki(
+/// lines of Anki's manual ("File Headers"), then `Front<TAB>Back<TAB>Tags<TAB>Deck<TAB>GUID`
+/// lines. The front is the question and the code it asks about; the back is the answer with its
+/// parts and examples headed, as the site renders it; tags are the document's slug, the
+/// section's slug and the front-matter tags; the deck is `deck`'s name for the card (by default
+/// `Handbook::Document`); the GUID is the question's id, so importing an edited export updates
+/// the notes it made instead of adding new ones, and two questions that ask the same words stay
+/// two notes. Links to other documents point at the published pages when the base URL is known.
+pub(crate) fn anki_in_decks(
     site: &Site,
     settings: &Settings,
     all: bool,
+    deck: &Deck,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
     let base = settings.base_url.as_deref().unwrap_or("");
@@ -251,8 +283,12 @@ pub(crate) fn anki(
         })
         .collect();
     // `#separator` comes first: Anki splits the `#columns` line with the separator it knows.
-    // The tags column is not a field; the other two map to the Basic note type's fields by name.
-    out.write_all(b"#separator:tab\n#html:true\n#tags column:3\n#columns:Front\tBack\tTags\n")?;
+    // `#notetype:Basic` keeps Anki from using whichever note type was used last; the tags, deck
+    // and GUID columns are not fields, and the other two map to Basic's fields by name.
+    out.write_all(
+        b"#separator:tab\n#html:true\n#notetype:Basic\n#tags column:3\n#deck column:4\n\
+          #guid column:5\n#columns:Front\tBack\tTags\tDeck\tGUID\n",
+    )?;
     for Entry {
         doc,
         section,
@@ -267,13 +303,25 @@ pub(crate) fn anki(
         };
         writeln!(
             out,
-            "{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}",
             anki_field(&card_front(question, &cx)),
             anki_field(&card_back(question, &cx)),
             anki_field(&card_tags(doc, section)),
+            anki_field(&deck.name(site, doc, section)),
+            anki_field(&question.id),
         )?;
     }
     Ok(())
+}
+
+/// [`anki_in_decks`] with the default deck per document, `Handbook::Document`.
+pub(crate) fn anki(
+    site: &Site,
+    settings: &Settings,
+    all: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    anki_in_decks(site, settings, all, &Deck::default(), out)
 }
 
 /// The question's text, and the code or text it asks about. A multiple-choice question shows
@@ -450,6 +498,21 @@ fn anki_field(html: &str) -> String {
 /// altered: a spreadsheet that takes a cell starting with `-` or `=` for a formula should
 /// import the file with text columns.
 pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Result<()> {
+    csv_for(site, all, false, out)
+}
+
+/// [`csv`], with a UTF-8 byte order mark first when `bom` is set: Excel on Windows opens a CSV
+/// without one in the system's code page, garbling every `—`, `é` and `→`; with it, Excel reads
+/// UTF-8 (and LibreOffice, Numbers and Google Sheets read the file alike either way).
+pub(crate) fn csv_for(
+    site: &Site,
+    all: bool,
+    bom: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     csv_row(
         out,
         &["question", "answer", "document", "section", "tags", "id"],
@@ -599,8 +662,57 @@ pub(crate) fn write_file(path: &Path, content: &Path, bytes: &[u8]) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    use super::{anki_field, fenced, letter, starts_with_key};
+    use super::{anki_field, csv_for, fenced, letter, starts_with_key, Deck};
+    use crate::load::SourceFile;
+    use crate::model::Site;
     use crate::render::empty_fold;
+
+    fn site(title: &str, source: &str, text: &str) -> Site {
+        let file = SourceFile {
+            source: source.to_owned(),
+            text: text.to_owned(),
+            plain_text: false,
+            diagnostics: Vec::new(),
+        };
+        Site {
+            title: title.to_owned(),
+            documents: vec![std::sync::Arc::new(crate::parse::parse(&file, "doc", None))],
+        }
+    }
+
+    #[test]
+    fn decks_are_one_level_per_part_by_default_handbook_then_document() {
+        let site = site(
+            "My :: Prep",
+            "doc.md",
+            "# Queues: a :: b\n\n## Basics\n\n### 1. What is a queue?\n\nFIFO.\n",
+        );
+        let doc = &site.documents[0];
+        let section = &doc.sections[0];
+        assert_eq!(
+            Deck::default().name(&site, doc, section),
+            "My : Prep::Queues: a : b"
+        );
+        let by_section = Deck("Prep::{section}::{document}".to_owned());
+        assert_eq!(section.title.as_deref(), Some("Basics"));
+        assert_eq!(
+            by_section.name(&site, doc, section),
+            "Prep::Basics::Queues: a : b"
+        );
+    }
+
+    #[test]
+    fn csv_for_excel_starts_with_a_byte_order_mark() {
+        let site = site("T", "doc.md", "## 1. Why — and how?\n\nBecause → so.\n");
+        let mut plain = Vec::new();
+        csv_for(&site, false, false, &mut plain).unwrap();
+        let mut excel = Vec::new();
+        csv_for(&site, false, true, &mut excel).unwrap();
+        assert!(plain.starts_with(b"question,answer"));
+        assert_eq!(&excel[..3], b"\xEF\xBB\xBF");
+        assert_eq!(&excel[3..], &plain[..]);
+        assert!(String::from_utf8(plain).unwrap().contains("Why — and how?"));
+    }
 
     #[test]
     fn option_letters_follow_an_ordered_list_of_type_a() {

@@ -1,9 +1,12 @@
-//! Front matter: the optional YAML block between `---` lines at the top of a document.
+//! Front matter: the optional block of metadata at the top of a document, YAML between `---`
+//! lines (Jekyll, Docusaurus, Obsidian) or TOML between `+++` lines (Zola, Hugo).
 //!
 //! Input: a document's text. Output: [`Split`], the fields prepbook understands, the keys it
 //! keeps without using (as notes, never errors: handbooks come from Jekyll, Hugo and Docusaurus),
 //! and the body with the line it starts on, so every later line number counts from the top of
-//! the file. Only YAML that does not parse, or a `shape` that names no parser, is an error.
+//! the file. Only YAML or TOML that does not parse, a block that is never closed, or a `shape`
+//! that names no parser, is an error; each is reported once, at the line and column of the
+//! file (never a line counted inside the block).
 //!
 //! The YAML rules shared with `prepbook.yaml` live here too: [`over_caps`], the size and depth
 //! caps checked before libyaml sees the text, and [`yaml_problem`], serde_yaml's errors told
@@ -11,7 +14,7 @@
 //! to be slow, and a message must name the place, never the value.
 
 use super::declare::{self, Declared};
-use crate::diag::{Code, Diagnostic, LineIndex};
+use crate::diag::{Code, Diagnostic, LineIndex, Severity};
 use crate::model::{Meta, Shape};
 use serde_yaml::Value;
 
@@ -58,9 +61,66 @@ const KNOWN_KEYS: [&str; 11] = [
     "sections",
 ];
 
+/// The language of a front-matter block, told by its fence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    /// `---` … `---` (or `...`).
+    Yaml,
+    /// `+++` … `+++`.
+    Toml,
+}
+
+impl Syntax {
+    fn name(self) -> &'static str {
+        match self {
+            Syntax::Yaml => "YAML",
+            Syntax::Toml => "TOML",
+        }
+    }
+
+    fn fence(self) -> &'static str {
+        match self {
+            Syntax::Yaml => "---",
+            Syntax::Toml => "+++",
+        }
+    }
+
+    /// A line that sets a top-level key: `key: value` in YAML, `key = value` or a `[table]`
+    /// header in TOML.
+    fn key_of(self, line: &str) -> Option<&str> {
+        match self {
+            Syntax::Yaml => top_level_key(line),
+            Syntax::Toml => {
+                if let Some(header) = line.strip_prefix('[') {
+                    // `[extra]`, `[[menu.main]]`: the table's top-level key.
+                    let name = header.trim_start_matches('[').split([']', '.']).next()?;
+                    return Some(name.trim()).filter(|k| !k.is_empty());
+                }
+                if line.starts_with([' ', '\t', '#']) {
+                    return None;
+                }
+                let (key, _) = line.split_once('=')?;
+                Some(key.trim().trim_matches(['"', '\''])).filter(|k| !k.is_empty())
+            }
+        }
+    }
+}
+
+/// The block at the top of a document, found by its fences.
+#[derive(Debug)]
+struct Block<'a> {
+    syntax: Syntax,
+    /// The text between the fences (for an unclosed block, the lines read as its keys).
+    text: &'a str,
+    body: &'a str,
+    body_line: usize,
+    /// The last line of the keys, when the closing fence is missing.
+    unclosed_after: Option<usize>,
+}
+
 /// Split `text` into front matter and body, reporting problems into `diagnostics`.
 pub(crate) fn split<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Split<'a> {
-    let Some((yaml, body, body_line)) = find_block(text) else {
+    let Some(block) = find_block(text) else {
         return Split {
             front: FrontMatter::default(),
             body: text,
@@ -71,24 +131,48 @@ pub(crate) fn split<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Spl
         present: true,
         ..FrontMatter::default()
     };
-    // serde_yaml counts lines from the first line of the YAML, which is file line 2.
-    if let Some(capped) = over_caps(yaml, "the front matter") {
+    let (syntax, fence) = (block.syntax, block.syntax.fence());
+    if let Some(last) = block.unclosed_after {
+        // Read as page text, the keys would show on the page and `tags: [a]` become a blank to
+        // fill; the block is taken to end at its first blank line, and the writer told.
+        diagnostics.push(Diagnostic::error(
+            Code::BadFrontMatter,
+            1,
+            format!(
+                "the front matter that opens here is never closed. Add a `{fence}` line after \
+                 its last key (line {last}); it was read up to there."
+            ),
+        ));
+    }
+    let done = |front| Split {
+        front,
+        body: block.body,
+        body_line: block.body_line,
+    };
+    // The block's first line is the file's line 2, so a line inside it is one more in the file.
+    if let Some(capped) = over_caps(block.text, "the front matter") {
         diagnostics.push(Diagnostic::new(
-            crate::diag::Severity::Error,
+            Severity::Error,
             Code::BadFrontMatter,
             capped.line + 1,
             capped.column,
             capped.message,
         ));
-        return Split {
-            front,
-            body,
-            body_line,
-        };
+        return done(front);
     }
-    match serde_yaml::from_str::<Value>(yaml) {
+    let parsed = match syntax {
+        Syntax::Yaml => serde_yaml::from_str::<Value>(block.text)
+            .map_err(|err| yaml_problem(block.text, &err, false)),
+        Syntax::Toml => toml::from_str::<toml::Table>(block.text)
+            .map(|table| Value::Mapping(toml_mapping(table)))
+            .map_err(|err| toml_problem(block.text, &err)),
+    };
+    match parsed {
         // Only comments between the `---` lines: perhaps a rule and `#` headings, not YAML.
-        Ok(Value::Null) if yaml.lines().any(|l| l.trim_start().starts_with('#')) => {
+        Ok(Value::Null)
+            if syntax == Syntax::Yaml
+                && block.text.lines().any(|l| l.trim_start().starts_with('#')) =>
+        {
             diagnostics.push(Diagnostic::warning(
                 Code::BadFrontMatter,
                 1,
@@ -97,57 +181,139 @@ pub(crate) fn split<'a>(text: &'a str, diagnostics: &mut Vec<Diagnostic>) -> Spl
             ))
         }
         Ok(Value::Null) => {}
-        Ok(Value::Mapping(map)) => read_mapping(&map, yaml, &mut front, diagnostics),
+        Ok(Value::Mapping(map)) => read_mapping(&map, &block, &mut front, diagnostics),
         Ok(_) => diagnostics.push(Diagnostic::error(
             Code::BadFrontMatter,
             2,
             "the front matter is not a set of `key: value` lines. Write it as YAML keys \
              (`title: My notes`), or remove the `---` lines around it.",
         )),
-        Err(err) => {
-            let problem = yaml_problem(yaml, &err, false);
-            diagnostics.push(Diagnostic::new(
-                crate::diag::Severity::Error,
-                Code::BadFrontMatter,
-                problem.line + 1,
-                problem.column,
-                format!(
-                    "the front matter is not valid YAML: {}. Fix the YAML between the `---` lines.",
-                    problem.message
-                ),
-            ));
-        }
+        Err(problem) => diagnostics.push(Diagnostic::new(
+            Severity::Error,
+            Code::BadFrontMatter,
+            problem.line + 1,
+            problem.column,
+            format!(
+                "the front matter is not valid {}: {}. Fix the {0} between the `{fence}` lines.",
+                syntax.name(),
+                problem.message
+            ),
+        )),
     }
-    Split {
-        front,
-        body,
-        body_line,
-    }
+    done(front)
 }
 
-/// Find `---\n yaml \n---` at the very top: (yaml, body, body's first line).
-fn find_block(text: &str) -> Option<(&str, &str, usize)> {
+/// Find the front matter at the very top: `---` (YAML) or `+++` (TOML) on line 1, up to the same
+/// fence (or `...` for YAML). A first line `---` with no closing fence is a rule, unless the lines
+/// after it read as front matter: then they are the block, up to the first blank line, and
+/// `unclosed_after` says where it was taken to end.
+fn find_block(text: &str) -> Option<Block<'_>> {
     let first_end = text.find('\n')?;
-    if text[..first_end].trim_end() != "---" {
-        return None;
-    }
-    let yaml_start = first_end + 1;
-    let mut offset = yaml_start;
-    for (line, raw) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
+    let syntax = match text[..first_end].trim_end() {
+        "---" => Syntax::Yaml,
+        "+++" => Syntax::Toml,
+        _ => return None,
+    };
+    let start = first_end + 1;
+    let mut offset = start;
+    for (line, raw) in (2..).zip(text[start..].split_inclusive('\n')) {
         let trimmed = raw.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let yaml = &text[yaml_start..offset];
-            let body = &text[offset + raw.len()..];
-            return Some((yaml, body, line + 1));
+        if trimmed == syntax.fence() || (syntax == Syntax::Yaml && trimmed == "...") {
+            return Some(Block {
+                syntax,
+                text: &text[start..offset],
+                body: &text[offset + raw.len()..],
+                body_line: line + 1,
+                unclosed_after: None,
+            });
         }
         offset += raw.len();
     }
-    None
+    unclosed(text, start, syntax)
+}
+
+/// The block of a front matter whose closing fence is missing, if the lines after the opening
+/// one read as front matter: the first sets a lowercase key (as front matter does, and a
+/// `Question: …` line of notes after a rule does not), and they parse, up to the first blank line.
+fn unclosed(text: &str, start: usize, syntax: Syntax) -> Option<Block<'_>> {
+    let rest = &text[start..];
+    let first = rest.lines().next()?;
+    let key = syntax.key_of(first)?;
+    if !key
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-'))
+    {
+        return None;
+    }
+    let mut end = 0;
+    let mut lines = 0;
+    for raw in rest.split_inclusive('\n') {
+        if raw.trim().is_empty() {
+            break;
+        }
+        end += raw.len();
+        lines += 1;
+    }
+    let block = &rest[..end];
+    let parses = match syntax {
+        Syntax::Yaml => {
+            matches!(serde_yaml::from_str::<Value>(block), Ok(Value::Mapping(_)))
+        }
+        Syntax::Toml => toml::from_str::<toml::Table>(block).is_ok(),
+    };
+    (parses && block.len() <= MAX_YAML_BYTES).then(|| Block {
+        syntax,
+        text: block,
+        body: &rest[end..],
+        body_line: 2 + lines,
+        unclosed_after: Some(1 + lines),
+    })
+}
+
+/// A TOML table as the YAML values the rest of this module reads. A date becomes its text.
+fn toml_mapping(table: toml::Table) -> serde_yaml::Mapping {
+    table
+        .into_iter()
+        .map(|(key, value)| (Value::String(key), toml_value(value)))
+        .collect()
+}
+
+fn toml_value(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::Number(i.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(toml_value).collect()),
+        toml::Value::Table(table) => Value::Mapping(toml_mapping(table)),
+    }
+}
+
+/// toml's `err` on `text` as a place and a message that does not quote the text: toml quotes
+/// the keys it finds twice, and those are the writer's.
+fn toml_problem(text: &str, err: &toml::de::Error) -> YamlProblem {
+    let offset = err.span().map_or(0, |s| s.start).min(text.len());
+    let (line, column) = LineIndex::new(text).line_col(text, offset);
+    let first = err.message().lines().next().unwrap_or_default().trim();
+    let message = if first.starts_with("duplicate key") {
+        "a key is given twice; keep one".to_owned()
+    } else if first.is_empty() || !backticks_only_indicators(first) {
+        "the TOML syntax is broken".to_owned()
+    } else {
+        first.to_owned()
+    };
+    YamlProblem {
+        line,
+        column,
+        message,
+        syntax: true,
+    }
 }
 
 fn read_mapping(
     map: &serde_yaml::Mapping,
-    yaml: &str,
+    block: &Block<'_>,
     front: &mut FrontMatter,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -155,7 +321,7 @@ fn read_mapping(
         let Some(key) = key.as_str() else {
             continue;
         };
-        let line = key_line(yaml, key);
+        let line = key_line(block.text, block.syntax, key);
         let wrong_type = |expected: &str| {
             Diagnostic::warning(
                 Code::BadFrontMatter,
@@ -277,13 +443,10 @@ fn tags(value: &Value) -> Option<Vec<String>> {
     }
 }
 
-/// The file line of a top-level `key:` in the YAML block (which starts on line 2).
-fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
+/// The file line of a top-level `key` in the block (which starts on line 2).
+fn key_line(text: &str, syntax: Syntax, key: &str) -> usize {
+    text.lines()
+        .position(|l| syntax.key_of(l) == Some(key))
         .map_or(2, |i| i + 2)
 }
 
@@ -295,6 +458,10 @@ pub(crate) const MAX_YAML_BYTES: usize = 64 * 1024;
 /// depth costs time squared (100,000 `[` took 41 s); real metadata nests two or three deep.
 /// Block nesting (indentation, `- - -`) costs libyaml nothing and serde_yaml stops it at 128.
 pub(crate) const MAX_YAML_DEPTH: usize = 64;
+
+/// The start of a custom error from a value prepbook checks while serde reads it (a `structure:`
+/// rule's glob or marker); [`yaml_problem`] keeps the message after it, which prepbook wrote.
+pub(crate) const NOT_VALID: &str = "not valid here: ";
 
 /// A problem in a block of YAML, told without quoting it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -455,7 +622,8 @@ fn after_quoted(bytes: &[u8], start: usize) -> usize {
 /// With `key_path`, the path of known keys serde_yaml gives (`practice.timer`) is kept: config
 /// keys are prepbook's own (unknown ones fail first); front-matter keys are the writer's.
 pub(crate) fn yaml_problem(yaml: &str, err: &serde_yaml::Error, key_path: bool) -> YamlProblem {
-    const HEADS: [&str; 11] = [
+    const HEADS: [&str; 12] = [
+        NOT_VALID,
         "invalid type: ",
         "invalid value: ",
         "invalid length ",
@@ -536,6 +704,12 @@ pub(crate) fn yaml_problem(yaml: &str, err: &serde_yaml::Error, key_path: bool) 
             format!("`{field}` is missing")
         }
         "duplicate field `" | "duplicate entry" => return duplicate(yaml, (line, column)),
+        // prepbook's own check of a value: its message, which never quotes the value, as it is.
+        NOT_VALID => {
+            let why = &full[at + head.len()..];
+            let why = why.rsplit_once(" at line ").map_or(why, |(w, _)| w);
+            format!("{subject}: {why}")
+        }
         "recursion limit exceeded" => "the YAML is nested too deep".to_owned(),
         "repetition limit exceeded" => {
             "aliases (`*name`) repeat the same value too many times; write the values out"
@@ -565,6 +739,19 @@ fn quotes_only_indicators(text: &str) -> bool {
         }
     }
     true
+}
+
+/// Whether every `` `quoted` `` part of toml's `text` is an indicator of one or two characters
+/// (`` expected `=` ``), rather than quoted text, and nothing is in `"` or `'` quotes.
+fn backticks_only_indicators(text: &str) -> bool {
+    text.matches('`').count().is_multiple_of(2)
+        && text.split('`').enumerate().all(|(i, part)| {
+            if i % 2 == 0 {
+                !part.contains(['"', '\''])
+            } else {
+                part.chars().count() <= 2
+            }
+        })
 }
 
 /// A key given twice, at the second one when it is a top-level key (serde_yaml gives no place).
@@ -692,6 +879,102 @@ mod tests {
         assert_eq!(diags[0].code, Code::BadFrontMatter);
         assert_eq!(diags[0].severity, crate::diag::Severity::Error);
         assert!(diags[0].line >= 3, "{:?}", diags[0]);
+    }
+
+    #[test]
+    fn toml_front_matter_is_read_like_yaml() {
+        let text = "+++\ntitle = \"Notes\"\ntags = [\"a\", \"b\"]\norder = 3\ndraft = true\n\
+                    shape = \"checklist\"\ndate = 2024-01-02\n\n[extra]\nlayout = \"page\"\n+++\nbody\n";
+        let (split, diags) = split_text(text);
+        assert!(split.front.present);
+        assert_eq!(split.front.title.as_deref(), Some("Notes"));
+        assert_eq!(split.front.meta.tags, ["a", "b"]);
+        assert_eq!(split.front.meta.order, Some(3));
+        assert!(split.front.meta.draft);
+        assert_eq!(split.front.shape, Some(Shape::Checklist));
+        assert_eq!((split.body, split.body_line), ("body\n", 12));
+        // Keys prepbook does not use are kept, noted at their own lines (a table at its header).
+        let notes: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(notes, [(Code::UnknownKey, 7), (Code::UnknownKey, 9)]);
+        assert_eq!(
+            split.front.meta.extra["date"],
+            Value::String("2024-01-02".into())
+        );
+    }
+
+    #[test]
+    fn an_unclosed_block_is_an_error_at_its_opening_line_not_page_text() {
+        let (split, diags) = split_text("---\ntitle: Notes\ntags: [a]\n\n# Heading\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].column), (1, 1));
+        assert_eq!(diags[0].severity, Severity::Error);
+        assert!(diags[0].message.contains("never closed"), "{diags:?}");
+        assert!(diags[0].message.contains("(line 3)"), "{diags:?}");
+        // The keys are read, and none of them is left in the page's text.
+        assert_eq!(split.front.title.as_deref(), Some("Notes"));
+        assert_eq!(split.front.meta.tags, ["a"]);
+        assert_eq!((split.body, split.body_line), ("\n# Heading\n", 4));
+
+        let (split, diags) = split_text("+++\ntitle = \"T\"\n\nText\n");
+        assert_eq!((diags.len(), diags[0].line), (1, 1), "{diags:?}");
+        assert!(diags[0].message.contains("Add a `+++` line"), "{diags:?}");
+        assert_eq!(split.front.title.as_deref(), Some("T"));
+        assert_eq!(split.body, "\nText\n");
+    }
+
+    #[test]
+    fn a_rule_at_the_top_is_not_front_matter() {
+        for text in [
+            "---\n\n# A rule, then a heading\n",
+            "---\nQuestion: what is a mutex?\nAnswer: a lock.\n",
+            "---\nSome text: with a colon, and more words after it\n",
+            "+++\nplain text\n",
+        ] {
+            let (split, diags) = split_text(text);
+            assert!(!split.front.present, "{text:?}");
+            assert_eq!(split.body, text);
+            assert!(diags.is_empty(), "{text:?}: {diags:?}");
+        }
+    }
+
+    #[test]
+    fn each_yaml_or_toml_error_is_reported_once_at_the_file_line_and_column() {
+        for (text, place) in [
+            // The YAML and TOML blocks start on the file's line 2.
+            ("---\ntitle: a\n  x: b\n---\nbody\n", (3, 4)),
+            ("---\ntitle: a\ntitle: b\n---\nbody\n", (3, 1)),
+            ("---\ntitle: a\norder: !!int x\n---\n", (3, 8)),
+            ("+++\ntitle = \"T\"\ntags = [a]\n+++\nbody\n", (3, 9)),
+            ("+++\ntitle = \"T\ntags = []\n+++\nbody\n", (2, 11)),
+            ("+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n", (3, 1)),
+            ("+++\n\n\nx = 1 2\n+++\n", (4, 5)),
+        ] {
+            let (_, diags) = split_text(text);
+            assert_eq!(diags.len(), 1, "{text:?}: {diags:?}");
+            assert_eq!(diags[0].code, Code::BadFrontMatter, "{text:?}");
+            assert_eq!(
+                (diags[0].line, diags[0].column),
+                place,
+                "{text:?}: {diags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn toml_errors_do_not_quote_the_toml() {
+        for text in [
+            "+++\nSECRET = 1\nSECRET = 2\n+++\n",
+            "+++\ntitle = SECRET\n+++\n",
+            "+++\ntitle = \"SECRET\n+++\n",
+            "+++\n[SECRET\n+++\n",
+        ] {
+            let (_, diags) = split_text(text);
+            assert_eq!(diags.len(), 1, "{text:?}: {diags:?}");
+            assert!(diags[0].message.contains("not valid TOML"), "{diags:?}");
+            assert!(!diags[0].message.contains("SECRET"), "{diags:?}");
+        }
+        let (_, diags) = split_text(&format!("+++\nx = {}\n+++\n", "[".repeat(100_000)));
+        assert_eq!(diags.len(), 1, "{diags:?}");
     }
 
     #[test]

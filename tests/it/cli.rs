@@ -168,6 +168,50 @@ fn front_matter_keys_of_other_generators_are_notes() {
 }
 
 #[test]
+fn zola_and_hugo_toml_front_matter_is_read_and_an_unclosed_block_is_one_error() {
+    let dir = handbook(&[
+        (
+            "zola.md",
+            b"+++\ntitle = \"From Zola\"\ntags = [\"db\", \"sql\"]\n[extra]\ntoc = true\n+++\n\n## 1. What is an index?\n\nA sorted copy.\n",
+        ),
+        (
+            "open.md",
+            b"---\ntitle: Left open\ntags: [a]\n\n## 1. What is a heap?\n\nA tree.\n",
+        ),
+        ("bad.md", b"+++\ntitle = \"x\"\ntags = [a]\n+++\nbody\n"),
+    ]);
+    let out = prepbook(dir.path(), &["check"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let lines = |file: &str| -> Vec<&str> {
+        text.lines()
+            .filter(|l| l.starts_with(&format!("content/{file}:")))
+            .collect()
+    };
+    assert_eq!(
+        lines("zola.md"),
+        ["content/zola.md:4:1: note: front-matter key `extra` is not used by prepbook; it is kept. Known keys: title, subtitle, tags, company, role, difficulty, order, draft, shape, questions, sections. [unknown-key]"]
+    );
+    assert_eq!(
+        lines("open.md"),
+        ["content/open.md:1:1: error: the front matter that opens here is never closed. Add a `---` line after its last key (line 3); it was read up to there. [bad-front-matter]"]
+    );
+    assert_eq!(
+        lines("bad.md"),
+        ["content/bad.md:3:9: error: the front matter is not valid TOML: string values must be quoted, expected literal string. Fix the TOML between the `+++` lines. [bad-front-matter]"]
+    );
+    let (site, _) = export(&dir.path().join("content"));
+    let doc = crate::support::document(&site, "zola.md");
+    assert_eq!(doc["title"], "From Zola");
+    assert_eq!(doc["tags"], serde_json::json!(["db", "sql"]));
+    let doc = crate::support::document(&site, "open.md");
+    assert_eq!(doc["title"], "Left open");
+    assert_eq!(questions(doc)[0]["text"], "What is a heap?");
+    // The keys are not page text: no blank to fill from `[a]`.
+    assert!(!text.contains("[placeholder]"), "{text}");
+}
+
+#[test]
 fn ids_are_unique_and_stable() {
     let doc = b"## 1. What is a cache?\n\nA.\n\n## 2. What is a cache?\n\nB.\n".as_slice();
     let dir = handbook(&[("a.md", doc), ("b/a.md", doc)]);

@@ -113,7 +113,8 @@ fn the_config_declares_structure_per_glob() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("structure rule 1") && err.contains("h1 to h6"),
+        // At the value's own line and column (it was 1:1, "structure rule 1").
+        err.contains("prepbook.yaml:3:16: `structure[0].questions`") && err.contains("h1 to h6"),
         "{err}"
     );
 }

@@ -66,8 +66,9 @@ fn records(text: &str, delimiter: char, comment: Option<char>) -> Vec<Vec<String
     out
 }
 
-/// The cards of `prepbook export --format anki ARGS`, after checking the file's header and that
-/// every line is one card of exactly three fields with no raw tab or line break inside one.
+/// The cards of `prepbook export --format anki ARGS` as (front, back, tags), after checking the
+/// file's header and that every line is one card of exactly five fields (the last two its deck
+/// and GUID) with no raw tab or line break inside one.
 fn anki_cards(content: &Path, extra: &[&str]) -> Vec<[String; 3]> {
     let mut args = vec![
         "export",
@@ -85,21 +86,33 @@ fn anki_cards(content: &Path, extra: &[&str]) -> Vec<[String; 3]> {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    let header: Vec<&str> = text.lines().take(4).collect();
+    let header: Vec<&str> = text.lines().take(7).collect();
     assert_eq!(
         header,
         [
             "#separator:tab",
             "#html:true",
+            "#notetype:Basic",
             "#tags column:3",
-            "#columns:Front\tBack\tTags"
+            "#deck column:4",
+            "#guid column:5",
+            "#columns:Front\tBack\tTags\tDeck\tGUID"
         ]
     );
-    let cards: Vec<[String; 3]> = records(&text, '\t', Some('#'))
+    let rows: Vec<[String; 5]> = records(&text, '\t', Some('#'))
         .into_iter()
         .map(|fields| {
-            <[String; 3]>::try_from(fields).unwrap_or_else(|f| panic!("not 3 fields: {f:?}"))
+            <[String; 5]>::try_from(fields).unwrap_or_else(|f| panic!("not 5 fields: {f:?}"))
         })
+        .collect();
+    let mut guids = std::collections::HashSet::new();
+    for [_, _, _, deck, guid] in &rows {
+        assert!(!deck.is_empty() && !deck.contains("::::"), "{deck:?}");
+        assert!(guids.insert(guid.clone()), "GUID {guid:?} twice");
+    }
+    let cards: Vec<[String; 3]> = rows
+        .into_iter()
+        .map(|[front, back, tags, _, _]| [front, back, tags])
         .collect();
     // One line per card: Anki must not need its multi-line quoting.
     assert_eq!(text.lines().count(), header.len() + cards.len());

@@ -4,12 +4,15 @@
 //! `../shared`, the sample handbook in `content/`, or documents a test writes to a temp folder)
 //! and asserts on what it prints.
 
+mod anki;
 mod check;
 mod cli;
 mod conformance;
 mod declare;
 mod export;
 mod hostile;
+mod init;
+mod install;
 mod practice;
 mod quiz;
 mod sample;

