@@ -50,6 +50,9 @@ pub(crate) struct Evidence {
     pub(crate) summaries: HashMap<usize, Summary>,
     /// Lines inside a multi-line summary after its first (they say nothing of their own).
     pub(crate) summary_rest: HashSet<usize>,
+    /// Lines of folds inside another fold (their `<details>`, summary and `</details>`): part
+    /// of the outer fold's answer, never a question or its end.
+    pub(crate) inner_folds: HashSet<usize>,
     /// Per heading level: headings whose next heading is a deeper answer label.
     pub(crate) labelled_headings: [usize; 7],
     /// Lines of numbered headings off the question level that continue its numbering.
@@ -89,7 +92,10 @@ impl Evidence {
 
 /// Gather the evidence of `body`.
 pub(crate) fn gather(body: &Body<'_>, scan: &Scan) -> Evidence {
-    let mut evidence = Evidence::default();
+    let mut evidence = Evidence {
+        inner_folds: inner_folds(body, scan),
+        ..Evidence::default()
+    };
     summaries(body, scan, &mut evidence);
     labelled_headings(body, scan, &mut evidence);
     evidence.tables = question_tables(body, scan, false);
@@ -164,6 +170,29 @@ fn list_items(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
     close(&mut section, &mut asking, evidence);
 }
 
+/// The lines of folds nested in another fold: a `<details>` opened while one is open, the
+/// lines up to and including its `</details>`.
+fn inner_folds(body: &Body<'_>, scan: &Scan) -> HashSet<usize> {
+    let mut inner = HashSet::new();
+    let mut depth = 0usize;
+    for (i, line) in body.lines.iter().enumerate() {
+        if scan.is_code(i) || !line.contains("details") {
+            if depth >= 2 {
+                inner.insert(i);
+            }
+            continue;
+        }
+        let lower = line.to_ascii_lowercase();
+        let opens = lower.matches("<details").count();
+        let closes = lower.matches("</details>").count();
+        if depth >= 1 && opens > 0 || depth >= 2 {
+            inner.insert(i);
+        }
+        depth = (depth + opens).saturating_sub(closes);
+    }
+    inner
+}
+
 /// `<summary>…</summary>`, possibly over several lines.
 fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
     let mut i = 0;
@@ -177,7 +206,7 @@ fn summaries(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
         // ("its first child must be a `<summary>`") is not a fold.
         let opens_line =
             line.trim_start().starts_with("<summary") || line.trim_start().starts_with("<details");
-        if scan.is_code(i) || !opens_line {
+        if scan.is_code(i) || !opens_line || evidence.inner_folds.contains(&i) {
             i += 1;
             continue;
         }

@@ -389,6 +389,14 @@ fn details<'a>(
     if rules.evidence.summary_rest.contains(&i) {
         return Some(Mark::Drop);
     }
+    // A fold inside the answer's fold (a hint, a long listing) is the answer's content.
+    if rules.evidence.inner_folds.contains(&i) {
+        return Some(if q.is_some() {
+            Mark::Content
+        } else {
+            Mark::Drop
+        });
+    }
     let tag = raw.trim().to_ascii_lowercase();
     if tag == "<details>" || tag.starts_with("<details ") {
         return Some(Mark::Drop);

@@ -398,6 +398,13 @@ pub(crate) fn misses(docs: &[&Value], want: &Value) -> Vec<String> {
         let n = everything.iter().filter(|q| text(q).contains(&t)).count();
         check(n == 1, format!("one question holds {t:?}: {n}"));
     }
+    for t in strings("answer_contains") {
+        let n = everything
+            .iter()
+            .filter(|q| q["answer"].as_str().unwrap_or("").contains(&t))
+            .count();
+        check(n == 1, format!("one answer holds {t:?}: {n}"));
+    }
     for t in strings("not_answer_contains") {
         let n = everything
             .iter()
