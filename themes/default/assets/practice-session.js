@@ -1,0 +1,103 @@
+// prepbook practice, the session's state machine: which card is on screen, whether its answer
+// is shown, what comes next, and what a key does. Pure functions over plain data (cards are
+// numbered 0..total-1; records[g] is card g's progress from the scheduler, or undefined for a
+// new card): no DOM, no storage, the time passed in. practice-ui.js shows the state it returns;
+// Node's tests (tests/browser/session.test.mjs) drive it without a browser. In a page it is
+// window.prepbook.session; in Node, require() returns it.
+//
+// States: "question" (the card at the head of the queue, its answer hidden), "revealed" (the
+// answer shown, the grades offered) and "done" (the queue is empty). Events: reveal, grade,
+// drop (a card that cannot be shown); start builds a new queue.
+(function (root, make) {
+  "use strict";
+  var api = make();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (root) (root.prepbook = root.prepbook || {}).session = api;
+})(typeof window === "object" ? window : null, function () {
+  "use strict";
+
+  // How many new cards a round brings; the empty state offers the next round.
+  var NEW_PER_ROUND = 20;
+  // "Again" brings a card back after this many others.
+  var AGAIN_AFTER = 3;
+  var GRADES = ["again", "hard", "good", "easy"];
+
+  function state(queue, phase, roundNew) {
+    return { queue: queue, phase: queue.length ? phase : "done", roundNew: roundNew };
+  }
+
+  // A round: the due cards `keep` keeps, most overdue first, then up to NEW_PER_ROUND new ones
+  // in handbook order (only new ones when `newOnly`).
+  function start(total, records, now, keep, newOnly) {
+    var due = [], fresh = [];
+    for (var g = 0; g < total; g++) {
+      if (!keep(g)) continue;
+      var r = records[g];
+      if (!r) { if (fresh.length < NEW_PER_ROUND) fresh.push(g); }
+      else if (!newOnly && r.due <= now) due.push(g);
+    }
+    due.sort(function (a, b) { return records[a].due - records[b].due || a - b; });
+    return state(due.concat(fresh), "question", fresh.length);
+  }
+
+  // The card on screen, or -1.
+  function current(s) { return s.queue.length ? s.queue[0] : -1; }
+
+  function reveal(s) {
+    return s.phase === "question" ? state(s.queue, "revealed", s.roundNew) : s;
+  }
+
+  // Grading moves on to the next card; "again" puts this one back AGAIN_AFTER cards later.
+  function grade(s, name) {
+    if (s.phase !== "revealed" || GRADES.indexOf(name) < 0) return s;
+    var g = s.queue[0], queue = s.queue.slice(1);
+    if (name === "again") queue.splice(Math.min(AGAIN_AFTER, queue.length), 0, g);
+    return state(queue, "question", s.roundNew);
+  }
+
+  // The session without the cards `gone` names (missing from their document, or whose
+  // document did not load).
+  function drop(s, gone) {
+    var head = current(s);
+    var queue = s.queue.filter(function (g) { return !gone(g); });
+    return state(queue, queue[0] === head ? s.phase : "question", s.roundNew);
+  }
+
+  // The numbers the page shows for the cards `keep` keeps: due, learned, new, all, and when
+  // the next card not yet due is due (Infinity when none is).
+  function counts(total, records, now, keep, learned) {
+    var c = { due: 0, learned: 0, fresh: 0, all: 0, next: Infinity };
+    for (var g = 0; g < total; g++) {
+      if (!keep(g)) continue;
+      c.all++;
+      var r = records[g];
+      if (!r) { c.fresh++; continue; }
+      if (r.due <= now) c.due++;
+      else if (r.due < c.next) c.next = r.due;
+      if (learned(r)) c.learned++;
+    }
+    return c;
+  }
+
+  // What a key pressed on the practice page does: {reveal: true}, {grade: name} or null (the
+  // key is left to the browser). Space shows the answer unless a control has the focus (Space
+  // is that control's own); 1 to 4 grade once the answer shows. `key` is
+  // {key, tag (of the focused element), typing (in a text field), modified (Ctrl, Alt, Meta or
+  // composing)}.
+  function keyAction(s, key) {
+    if (key.modified || key.typing || s.phase === "done") return null;
+    if (key.key === " ") {
+      if (/^(button|a|summary|label|select)$/i.test(key.tag) || s.phase !== "question") return null;
+      return { reveal: true };
+    }
+    if (/^[1-4]$/.test(key.key) && s.phase === "revealed") return { grade: GRADES[Number(key.key) - 1] };
+    return null;
+  }
+
+  return {
+    NEW_PER_ROUND: NEW_PER_ROUND, AGAIN_AFTER: AGAIN_AFTER, GRADES: GRADES,
+    empty: function () { return state([], "done", 0); },
+    start: start, current: current, reveal: reveal, grade: grade, drop: drop, counts: counts,
+    keyAction: keyAction,
+  };
+});
