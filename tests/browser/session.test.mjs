@@ -96,12 +96,12 @@ test("keys: Space shows the answer unless a control has it; 1 to 4 grade once it
 test("grade buttons are named by what they say and when the card comes back", () => {
   const now = new Date(2025, 2, 3, 18, 30).getTime();
   assert.deepEqual(sm2.gradeLabel(null, "again", now), {
-    shown: "soon", says: ": did not know it, back in a few cards", name: "Again: did not know it, back in a few cards",
+    shown: "soon", says: " — did not know it, back in a few cards", name: "Again — did not know it, back in a few cards",
   });
-  assert.equal(sm2.gradeLabel(null, "good", now).name, "Good: knew it, back in 1 day");
+  assert.equal(sm2.gradeLabel(null, "good", now).name, "Good — knew it, back in 1 day");
   const twice = sm2.review(sm2.review(null, "good", now), "good", now + DAY);
   // Twice good: 6 days at ease 2.5; the next interval is round(6 × 2.5), whatever the grade.
-  assert.equal(sm2.gradeLabel(twice, "easy", now + 7 * DAY).name, "Easy: knew it at once, back in 15 days");
+  assert.equal(sm2.gradeLabel(twice, "easy", now + 7 * DAY).name, "Easy — knew it at once, back in 15 days");
   assert.equal(sm2.gradeLabel(twice, "easy", now + 7 * DAY).shown, "15d");
-  assert.equal(sm2.gradeLabel(twice, "hard", now + 7 * DAY).name, "Hard: knew it with effort, back in 15 days");
+  assert.equal(sm2.gradeLabel(twice, "hard", now + 7 * DAY).name, "Hard — knew it with effort, back in 15 days");
 });

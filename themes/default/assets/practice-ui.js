@@ -519,7 +519,7 @@
       });
     }
 
-    // Each grade button is named by what it says and when the card comes back ("Good: knew
+    // Each grade button is named by what it says and when the card comes back ("Good — knew
     // it, back in 6 days"); it shows the short form ("Good 6d").
     function setGrades(enabled) {
       var r = current >= 0 ? records[current] : null, now = Date.now();

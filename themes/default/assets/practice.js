@@ -132,10 +132,11 @@
 
   // A grade button as it is shown ("6d", "soon") and as it is named for a screen reader: what
   // it does and when the card comes back. `says` follows the grade's name ("Good") in the
-  // button's text, for a whole name of "Good: knew it, back in 6 days".
+  // button's text, for a whole name of "Good — knew it, back in 6 days" (it opens with a space:
+  // some browsers put one between the two parts, some do not).
   function gradeLabel(record, grade, now) {
     var shown = grade === "again" ? "soon" : formatInterval(review(record, grade, now).interval);
-    var says = ": " + MEANING[grade] + ", back " + whenBack(record, grade, now);
+    var says = " — " + MEANING[grade] + ", back " + whenBack(record, grade, now);
     var name = grade.charAt(0).toUpperCase() + grade.slice(1) + says;
     return { shown: shown, says: says, name: name };
   }
