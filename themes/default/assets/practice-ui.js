@@ -771,31 +771,15 @@
     // Merge an exported file into the stored progress; for each question the more recent
     // review wins. Returns what happened, for the reader.
     function merge(text, name) {
-      var data;
-      try { data = JSON.parse(text); } catch (e) { return name + " is not a JSON file; nothing was imported."; }
-      if (!data || data.format !== "prepbook-practice" || !data.cards || typeof data.cards !== "object") {
-        return name + " is not a prepbook practice export; nothing was imported.";
-      }
-      if (data.version !== 1) return name + " is a newer export (version " + String(data.version) + ") than this page reads; nothing was imported.";
-      var mine = readAll(), added = 0, updated = 0, kept = 0, skipped = 0, elsewhere = 0;
-      Object.keys(data.cards).forEach(function (id) {
-        var r = clean(data.cards[id]);
-        if (!r || !id || id.length > 300 || id === "__proto__") { skipped++; return; }
-        if (!keyToCard.has(cardKey(id))) elsewhere++;
-        var old = mine[id];
-        if (!old) { mine[id] = r; added++; }
-        else if (r.last > old.last) { mine[id] = r; updated++; }
-        else kept++;
+      var result = scheduler.mergeExport(readAll(), text, name, siteKey, function (id) {
+        return keyToCard.has(cardKey(id));
       });
-      if ((added || updated) && !writeAll(mine)) say(STORAGE_NOTE);
-      loadRecords();
-      startSession(false);
-      var parts = [added + " added", updated + " updated", kept + " kept (the review here was as recent or more)"];
-      var out = "Imported " + name + ": " + parts.join(", ") + ".";
-      if (skipped) out += " " + skipped + " entr" + (skipped === 1 ? "y was" : "ies were") + " not valid and skipped.";
-      if (elsewhere) out += " " + elsewhere + " " + (elsewhere === 1 ? "is for a question" : "are for questions") + " not in this handbook (kept for when they return).";
-      if (typeof data.site === "string" && data.site !== siteKey) out += " The file came from another handbook (" + data.site + ").";
-      return out;
+      if (result.changed && !writeAll(result.cards)) say(STORAGE_NOTE);
+      if (result.cards) {
+        loadRecords();
+        startSession(false);
+      }
+      return result.message;
     }
 
     readUrl();

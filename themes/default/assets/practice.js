@@ -1,5 +1,5 @@
-// prepbook practice, the pure core: the spaced-repetition scheduler (SM-2), the card keys and
-// the check of stored records. No DOM, no storage, no clock of its own (every function is told
+// prepbook practice, the pure core: the spaced-repetition scheduler (SM-2), the card keys, the
+// check of stored records and the merge of an exported file. No DOM, no storage, no clock of its own (every function is told
 // the time): practice-ui.js drives it in the page, and Node's tests load it on their own
 // (tests/browser/sm2.test.mjs). In a page it is window.prepbook.sm2; in Node, require()
 // returns it. Plain script, no build step, so it loads from file:// like any other.
@@ -141,10 +141,42 @@
     return { shown: shown, says: says, name: name };
   }
 
+  // Merge an exported file (its text, named `name`) into the stored records `mine`: for each
+  // question the more recent review wins. `known(id)` says whether this handbook has the
+  // question (others are kept, for when they return). Returns {cards: the merged records, or
+  // null when the file is none to read; changed: whether any record came in; message: what
+  // happened, for the reader}.
+  function mergeExport(mine, text, name, siteKey, known) {
+    var data;
+    var none = function (why) { return { cards: null, changed: false, message: name + why + "; nothing was imported." }; };
+    try { data = JSON.parse(text); } catch (e) { return none(" is not a JSON file"); }
+    if (!data || data.format !== "prepbook-practice" || !data.cards || typeof data.cards !== "object") {
+      return none(" is not a prepbook practice export");
+    }
+    if (data.version !== 1) return none(" is a newer export (version " + String(data.version) + ") than this page reads");
+    var cards = Object.create(null), added = 0, updated = 0, kept = 0, skipped = 0, elsewhere = 0;
+    Object.keys(mine).forEach(function (id) { cards[id] = mine[id]; });
+    Object.keys(data.cards).forEach(function (id) {
+      var r = clean(data.cards[id]);
+      if (!r || !id || id.length > 300 || id === "__proto__") { skipped++; return; }
+      if (!known(id)) elsewhere++;
+      var old = cards[id];
+      if (!old) { cards[id] = r; added++; }
+      else if (r.last > old.last) { cards[id] = r; updated++; }
+      else kept++;
+    });
+    var parts = [added + " added", updated + " updated", kept + " kept (the review here was as recent or more)"];
+    var out = "Imported " + name + ": " + parts.join(", ") + ".";
+    if (skipped) out += " " + skipped + " entr" + (skipped === 1 ? "y was" : "ies were") + " not valid and skipped.";
+    if (elsewhere) out += " " + elsewhere + " " + (elsewhere === 1 ? "is for a question" : "are for questions") + " not in this handbook (kept for when they return).";
+    if (typeof data.site === "string" && data.site !== siteKey) out += " The file came from another handbook (" + data.site + ").";
+    return { cards: cards, changed: added + updated > 0, message: out };
+  }
+
   return {
     QUALITY: QUALITY, GRADES: GRADES, START_EASE: START_EASE, MIN_EASE: MIN_EASE,
     review: review, learned: learned, isDue: isDue, formatInterval: formatInterval,
     cardKey: cardKey, clean: clean, startOfDay: startOfDay, dayAfter: dayAfter,
-    whenBack: whenBack, gradeLabel: gradeLabel,
+    whenBack: whenBack, gradeLabel: gradeLabel, mergeExport: mergeExport,
   };
 });
