@@ -105,3 +105,43 @@ test("grade buttons are named by what they say and when the card comes back", ()
   assert.equal(sm2.gradeLabel(twice, "easy", now + 7 * DAY).shown, "15d");
   assert.equal(sm2.gradeLabel(twice, "hard", now + 7 * DAY).name, "Hard — knew it with effort, back in 15 days");
 });
+
+// A deck as the build writes it: two documents, keys of 8 characters per question.
+const deck = { docs: [
+  { slug: "sql", title: "SQL", tags: ["databases"], sections: [["Joins", 2], ["", 1]], keys: "aaaaaaaabbbbbbbbcccccccc", unanswered: [2] },
+  { slug: "go", title: "Go", tags: ["languages", "backend"], sections: [["Basics", 1]], keys: "dddddddd" },
+] };
+
+test("the deck becomes numbered cards with their document, section and key", () => {
+  const ix = session.deckIndex(deck);
+  assert.equal(ix.total, 4);
+  assert.deepEqual(ix.cardDoc, [0, 0, 0, 1]);
+  assert.deepEqual(ix.cardSection, [0, 0, 1, 0]);
+  assert.deepEqual(ix.cardKeys, ["aaaaaaaa", "bbbbbbbb", "cccccccc", "dddddddd"]);
+  assert.deepEqual(ix.unanswered, [false, false, true, false]);
+  assert.equal(ix.keyToCard.get("cccccccc"), 2);
+  assert.deepEqual(ix.tags, ["backend", "databases", "languages"]);
+  assert.equal(session.deckIndex(null).total, 0);
+});
+
+test("the address picks the filter; what the deck lacks is dropped, an unknown document named", () => {
+  const ix = session.deckIndex(deck);
+  assert.deepEqual(session.filterFromQuery("?doc=sql&section=1&tag=databases", ix), { filter: { doc: 0, section: 1, tag: "databases" }, unknown: null });
+  assert.deepEqual(session.filterFromQuery("?doc=sql&section=7&tag=nope", ix), { filter: { doc: 0, section: -1, tag: "" }, unknown: null });
+  assert.deepEqual(session.filterFromQuery("?section=1", ix).filter, { doc: -1, section: -1, tag: "" });
+  assert.deepEqual(session.filterFromQuery("?doc=rust", ix), { filter: { doc: -1, section: -1, tag: "" }, unknown: "rust" });
+  assert.equal(session.queryOf({ doc: 0, section: 1, tag: "databases" }, ix), "doc=sql&section=1&tag=databases");
+  assert.equal(session.queryOf({ doc: -1, section: -1, tag: "" }, ix), "");
+});
+
+test("a filter keeps the cards of its document, section and tag", () => {
+  const ix = session.deckIndex(deck);
+  const kept = (filter) => [0, 1, 2, 3].filter(session.keeps(filter, ix));
+  assert.deepEqual(kept({ doc: -1, section: -1, tag: "" }), [0, 1, 2, 3]);
+  assert.deepEqual(kept({ doc: 0, section: 0, tag: "" }), [0, 1]);
+  assert.deepEqual(kept({ doc: -1, section: -1, tag: "backend" }), [3]);
+  // The filter's fields are read on each call, so the page can change them in place.
+  const filter = { doc: -1, section: -1, tag: "" }, keep = session.keeps(filter, ix);
+  filter.doc = 1;
+  assert.deepEqual([0, 1, 2, 3].filter(keep), [3]);
+});

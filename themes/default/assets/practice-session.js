@@ -7,7 +7,8 @@
 //
 // States: "question" (the card at the head of the queue, its answer hidden), "revealed" (the
 // answer shown, the grades offered) and "done" (the queue is empty). Events: reveal, grade,
-// drop (a card that cannot be shown); start builds a new queue.
+// drop (a card that cannot be shown); start builds a new queue. Also here: the deck read as
+// numbered cards, and the filters (document, section, tag) to and from the page's address.
 (function (root, make) {
   "use strict";
   var api = make();
@@ -94,7 +95,68 @@
     return null;
   }
 
+  // ---- the deck and its filters ----
+  // The deck the build writes ({docs: [{slug, title, tags, sections: [[title, count]], keys,
+  // unanswered}]}) as cards by global number g: each card's document, section and key (8
+  // characters of the document's keys), the first card of each key, and the tags, sorted.
+  function deckIndex(deck) {
+    var ix = { docs: (deck && deck.docs) || [], cardDoc: [], cardSection: [], cardKeys: [], unanswered: [], keyToCard: new Map(), tags: [] };
+    ix.docs.forEach(function (d, di) {
+      var k = 0;
+      var missing = new Set(d.unanswered || []);
+      d.sections.forEach(function (s, si) {
+        for (var n = 0; n < s[1]; n++, k++) {
+          var g = ix.cardDoc.length, key = d.keys.substr(k * 8, 8);
+          ix.cardDoc.push(di);
+          ix.cardSection.push(si);
+          ix.cardKeys.push(key);
+          ix.unanswered.push(missing.has(k));
+          if (!ix.keyToCard.has(key)) ix.keyToCard.set(key, g);
+        }
+      });
+      (d.tags || []).forEach(function (t) { if (ix.tags.indexOf(t) < 0) ix.tags.push(t); });
+    });
+    ix.tags.sort(function (a, b) { return a.localeCompare(b); });
+    ix.total = ix.cardDoc.length;
+    return ix;
+  }
+
+  // The filter an address asks for ("?doc=SLUG&section=N&tag=TAG"): {doc: document number or
+  // -1, section: number or -1, tag: "" for any}; what it names that the deck lacks is dropped,
+  // and an unknown document is given back (`unknown`) for the page to say so.
+  function filterFromQuery(query, ix) {
+    var params = new URLSearchParams(query);
+    var slug = params.get("doc"), filter = { doc: -1, section: -1, tag: "" };
+    ix.docs.forEach(function (d, di) { if (d.slug === slug) filter.doc = di; });
+    var s = Number(params.get("section"));
+    if (filter.doc >= 0 && params.get("section") !== null && Number.isInteger(s) && s >= 0 &&
+      s < ix.docs[filter.doc].sections.length) filter.section = s;
+    var tag = params.get("tag");
+    if (tag && ix.tags.indexOf(tag) >= 0) filter.tag = tag;
+    return { filter: filter, unknown: slug && filter.doc < 0 ? slug : null };
+  }
+
+  // The address's query for a filter ("" for all cards).
+  function queryOf(filter, ix) {
+    var params = new URLSearchParams();
+    if (filter.doc >= 0) params.set("doc", ix.docs[filter.doc].slug);
+    if (filter.section >= 0) params.set("section", String(filter.section));
+    if (filter.tag) params.set("tag", filter.tag);
+    return params.toString();
+  }
+
+  // Whether card g passes a filter.
+  function keeps(filter, ix) {
+    return function (g) {
+      if (filter.doc >= 0 && ix.cardDoc[g] !== filter.doc) return false;
+      if (filter.section >= 0 && ix.cardSection[g] !== filter.section) return false;
+      if (filter.tag && (ix.docs[ix.cardDoc[g]].tags || []).indexOf(filter.tag) < 0) return false;
+      return true;
+    };
+  }
+
   return {
+    deckIndex: deckIndex, filterFromQuery: filterFromQuery, queryOf: queryOf, keeps: keeps,
     NEW_PER_ROUND: NEW_PER_ROUND, AGAIN_AFTER: AGAIN_AFTER, GRADES: GRADES,
     empty: function () { return state([], "done", 0); },
     start: start, current: current, reveal: reveal, grade: grade, drop: drop, counts: counts,

@@ -366,26 +366,10 @@
     if (!setItem("prepbook-practice-probe", "1")) say(STORAGE_NOTE);
     else { try { window.localStorage.removeItem("prepbook-practice-probe"); } catch (e) { /* ignore */ } }
 
-    // Cards by global number g: their document, section and key.
-    var docs = deck.docs || [];
-    var cardDoc = [], cardSection = [], cardKeys = [], unanswered = [];
-    var keyToCard = new Map();
-    docs.forEach(function (d, di) {
-      var k = 0;
-      var missing = new Set(d.unanswered || []);
-      d.sections.forEach(function (s, si) {
-        for (var n = 0; n < s[1]; n++, k++) {
-          var g = cardDoc.length;
-          var key = d.keys.substr(k * 8, 8);
-          cardDoc.push(di);
-          cardSection.push(si);
-          cardKeys.push(key);
-          unanswered.push(missing.has(k));
-          if (!keyToCard.has(key)) keyToCard.set(key, g);
-        }
-      });
-    });
-    var total = cardDoc.length;
+    // Cards by global number g: their document, section and key (practice-session.js).
+    var ix = session.deckIndex(deck);
+    var docs = ix.docs, cardDoc = ix.cardDoc, cardSection = ix.cardSection, cardKeys = ix.cardKeys;
+    var keyToCard = ix.keyToCard, tags = ix.tags, total = ix.total;
     var records = [];         // records[g]: the card's progress, or undefined when new
     var ids = [];             // ids[g]: the question id, once known
 
@@ -408,10 +392,8 @@
       select.appendChild(o);
       return o;
     }
-    docs.forEach(function (d, di) { option(docSelect, d.slug, d.title); });
-    var tags = [];
-    docs.forEach(function (d) { (d.tags || []).forEach(function (t) { if (tags.indexOf(t) < 0) tags.push(t); }); });
-    tags.sort(function (a, b) { return a.localeCompare(b); }).forEach(function (t) { option(tagSelect, t, t); });
+    docs.forEach(function (d) { option(docSelect, d.slug, d.title); });
+    tags.forEach(function (t) { option(tagSelect, t, t); });
     tagSelect.disabled = tags.length === 0;
 
     function fillSections() {
@@ -427,35 +409,22 @@
     }
 
     function readUrl() {
-      var params = new URLSearchParams(window.location.search);
-      var slug = params.get("doc");
-      filter.doc = -1;
-      docs.forEach(function (d, di) { if (d.slug === slug) filter.doc = di; });
-      var s = Number(params.get("section"));
-      filter.section = filter.doc >= 0 && params.get("section") !== null && Number.isInteger(s) &&
-        s >= 0 && s < docs[filter.doc].sections.length ? s : -1;
-      var tag = params.get("tag");
-      filter.tag = tag && tags.indexOf(tag) >= 0 ? tag : "";
-      if (slug && filter.doc < 0) say("This handbook has no document “" + slug + "”: practising all of them.");
+      var read = session.filterFromQuery(window.location.search, ix);
+      filter.doc = read.filter.doc;
+      filter.section = read.filter.section;
+      filter.tag = read.filter.tag;
+      if (read.unknown) say("This handbook has no document “" + read.unknown + "”: practising all of them.");
     }
 
     function writeUrl() {
-      var params = new URLSearchParams();
-      if (filter.doc >= 0) params.set("doc", docs[filter.doc].slug);
-      if (filter.section >= 0) params.set("section", String(filter.section));
-      if (filter.tag) params.set("tag", filter.tag);
-      var query = params.toString();
+      var query = session.queryOf(filter, ix);
       try {
         window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
       } catch (e) { /* some file:// pages refuse it; the filters still apply */ }
     }
 
-    function inFilter(g) {
-      if (filter.doc >= 0 && cardDoc[g] !== filter.doc) return false;
-      if (filter.section >= 0 && cardSection[g] !== filter.section) return false;
-      if (filter.tag && (docs[cardDoc[g]].tags || []).indexOf(filter.tag) < 0) return false;
-      return true;
-    }
+    // Reads the filter's fields on each call, so it follows the selects.
+    var inFilter = session.keeps(filter, ix);
 
     // ---- progress and the session ----
     // The session (practice-session.js); `current` is the card on screen, once it is shown.
