@@ -4,8 +4,8 @@
 //        "search": "a query with results", "document": "a page with questions"}
 // For each site, in light and in dark, it audits every page as it loads from disk, then the
 // states that scripts make: the home page with search results open and one chosen, the
-// practice page with a card's answer shown, and a document in practice mode with an answer
-// shown. The 404 page links from the site's root, so it is also audited served at the root,
+// practice page with a card's answer shown, a document in practice mode with an answer shown,
+// and a document in the other scheme chosen with the toggle. The 404 page links from the site's root, so it is also audited served at the root,
 // as a host serves it. Rules: WCAG 2.0 and 2.1, levels A and AA, and a few best-practice rules
 // that apply to every page. Prints each violation with the element and why, then a count;
 // exits 1 on any.
@@ -82,6 +82,12 @@ for (const site of spec.sites) {
     await page.click("#practice-toggle");
     await page.click(".reveal-answer");
     await audit(page, `${scheme} practice mode`);
+
+    // The other scheme chosen with the toggle (the `data-theme` rules, not the system's).
+    await page.goto(url(spec.document));
+    await page.click("#theme-toggle");
+    await audit(page, `${scheme} ${spec.document} toggled to ${dark ? "light" : "dark"}`);
+    await page.evaluate(() => localStorage.removeItem("prepbook-theme"));
 
     // The 404 page as a host serves it: from the site's root, its styles found.
     const { server, base } = await serve(resolve(site.dir), "/");
