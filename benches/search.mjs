@@ -248,7 +248,7 @@ async function prepbookTyped(browser, srv, word, expectIds) {
   await page.keyboard.type(word, { delay: TYPE_DELAY });
   const typed = performance.now();
   try {
-    await page.waitForSelector("#search-results li[role=option] a", { timeout: 20000 });
+    await page.waitForSelector("#search-results li[role=option]", { timeout: 20000 });
   } catch {
     const status = await page.textContent("#search-status").catch(() => "?");
     problem(`${label}: no result appeared (status: "${status}")`);
@@ -260,8 +260,8 @@ async function prepbookTyped(browser, srv, word, expectIds) {
   const shownMs = b.lastRender >= b.lastInput ? b.lastRender - b.lastInput : null;
   const ui = await page.evaluate(() => ({
     status: document.getElementById("search-status").textContent,
-    items: [...document.querySelectorAll("#search-results li[role=option] a")].map((a) => ({
-      href: a.getAttribute("href"), title: (() => {
+    items: [...document.querySelectorAll("#search-results li[role=option]")].map((a) => ({
+      href: a.getAttribute("data-href"), title: (() => {
         const t = (a.querySelector(".search-title") || a).cloneNode(true);
         t.querySelectorAll(".search-badge").forEach((b) => b.remove());
         return t.textContent;

@@ -39,11 +39,13 @@ const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
-/// The light and dark theme CSS as syntect writes it (long `hl-` scope classes).
+/// The light and dark theme CSS as syntect writes it (long `hl-` scope classes), with its
+/// colours made readable ([`super::palette`]).
 static THEME_CSS: LazyLock<(String, String)> = LazyLock::new(|| {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
-        css_for_theme_with_class_style(&themes.themes[name], STYLE).unwrap_or_default()
+        let css = css_for_theme_with_class_style(&themes.themes[name], STYLE).unwrap_or_default();
+        super::palette::readable(&css)
     };
     (css("InspiredGitHub"), css("base16-ocean.dark"))
 });

@@ -14,6 +14,7 @@ pub(crate) mod anchors;
 mod fuzz;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
+mod palette;
 mod practice;
 mod sanitize;
 pub(crate) mod theme;

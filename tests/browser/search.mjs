@@ -31,8 +31,8 @@ async function query(page, q, state = "") {
     await page.selectOption("#search-state", state);
     await settle(page, q);
   }
-  return page.$$eval("#search-results li a", (as) => as.map((a) => ({
-    href: a.getAttribute("href"), title: a.querySelector(".search-title").textContent,
+  return page.$$eval("#search-results [role=option]", (os) => os.map((o) => ({
+    href: o.getAttribute("data-href"), title: o.querySelector(".search-title").textContent,
   })));
 }
 
@@ -79,7 +79,16 @@ for (const [label, url] of [["http", base + "index.html"], ["file", "file://" + 
   const results = await query(page, first.q);
   await page.focus("#search");
   await page.keyboard.press("ArrowDown");
-  const selected = await page.$eval("#search-results [aria-selected=true] a", (a) => a.href);
+  const selected = await page.$eval("#search-results [aria-selected=true]", (o) => new URL(o.dataset.href, location.href).href);
+  // The input keeps the focus and names the chosen option (the ARIA 1.2 combobox).
+  const named = await page.evaluate(() => {
+    const input = document.activeElement, id = input.getAttribute("aria-activedescendant");
+    return input.id === "search" && input.getAttribute("aria-expanded") === "true" && !!id &&
+      document.getElementById(id).getAttribute("aria-selected") === "true";
+  });
+  if (!named) fail(`${label}: the focused input does not name the chosen option`);
+  const focusable = await page.$$eval("#search-results [role=option] *", (els) => els.filter((e) => e.tabIndex >= 0 || e.matches("a[href], button, input")).length);
+  if (focusable) fail(`${label}: ${focusable} focusable elements inside the options`);
   await Promise.all([page.waitForURL((u) => u.href === selected), page.keyboard.press("Enter")]);
   const id = decodeURIComponent(new URL(selected).hash.slice(1));
   if (!(await page.evaluate((id) => !!document.getElementById(id), id))) fail(`${label}: ${selected} has no element #${id}`);
@@ -88,6 +97,8 @@ for (const [label, url] of [["http", base + "index.html"], ["file", "file://" + 
   await page.waitForSelector("#search-results li");
   await page.keyboard.press("Escape");
   if (!(await page.$eval("#search-panel", (p) => p.hidden))) fail(`${label}: Esc does not close the results`);
+  if (await page.$eval("#search", (i) => i.getAttribute("aria-expanded")) !== "false") fail(`${label}: closed results still say expanded`);
+  if (!(await page.evaluate(() => document.activeElement.id === "search"))) fail(`${label}: Esc moved the focus off the search box`);
 
   if (spec.hostile) {
     const hostile = await query(page, spec.hostile);

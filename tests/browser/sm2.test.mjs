@@ -1,4 +1,4 @@
-// The practice scheduler (SM-2) and card keys, straight from the theme's practice.js:
+// The practice scheduler (SM-2), card keys and the merge of an export, straight from the theme's practice.js:
 //   node --test sm2.test.mjs        (tests/it/practice.rs runs it)
 // Intervals and ease factors are worked out by hand from the published rules, written beside
 // each case, not copied from the code's output.
@@ -115,4 +115,27 @@ test("records from storage or a file are checked field by field", () => {
     assert.equal(sm2.clean(bad), null, JSON.stringify(bad));
   }
   assert.equal(sm2.clean({ ...good, doc: 7 }).doc, "");
+});
+
+test("an export merges in: the more recent review wins; bad entries and files are said so", () => {
+  const rec = (last, grade = "good") => ({ doc: "d", due: last + 86400000, interval: 1, ease: 2.5, reps: 1, lapses: 0, last, grade });
+  const mine = { a: rec(100), b: rec(300) };
+  const file = JSON.stringify({ format: "prepbook-practice", version: 1, site: "other", cards: {
+    a: rec(200, "easy"), b: rec(200), c: rec(50), gone: rec(10), bad: { due: "soon" }, ["__proto__"]: rec(1),
+  } });
+  const r = sm2.mergeExport(mine, file, "p.json", "mine", (id) => id !== "gone");
+  assert.equal(r.changed, true);
+  assert.deepEqual(Object.keys(r.cards).sort(), ["a", "b", "c", "gone"]);
+  assert.equal(r.cards.a.grade, "easy");
+  assert.equal(r.cards.b.last, 300);
+  assert.equal(mine.a.last, 100, "the stored records are not changed in place");
+  assert.equal(r.message, "Imported p.json: 2 added, 1 updated, 1 kept (the review here was as recent or more). " +
+    "2 entries were not valid and skipped. 1 is for a question not in this handbook (kept for when they return). " +
+    "The file came from another handbook (other).");
+  assert.deepEqual(sm2.mergeExport(mine, "{", "x.json", "mine", () => true),
+    { cards: null, changed: false, message: "x.json is not a JSON file; nothing was imported." });
+  assert.equal(sm2.mergeExport(mine, '{"format":"prepbook-practice","version":2,"cards":{}}', "x.json", "mine", () => true).message,
+    "x.json is a newer export (version 2) than this page reads; nothing was imported.");
+  const same = sm2.mergeExport(mine, JSON.stringify({ format: "prepbook-practice", version: 1, site: "mine", cards: { a: rec(100) } }), "s.json", "mine", () => true);
+  assert.deepEqual([same.changed, same.message], [false, "Imported s.json: 0 added, 0 updated, 1 kept (the review here was as recent or more)."]);
 });

@@ -4,6 +4,7 @@
 //! `../shared`, the sample handbook in `content/`, or documents a test writes to a temp folder)
 //! and asserts on what it prints.
 
+mod a11y;
 mod anki;
 mod check;
 mod cli;

@@ -93,6 +93,15 @@ fn the_scheduler_keeps_the_known_sm2_intervals() {
     crate::support::node("--test", &[std::ffi::OsStr::new("sm2.test.mjs")]);
 }
 
+/// The practice session's state machine (practice-session.js), without a browser.
+#[test]
+fn the_session_moves_through_its_states_in_node() {
+    if !node_ready() {
+        return;
+    }
+    crate::support::node("--test", &[std::ffi::OsStr::new("session.test.mjs")]);
+}
+
 #[test]
 fn the_deck_holds_every_question_once_with_its_cards() {
     let content = project().join("content");

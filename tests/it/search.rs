@@ -1,8 +1,18 @@
 //! Search in a real browser (Chromium via tests/browser/search.mjs), over HTTP under a
-//! sub-path and from file://, on the seeds, the sample handbook and hostile input.
+//! sub-path and from file://, on the seeds, the sample handbook and hostile input; and the
+//! search core (tokenizer, stemmer, ranker) in Node, without a browser.
 
-use crate::support::{browser_ready, build_in, handbook, project, shared};
+use crate::support::{browser_ready, build_in, handbook, node_ready, project, shared};
 use std::path::Path;
+
+/// The search core (search.js) over a small index written in the test (search.test.mjs).
+#[test]
+fn the_core_tokenizes_and_ranks_in_node() {
+    if !node_ready() {
+        return;
+    }
+    crate::support::node("--test", &[std::ffi::OsStr::new("search.test.mjs")]);
+}
 
 fn check(content: &Path, spec: serde_json::Value) {
     let (dir, out, run) = build_in(&project(), content, &[]);

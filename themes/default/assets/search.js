@@ -1,13 +1,18 @@
-// prepbook search: the client of the index `prepbook build` writes under search/.
-// The index is data in small scripts (they call prepbookSearch.load), loaded on demand by
-// <script> tags, so search works over HTTP and from file:// alike and never leaves the site.
+// prepbook search, the pure core: the tokenizer and stemmer, and the ranker over the index's
+// data. No DOM and no loading of its own: the page's search-ui.js hands it a function that
+// loads index files, and Node's tests (tests/browser/search.test.mjs) hand it files in memory.
 // Tokenising and stemming mirror src/search/tokenize.rs and src/search/stem.rs exactly.
-// Results are built with DOM text nodes, never innerHTML of index data.
-(function () {
+// In a page it is window.prepbook.search; in Node, require() returns it. Plain script, no
+// build step, so a handbook opened from disk (file://) loads it like any other.
+(function (root, make) {
   "use strict";
-  var S = (window.prepbookSearch = window.prepbookSearch || {});
+  var api = make();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (root) (root.prepbook = root.prepbook || {}).search = api;
+})(typeof window === "object" ? window : null, function () {
+  "use strict";
 
-  // ---- tokeniser ---------------------------------------------------------------------------
+  // ---- tokenizer ---------------------------------------------------------------------------
   var STOPWORDS = new Set(["a", "about", "an", "and", "are", "as", "at", "be", "but", "by", "can",
     "could", "did", "do", "does", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is",
     "it", "its", "me", "my", "no", "not", "of", "on", "or", "our", "should", "so", "than", "that",
@@ -167,47 +172,29 @@
     return w;
   }
 
-  S.tokenize = function (text) { return tokenize(text, false).map(function (t) { return t.term; }); };
-  S.stem = stem;
+  // The terms of a text, as the index holds them.
+  function terms(text) { return tokenize(text, false).map(function (t) { return t.term; }); }
 
-  // ---- loading -------------------------------------------------------------------------------
-  var loaded = {}, waiting = {}, root = "", manifest = null;
-  S.load = function (key, data) {
-    loaded[key] = data;
-    (waiting[key] || []).forEach(function (w) { w[0](data); });
-    delete waiting[key];
-  };
-  function fetchData(key, path) {
-    if (loaded[key]) return Promise.resolve(loaded[key]);
-    return new Promise(function (resolve, reject) {
-      var first = !waiting[key];
-      (waiting[key] = waiting[key] || []).push([resolve, reject]);
-      if (!first) return;
-      var script = document.createElement("script");
-      script.src = root + path;
-      script.async = true;
-      script.onerror = function () {
-        (waiting[key] || []).forEach(function (w) { w[1](new Error("could not load " + path)); });
-        delete waiting[key];
-      };
-      document.head.appendChild(script);
-    });
+  function normalize(text) {
+    var out = "";
+    for (var ch of text) out += fold(ch);
+    return out.replace(/\s+/g, " ").trim();
   }
 
-  var sectionOf = null, unanswered = null;
-  S.init = function (siteRoot, indexPath) {
-    root = siteRoot;
-    return fetchData("index", indexPath).then(function (m) {
-      manifest = m;
-      sectionOf = new Int32Array(m.n);
-      for (var i = 0, q = 0; i < m.doc_section.length; i += 2) {
-        for (var k = 0; k < m.doc_section[i + 1]; k++) sectionOf[q++] = m.doc_section[i];
-      }
-      unanswered = new Set(m.unanswered);
-      return m;
-    });
-  };
+  // The tokens of a query, each once. The word being typed may be a common word on its way to
+  // a longer one ("with" → "without"): it is kept as a prefix to look for, not a word.
+  function queryTokens(query) {
+    var tokens = tokenize(query, false);
+    var last = /([\p{Alphabetic}\p{N}]+)$/u.exec(query);
+    if (last) {
+      var raw = normalize(last[1]);
+      if (STOPWORDS.has(raw) && raw.length >= 3) tokens.push({ term: raw, raw: raw, prefixOnly: true, start: 0, end: 0 });
+    }
+    var seen = new Set();
+    return tokens.filter(function (t) { if (seen.has(t.term)) return false; seen.add(t.term); return true; });
+  }
 
+  // ---- the index's term shards ---------------------------------------------------------------
   // Code-point order, as Rust sorts the terms (UTF-16 order differs above U+FFFF).
   function cmp(a, b) {
     var x = Array.from(a), y = Array.from(b);
@@ -217,32 +204,23 @@
     }
     return x.length - y.length;
   }
-  // The shard whose range holds `term`.
-  function shardFor(term) {
-    var lo = 0, hi = manifest.shards.length - 1, found = 0;
+  // The shard whose range holds `term`; shards are [[first term, path], ...] in order.
+  function shardFor(shards, term) {
+    var lo = 0, hi = shards.length - 1, found = 0;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (cmp(manifest.shards[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (cmp(shards[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
   }
   // Shards that may hold terms starting with `prefix` (they sort together), at most eight.
-  function shardsForPrefix(prefix) {
-    var first = shardFor(prefix), out = [first];
-    for (var i = first + 1; i < manifest.shards.length && out.length < 8; i++) {
-      if (manifest.shards[i][0].indexOf(prefix) !== 0) break;
+  function shardsForPrefix(shards, prefix) {
+    var first = shardFor(shards, prefix), out = [first];
+    for (var i = first + 1; i < shards.length && out.length < 8; i++) {
+      if (shards[i][0].indexOf(prefix) !== 0) break;
       out.push(i);
     }
     return out;
-  }
-  var shardKeys = {};
-  function loadShards(ids) {
-    return Promise.all(ids.map(function (i) {
-      return fetchData("t:" + i, manifest.shards[i][1]).then(function (shard) {
-        // Each shard's terms, listed once: prefix and typo matching scan them on every key.
-        return { terms: shard, keys: shardKeys[i] || (shardKeys[i] = Object.keys(shard)) };
-      });
-    }));
   }
 
   // One edit apart: an insertion, deletion, substitution or swap of two neighbours.
@@ -259,151 +237,184 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
+  // ---- ranking -------------------------------------------------------------------------------
   var PREFIX = 0.6, TYPO = 0.4;
-  // Results shown at a time: each may need its own fragment file, so the first page stays short.
-  var PAGE = 8;
 
-  // Scores of one query term: {score, kind, touched}: per question its best weighted impact and
+  // Scores of one query term over n questions: per question its best weighted impact and
   // whether that hit was exact (2) or a prefix or typo match (1), in typed arrays (a common word
   // has thousands of postings), and the questions hit, in order of first hit.
-  function termScores(tok, isPrefix) {
-    var t = tok.term;
-    var ids = [shardFor(t)];
-    // A stem shorter than the typed word ("cach" for "cachi") sorts just before it.
-    if (isPrefix && tok.raw.length >= 3) ids = ids.concat(shardsForPrefix(tok.raw), shardsForPrefix(t), [shardFor(tok.raw.slice(0, 3))]);
-    ids = Array.from(new Set(ids));
-    return loadShards(ids).then(function (shards) {
-      var n = manifest.n, score = new Float64Array(n), kind = new Uint8Array(n), touched = [];
-      // An exact hit always beats a prefix or typo hit, however strong (a rare
-      // "cacheDecryption" must not outrank "cache" itself). Postings are "gap.impact" pairs in
-      // base 36, comma-separated, decoded here without building strings.
-      function add(postings, weight) {
-        var k = weight === 1 ? 2 : 1, doc = 0, num = 0, gap = 0;
-        for (var i = 0, len = postings.length; i <= len; i++) {
-          var c = i < len ? postings.charCodeAt(i) : 44;
-          if (c === 46) { gap = num; num = 0; continue; }
-          if (c !== 44) { num = num * 36 + (c <= 57 ? c - 48 : c - 87); continue; }
-          doc += gap;
-          var s = num * weight, old = kind[doc];
-          if (!old) touched.push(doc);
-          if (!old || k > old || (k === old && s > score[doc])) { score[doc] = s; kind[doc] = k; }
-          num = 0;
-        }
-      }
-      var exact = false;
-      shards.forEach(function (shard) {
-        // Own terms only: a query for "constructor" must not find Object.prototype's.
-        if (!tok.prefixOnly && Object.prototype.hasOwnProperty.call(shard.terms, t)) { add(shard.terms[t], 1); exact = true; }
-      });
-      if (isPrefix && tok.raw.length >= 3) {
-        shards.forEach(function (shard) {
-          shard.keys.forEach(function (term) {
-            if (term === t) return;
-            var grows = term.indexOf(tok.raw) === 0 || term.indexOf(t) === 0;
-            var stemOfTyped = tok.raw.indexOf(term) === 0 && term.length >= 3 && tok.raw.length - term.length <= 3;
-            if (grows || stemOfTyped) add(shard.terms[term], PREFIX);
-          });
-        });
-      }
-      var result = { score: score, kind: kind, touched: touched };
-      if (exact || Array.from(t).length < 5) return result;
-      // No such word: look for one a typo away. Typos in the first letters move a word to
-      // another range, so those shards load now, only when needed.
-      var more = [t[1] + t[0] + t.slice(2), t.slice(1), t[0] + t.slice(2)].map(shardFor).filter(function (i, k, all) {
-        return ids.indexOf(i) < 0 && all.indexOf(i) === k;
-      });
-      return loadShards(more).then(function (extra) {
-        shards.concat(extra).forEach(function (shard) {
-          shard.keys.forEach(function (term) { if (oneEdit(t, term)) add(shard.terms[term], TYPO); });
-        });
-        return result;
-      });
-    });
+  function termScores(n) {
+    return { score: new Float64Array(n), kind: new Uint8Array(n), touched: [], exact: false };
   }
 
-  function normalize(text) {
-    var out = "";
-    for (var ch of text) out += fold(ch);
-    return out.replace(/\s+/g, " ").trim();
-  }
-
-  function fragment(q) {
-    var n = Math.floor(q / manifest.fragment_size);
-    return fetchData("f:" + n, manifest.fragments[n]).then(function (rows) { return rows[q % manifest.fragment_size]; });
-  }
-
-  // Search: resolves {query, total, results: [question ids in order], tokens, ms}.
-  S.search = function (query, filters) {
-    var started = performance.now();
-    filters = filters || {};
-    var tokens = tokenize(query, false);
-    // The word being typed may be a common word on its way to a longer one ("with" → "without").
-    var last = /([\p{Alphabetic}\p{N}]+)$/u.exec(query);
-    if (last) {
-      var raw = normalize(last[1]);
-      if (STOPWORDS.has(raw) && raw.length >= 3) tokens.push({ term: raw, raw: raw, prefixOnly: true, start: 0, end: 0 });
+  // Add a term's postings to `into`. An exact hit always beats a prefix or typo hit, however
+  // strong (a rare "cacheDecryption" must not outrank "cache" itself). Postings are
+  // "gap.impact" pairs in base 36, comma-separated, decoded here without building strings.
+  function addPostings(into, postings, weight) {
+    var k = weight === 1 ? 2 : 1, doc = 0, num = 0, gap = 0;
+    var score = into.score, kind = into.kind;
+    for (var i = 0, len = postings.length; i <= len; i++) {
+      var c = i < len ? postings.charCodeAt(i) : 44;
+      if (c === 46) { gap = num; num = 0; continue; }
+      if (c !== 44) { num = num * 36 + (c <= 57 ? c - 48 : c - 87); continue; }
+      doc += gap;
+      var s = num * weight, old = kind[doc];
+      if (!old) into.touched.push(doc);
+      if (!old || k > old || (k === old && s > score[doc])) { score[doc] = s; kind[doc] = k; }
+      num = 0;
     }
-    var seen = new Set();
-    tokens = tokens.filter(function (t) { if (seen.has(t.term)) return false; seen.add(t.term); return true; });
-    if (!tokens.length) return Promise.resolve({ query: query, total: 0, results: [], tokens: [], ms: 0 });
-    var typing = !/\s$/.test(query);
-    return Promise.all(tokens.map(function (tok, i) {
-      return termScores(tok, typing && i === tokens.length - 1);
-    })).then(function (perTerm) {
-      var n = manifest.n, total = new Float64Array(n), hits = new Float32Array(n), found = [];
-      perTerm.forEach(function (term) {
-        for (var i = 0; i < term.touched.length; i++) {
-          var q = term.touched[i];
-          if (!hits[q]) found.push(q);
-          total[q] += term.score[q];
-          // An exact word counts whole, a prefix or typo match half: all words first, exact first.
-          hits[q] += term.kind[q] === 2 ? 1 : 0.5;
-        }
-      });
-      var ids = [];
-      found.forEach(function (q) {
-        var section = sectionOf[q];
-        if (filters.doc != null && filters.doc !== "" && manifest.sections[section][0] !== Number(filters.doc)) return;
-        if (filters.section != null && filters.section !== "" && section !== Number(filters.section)) return;
-        if (filters.state === "answered" && unanswered.has(q)) return;
-        if (filters.state === "unanswered" && !unanswered.has(q)) return;
-        ids.push(q);
-      });
-      // Questions with all the words first, then by score.
-      ids.sort(function (a, b) { return (hits[b] - hits[a]) || (total[b] - total[a]) || a - b; });
-      var done = function () {
-        return { query: query, total: ids.length, results: ids, tokens: tokens, ms: performance.now() - started };
-      };
-      // Only a query of several words can match as a phrase; only then read the top results.
-      if (tokens.length < 2) return done();
-      var phrase = normalize(query);
-      var head = ids.slice(0, 10);
-      return Promise.all(head.map(fragment)).then(function (rows) {
-        var withPhrase = head.filter(function (q, i) { return normalize(rows[i][0] + " " + rows[i][2]).indexOf(phrase) >= 0; });
-        ids = withPhrase.concat(ids.filter(function (q) { return withPhrase.indexOf(q) < 0; }));
-        return done();
-      });
-    });
-  };
-
-  // ---- results UI ----------------------------------------------------------------------------
-  // Append text to parent, marking the parts that match a query token.
-  function appendMarked(parent, text, tokens) {
-    var marks = tokenize(text, false).filter(function (t) {
-      return tokens.some(function (q) { return t.term === q.term || t.term.indexOf(q.term) === 0 || t.raw.indexOf(q.raw) === 0; });
-    });
-    var at = 0;
-    marks.forEach(function (m) {
-      if (m.start < at) return;
-      parent.appendChild(document.createTextNode(text.slice(at, m.start)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(m.start, m.end);
-      parent.appendChild(mark);
-      at = m.end;
-    });
-    parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
+  // The exact and prefix hits of token `tok` in loaded shards ([{terms, keys}]).
+  function matchTerm(into, tok, isPrefix, shards) {
+    var t = tok.term;
+    shards.forEach(function (shard) {
+      // Own terms only: a query for "constructor" must not find Object.prototype's.
+      if (!tok.prefixOnly && Object.prototype.hasOwnProperty.call(shard.terms, t)) { addPostings(into, shard.terms[t], 1); into.exact = true; }
+    });
+    if (isPrefix && tok.raw.length >= 3) {
+      shards.forEach(function (shard) {
+        shard.keys.forEach(function (term) {
+          if (term === t) return;
+          var grows = term.indexOf(tok.raw) === 0 || term.indexOf(t) === 0;
+          var stemOfTyped = tok.raw.indexOf(term) === 0 && term.length >= 3 && tok.raw.length - term.length <= 3;
+          if (grows || stemOfTyped) addPostings(into, shard.terms[term], PREFIX);
+        });
+      });
+    }
+    return into;
+  }
+
+  // Words a typo away from token `tok` in loaded shards.
+  function matchTypos(into, tok, shards) {
+    shards.forEach(function (shard) {
+      shard.keys.forEach(function (term) { if (oneEdit(tok.term, term)) addPostings(into, shard.terms[term], TYPO); });
+    });
+    return into;
+  }
+
+  // Question ids hit by any term that `keep` keeps: those with all the words first (an exact
+  // word counts whole, a prefix or typo match half), then by score, then in handbook order.
+  function rank(perTerm, n, keep) {
+    var total = new Float64Array(n), hits = new Float32Array(n), found = [];
+    perTerm.forEach(function (term) {
+      for (var i = 0; i < term.touched.length; i++) {
+        var q = term.touched[i];
+        if (!hits[q]) found.push(q);
+        total[q] += term.score[q];
+        hits[q] += term.kind[q] === 2 ? 1 : 0.5;
+      }
+    });
+    var ids = found.filter(keep);
+    ids.sort(function (a, b) { return (hits[b] - hits[a]) || (total[b] - total[a]) || a - b; });
+    return ids;
+  }
+
+  // `ids` with those of `head` whose text holds the query as a phrase moved to the front;
+  // texts[i] is the text of head[i].
+  function phraseFirst(ids, head, texts, query) {
+    var phrase = normalize(query);
+    var withPhrase = head.filter(function (q, i) { return normalize(texts[i]).indexOf(phrase) >= 0; });
+    return withPhrase.concat(ids.filter(function (q) { return withPhrase.indexOf(q) < 0; }));
+  }
+
+  // A search over one index. `manifest` is the index's entry data; `fetch(key, path)` resolves
+  // to the data of one of its files (a term shard or a fragment of question rows).
+  function engine(manifest, fetch) {
+    var sectionOf = new Int32Array(manifest.n);
+    for (var i = 0, q = 0; i < manifest.doc_section.length; i += 2) {
+      for (var k = 0; k < manifest.doc_section[i + 1]; k++) sectionOf[q++] = manifest.doc_section[i];
+    }
+    var unanswered = new Set(manifest.unanswered);
+    var shardKeys = {};
+
+    function loadShards(ids) {
+      return Promise.all(ids.map(function (i) {
+        return fetch("t:" + i, manifest.shards[i][1]).then(function (shard) {
+          // Each shard's terms, listed once: prefix and typo matching scan them on every key.
+          return { terms: shard, keys: shardKeys[i] || (shardKeys[i] = Object.keys(shard)) };
+        });
+      }));
+    }
+
+    function scoresOf(tok, isPrefix) {
+      var t = tok.term, shards = manifest.shards;
+      var ids = [shardFor(shards, t)];
+      // A stem shorter than the typed word ("cach" for "cachi") sorts just before it.
+      if (isPrefix && tok.raw.length >= 3) {
+        ids = ids.concat(shardsForPrefix(shards, tok.raw), shardsForPrefix(shards, t), [shardFor(shards, tok.raw.slice(0, 3))]);
+      }
+      ids = Array.from(new Set(ids));
+      return loadShards(ids).then(function (loaded) {
+        var result = matchTerm(termScores(manifest.n), tok, isPrefix, loaded);
+        if (result.exact || Array.from(t).length < 5) return result;
+        // No such word: look for one a typo away. Typos in the first letters move a word to
+        // another range, so those shards load now, only when needed.
+        var more = [t[1] + t[0] + t.slice(2), t.slice(1), t[0] + t.slice(2)].map(function (w) {
+          return shardFor(shards, w);
+        }).filter(function (i, k, all) { return ids.indexOf(i) < 0 && all.indexOf(i) === k; });
+        return loadShards(more).then(function (extra) { return matchTypos(result, tok, loaded.concat(extra)); });
+      });
+    }
+
+    // The row of question q: [title, page#anchor, text, page number].
+    function row(q) {
+      var n = Math.floor(q / manifest.fragment_size);
+      return fetch("f:" + n, manifest.fragments[n]).then(function (rows) { return rows[q % manifest.fragment_size]; });
+    }
+
+    function keeps(filters) {
+      return function (q) {
+        var section = sectionOf[q];
+        if (filters.doc != null && filters.doc !== "" && manifest.sections[section][0] !== Number(filters.doc)) return false;
+        if (filters.section != null && filters.section !== "" && section !== Number(filters.section)) return false;
+        if (filters.state === "answered" && unanswered.has(q)) return false;
+        if (filters.state === "unanswered" && !unanswered.has(q)) return false;
+        return true;
+      };
+    }
+
+    // Resolves {query, total, results: [question ids in order], tokens}.
+    function search(query, filters) {
+      var tokens = queryTokens(query);
+      if (!tokens.length) return Promise.resolve({ query: query, total: 0, results: [], tokens: [] });
+      var typing = !/\s$/.test(query);
+      return Promise.all(tokens.map(function (tok, i) {
+        return scoresOf(tok, typing && i === tokens.length - 1);
+      })).then(function (perTerm) {
+        var ids = rank(perTerm, manifest.n, keeps(filters || {}));
+        var done = function () { return { query: query, total: ids.length, results: ids, tokens: tokens }; };
+        // Only a query of several words can match as a phrase; only then read the top results.
+        if (tokens.length < 2) return done();
+        var head = ids.slice(0, 10);
+        return Promise.all(head.map(row)).then(function (rows) {
+          ids = phraseFirst(ids, head, rows.map(function (r) { return r[0] + " " + r[2]; }), query);
+          return done();
+        });
+      });
+    }
+
+    return {
+      search: search, row: row,
+      section: function (q) { return manifest.sections[sectionOf[q]]; },
+      unanswered: function (q) { return unanswered.has(q); },
+    };
+  }
+
+  // ---- showing a result ----------------------------------------------------------------------
+  // The [start, end) ranges of `text` that match a query token, in order, not overlapping.
+  function markRanges(text, tokens) {
+    var out = [], at = 0;
+    tokenize(text, false).forEach(function (t) {
+      var hit = tokens.some(function (q) { return t.term === q.term || t.term.indexOf(q.term) === 0 || t.raw.indexOf(q.raw) === 0; });
+      if (!hit || t.start < at) return;
+      out.push([t.start, t.end]);
+      at = t.end;
+    });
+    return out;
+  }
+
+  // At most 180 characters of `text` around its first match, with "…" where it was cut.
   function snippetText(text, tokens) {
     var hit = tokenize(text, false).find(function (t) { return tokens.some(function (q) { return t.term === q.term || t.raw.indexOf(q.raw) === 0; }); });
     if (!hit || text.length <= 180) return text.slice(0, 180) + (text.length > 180 ? "…" : "");
@@ -413,166 +424,17 @@
     return (from > 0 ? "…" : "") + text.slice(from, from + 180) + (from + 180 < text.length ? "…" : "");
   }
 
-  function setup() {
-    var input = document.getElementById("search");
-    var list = document.getElementById("search-results");
-    var panel = document.getElementById("search-panel");
-    var status = document.getElementById("search-status");
-    var more = document.getElementById("search-more");
-    var docSelect = document.getElementById("search-doc");
-    var sectionSelect = document.getElementById("search-section");
-    var stateSelect = document.getElementById("search-state");
-    if (!input || !list) return;
-    var ready = null, latest = 0, current = null, shown = 0, active = -1;
-
-    function init() {
-      if (!ready) {
-        ready = S.init(input.dataset.root || "", input.dataset.index).then(function (m) {
-          m.pages.forEach(function (p, i) {
-            var o = document.createElement("option");
-            o.value = String(i);
-            o.textContent = p[0];
-            docSelect.appendChild(o);
-          });
-          return m;
-        });
-      }
-      return ready;
-    }
-
-    function filters() {
-      return { doc: docSelect.value, section: sectionSelect.value, state: stateSelect.value };
-    }
-
-    var combobox = document.getElementById("search-combobox") || input;
-    function open(on) {
-      panel.hidden = !on;
-      combobox.setAttribute("aria-expanded", on ? "true" : "false");
-    }
-
-    function setActive(n) {
-      var items = list.querySelectorAll("[role=option]");
-      if (!items.length) { active = -1; input.removeAttribute("aria-activedescendant"); return; }
-      active = (n + items.length) % items.length;
-      items.forEach(function (el, i) { el.setAttribute("aria-selected", i === active ? "true" : "false"); });
-      input.setAttribute("aria-activedescendant", items[active].id);
-      items[active].scrollIntoView({ block: "nearest" });
-    }
-
-    function render(result, from) {
-      var page = result.results.slice(from, from + PAGE);
-      return Promise.all(page.map(fragment)).then(function (rows) {
-        if (result !== current) return;
-        rows.forEach(function (row, i) {
-          var q = page[i];
-          var li = document.createElement("li");
-          li.id = "search-result-" + (from + i);
-          li.setAttribute("role", "option");
-          li.setAttribute("aria-selected", "false");
-          var a = document.createElement("a");
-          a.href = root + row[1];
-          var title = document.createElement("span");
-          title.className = "search-title";
-          appendMarked(title, row[0], result.tokens);
-          var where = document.createElement("span");
-          where.className = "search-where";
-          var section = manifest.sections[sectionOf[q]];
-          where.textContent = manifest.pages[row[3]][0] + (section[1] ? " · " + section[1] : "");
-          a.appendChild(title);
-          a.appendChild(where);
-          if (row[2]) {
-            var snippet = document.createElement("span");
-            snippet.className = "search-snippet";
-            appendMarked(snippet, snippetText(row[2], result.tokens), result.tokens);
-            a.appendChild(snippet);
-          }
-          if (unanswered.has(q)) {
-            var badge = document.createElement("span");
-            badge.className = "search-badge";
-            badge.textContent = "unanswered";
-            title.appendChild(badge);
-          }
-          li.appendChild(a);
-          list.appendChild(li);
-        });
-        shown = from + page.length;
-        more.hidden = shown >= result.total;
-      });
-    }
-
-    function run() {
-      var query = input.value;
-      var id = ++latest;
-      if (query.trim().length < 2) {
-        list.textContent = "";
-        status.textContent = "";
-        more.hidden = true;
-        open(document.activeElement === input && false);
-        return;
-      }
-      open(true);
-      init().then(function () { return S.search(query, filters()); }).then(function (result) {
-        if (id !== latest) return;
-        current = result;
-        list.textContent = "";
-        active = -1;
-        input.removeAttribute("aria-activedescendant");
-        if (!result.total) {
-          status.textContent = "No results for “" + query.trim() + "”.";
-          more.hidden = true;
-          return;
-        }
-        status.textContent = result.total + (result.total === 1 ? " result" : " results");
-        return render(result, 0);
-      }).catch(function (e) {
-        status.textContent = "Search is unavailable: " + e.message;
-      });
-    }
-
-    var timer = null;
-    // A short pause after each key: fast typing searches once, not once per letter.
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 90); });
-    input.addEventListener("focus", function () { init(); if (input.value.trim()) open(true); });
-    input.addEventListener("keydown", function (e) {
-      if (e.key === "ArrowDown") { e.preventDefault(); open(true); setActive(active + 1); }
-      else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
-      else if (e.key === "Enter") {
-        var items = list.querySelectorAll("[role=option] a");
-        var target = items[active >= 0 ? active : 0];
-        if (target) { e.preventDefault(); open(false); window.location.href = target.href; }
-      } else if (e.key === "Escape") { open(false); input.blur(); }
-    });
-    more.addEventListener("click", function () { if (current) render(current, shown); });
-    docSelect.addEventListener("change", function () {
-      sectionSelect.textContent = "";
-      var all = document.createElement("option");
-      all.value = "";
-      all.textContent = "All sections";
-      sectionSelect.appendChild(all);
-      if (docSelect.value !== "") {
-        manifest.sections.forEach(function (s, i) {
-          if (s[0] === Number(docSelect.value) && s[1]) {
-            var o = document.createElement("option");
-            o.value = String(i);
-            o.textContent = s[1];
-            sectionSelect.appendChild(o);
-          }
-        });
-      }
-      sectionSelect.disabled = sectionSelect.options.length <= 1;
-      run();
-    });
-    sectionSelect.addEventListener("change", run);
-    stateSelect.addEventListener("change", run);
-    document.addEventListener("keydown", function (e) {
-      var typing = /^(input|textarea|select)$/i.test(e.target.tagName) || e.target.isContentEditable;
-      if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); input.select(); }
-    });
-    document.addEventListener("click", function (e) {
-      if (!e.target.closest || !e.target.closest(".search")) open(false);
-    });
+  // What the result count says: for the panel and, politely, for a screen reader.
+  function countText(total, query) {
+    if (!total) return "No results for “" + query.trim() + "”.";
+    return total + (total === 1 ? " result" : " results");
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
-})();
+  return {
+    tokenize: tokenize, terms: terms, stem: stem, fold: fold, normalize: normalize, queryTokens: queryTokens,
+    cmp: cmp, shardFor: shardFor, shardsForPrefix: shardsForPrefix, oneEdit: oneEdit,
+    termScores: termScores, addPostings: addPostings, matchTerm: matchTerm, matchTypos: matchTypos,
+    rank: rank, phraseFirst: phraseFirst, engine: engine,
+    markRanges: markRanges, snippetText: snippetText, countText: countText,
+  };
+});

@@ -1,0 +1,165 @@
+// prepbook practice, the session's state machine: which card is on screen, whether its answer
+// is shown, what comes next, and what a key does. Pure functions over plain data (cards are
+// numbered 0..total-1; records[g] is card g's progress from the scheduler, or undefined for a
+// new card): no DOM, no storage, the time passed in. practice-ui.js shows the state it returns;
+// Node's tests (tests/browser/session.test.mjs) drive it without a browser. In a page it is
+// window.prepbook.session; in Node, require() returns it.
+//
+// States: "question" (the card at the head of the queue, its answer hidden), "revealed" (the
+// answer shown, the grades offered) and "done" (the queue is empty). Events: reveal, grade,
+// drop (a card that cannot be shown); start builds a new queue. Also here: the deck read as
+// numbered cards, and the filters (document, section, tag) to and from the page's address.
+(function (root, make) {
+  "use strict";
+  var api = make();
+  if (typeof module === "object" && module.exports) module.exports = api;
+  if (root) (root.prepbook = root.prepbook || {}).session = api;
+})(typeof window === "object" ? window : null, function () {
+  "use strict";
+
+  // How many new cards a round brings; the empty state offers the next round.
+  var NEW_PER_ROUND = 20;
+  // "Again" brings a card back after this many others.
+  var AGAIN_AFTER = 3;
+  var GRADES = ["again", "hard", "good", "easy"];
+
+  function state(queue, phase, roundNew) {
+    return { queue: queue, phase: queue.length ? phase : "done", roundNew: roundNew };
+  }
+
+  // A round: the due cards `keep` keeps, most overdue first, then up to NEW_PER_ROUND new ones
+  // in handbook order (only new ones when `newOnly`).
+  function start(total, records, now, keep, newOnly) {
+    var due = [], fresh = [];
+    for (var g = 0; g < total; g++) {
+      if (!keep(g)) continue;
+      var r = records[g];
+      if (!r) { if (fresh.length < NEW_PER_ROUND) fresh.push(g); }
+      else if (!newOnly && r.due <= now) due.push(g);
+    }
+    due.sort(function (a, b) { return records[a].due - records[b].due || a - b; });
+    return state(due.concat(fresh), "question", fresh.length);
+  }
+
+  // The card on screen, or -1.
+  function current(s) { return s.queue.length ? s.queue[0] : -1; }
+
+  function reveal(s) {
+    return s.phase === "question" ? state(s.queue, "revealed", s.roundNew) : s;
+  }
+
+  // Grading moves on to the next card; "again" puts this one back AGAIN_AFTER cards later.
+  function grade(s, name) {
+    if (s.phase !== "revealed" || GRADES.indexOf(name) < 0) return s;
+    var g = s.queue[0], queue = s.queue.slice(1);
+    if (name === "again") queue.splice(Math.min(AGAIN_AFTER, queue.length), 0, g);
+    return state(queue, "question", s.roundNew);
+  }
+
+  // The session without the cards `gone` names (missing from their document, or whose
+  // document did not load).
+  function drop(s, gone) {
+    var head = current(s);
+    var queue = s.queue.filter(function (g) { return !gone(g); });
+    return state(queue, queue[0] === head ? s.phase : "question", s.roundNew);
+  }
+
+  // The numbers the page shows for the cards `keep` keeps: due, learned, new, all, and when
+  // the next card not yet due is due (Infinity when none is).
+  function counts(total, records, now, keep, learned) {
+    var c = { due: 0, learned: 0, fresh: 0, all: 0, next: Infinity };
+    for (var g = 0; g < total; g++) {
+      if (!keep(g)) continue;
+      c.all++;
+      var r = records[g];
+      if (!r) { c.fresh++; continue; }
+      if (r.due <= now) c.due++;
+      else if (r.due < c.next) c.next = r.due;
+      if (learned(r)) c.learned++;
+    }
+    return c;
+  }
+
+  // What a key pressed on the practice page does: {reveal: true}, {grade: name} or null (the
+  // key is left to the browser). Space shows the answer unless a control has the focus (Space
+  // is that control's own); 1 to 4 grade once the answer shows. `key` is
+  // {key, tag (of the focused element), typing (in a text field), modified (Ctrl, Alt, Meta or
+  // composing)}.
+  function keyAction(s, key) {
+    if (key.modified || key.typing || s.phase === "done") return null;
+    if (key.key === " ") {
+      if (/^(button|a|summary|label|select)$/i.test(key.tag) || s.phase !== "question") return null;
+      return { reveal: true };
+    }
+    if (/^[1-4]$/.test(key.key) && s.phase === "revealed") return { grade: GRADES[Number(key.key) - 1] };
+    return null;
+  }
+
+  // ---- the deck and its filters ----
+  // The deck the build writes ({docs: [{slug, title, tags, sections: [[title, count]], keys,
+  // unanswered}]}) as cards by global number g: each card's document, section and key (8
+  // characters of the document's keys), the first card of each key, and the tags, sorted.
+  function deckIndex(deck) {
+    var ix = { docs: (deck && deck.docs) || [], cardDoc: [], cardSection: [], cardKeys: [], unanswered: [], keyToCard: new Map(), tags: [] };
+    ix.docs.forEach(function (d, di) {
+      var k = 0;
+      var missing = new Set(d.unanswered || []);
+      d.sections.forEach(function (s, si) {
+        for (var n = 0; n < s[1]; n++, k++) {
+          var g = ix.cardDoc.length, key = d.keys.substr(k * 8, 8);
+          ix.cardDoc.push(di);
+          ix.cardSection.push(si);
+          ix.cardKeys.push(key);
+          ix.unanswered.push(missing.has(k));
+          if (!ix.keyToCard.has(key)) ix.keyToCard.set(key, g);
+        }
+      });
+      (d.tags || []).forEach(function (t) { if (ix.tags.indexOf(t) < 0) ix.tags.push(t); });
+    });
+    ix.tags.sort(function (a, b) { return a.localeCompare(b); });
+    ix.total = ix.cardDoc.length;
+    return ix;
+  }
+
+  // The filter an address asks for ("?doc=SLUG&section=N&tag=TAG"): {doc: document number or
+  // -1, section: number or -1, tag: "" for any}; what it names that the deck lacks is dropped,
+  // and an unknown document is given back (`unknown`) for the page to say so.
+  function filterFromQuery(query, ix) {
+    var params = new URLSearchParams(query);
+    var slug = params.get("doc"), filter = { doc: -1, section: -1, tag: "" };
+    ix.docs.forEach(function (d, di) { if (d.slug === slug) filter.doc = di; });
+    var s = Number(params.get("section"));
+    if (filter.doc >= 0 && params.get("section") !== null && Number.isInteger(s) && s >= 0 &&
+      s < ix.docs[filter.doc].sections.length) filter.section = s;
+    var tag = params.get("tag");
+    if (tag && ix.tags.indexOf(tag) >= 0) filter.tag = tag;
+    return { filter: filter, unknown: slug && filter.doc < 0 ? slug : null };
+  }
+
+  // The address's query for a filter ("" for all cards).
+  function queryOf(filter, ix) {
+    var params = new URLSearchParams();
+    if (filter.doc >= 0) params.set("doc", ix.docs[filter.doc].slug);
+    if (filter.section >= 0) params.set("section", String(filter.section));
+    if (filter.tag) params.set("tag", filter.tag);
+    return params.toString();
+  }
+
+  // Whether card g passes a filter.
+  function keeps(filter, ix) {
+    return function (g) {
+      if (filter.doc >= 0 && ix.cardDoc[g] !== filter.doc) return false;
+      if (filter.section >= 0 && ix.cardSection[g] !== filter.section) return false;
+      if (filter.tag && (ix.docs[ix.cardDoc[g]].tags || []).indexOf(filter.tag) < 0) return false;
+      return true;
+    };
+  }
+
+  return {
+    deckIndex: deckIndex, filterFromQuery: filterFromQuery, queryOf: queryOf, keeps: keeps,
+    NEW_PER_ROUND: NEW_PER_ROUND, AGAIN_AFTER: AGAIN_AFTER, GRADES: GRADES,
+    empty: function () { return state([], "done", 0); },
+    start: start, current: current, reveal: reveal, grade: grade, drop: drop, counts: counts,
+    keyAction: keyAction,
+  };
+});
