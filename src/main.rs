@@ -13,8 +13,10 @@ mod diag;
 mod error;
 mod export;
 mod init;
+mod links;
 mod load;
 mod model;
+mod output;
 mod parse;
 mod pipeline;
 mod render;
@@ -89,7 +91,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => {
             let settings = settings::resolve(&args.site, None, None)?;
             let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
-            let report = check::report(&parsed.site, &parsed.problems);
+            let report = check::report(&parsed.site, &parsed.site_diagnostics);
             let mut out = std::io::stdout().lock();
             match args.format {
                 CheckFormat::Text => print_report(&settings, &parsed.site, &report, &mut out)?,
@@ -119,7 +121,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(args) => {
             let settings = settings::resolve(&args.site, None, None)?;
             let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
-            let report = check::report(&parsed.site, &parsed.problems);
+            let report = check::report(&parsed.site, &parsed.site_diagnostics);
             let mut bytes = Vec::new();
             match args.format {
                 ExportFormat::Json => export::json(&parsed.site, &report, &mut bytes)?,
@@ -252,11 +254,7 @@ fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Resul
     // `check`'s report, so it is printed here.
     let mut err = std::io::stderr().lock();
     for p in &built.problems {
-        let located = check::Located {
-            source: p.source.clone(),
-            diagnostic: p.diagnostic.clone(),
-        };
-        writeln!(err, "{}", format_line(settings, &located))?;
+        writeln!(err, "{}", format_line(settings, p))?;
     }
     drop(err);
     let rendered_warnings = built
@@ -264,8 +262,8 @@ fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Resul
         .iter()
         .filter(|p| p.diagnostic.severity == Severity::Warning)
         .count();
-    let warnings =
-        check::report(&parsed.site, &parsed.problems).count(Severity::Warning) + rendered_warnings;
+    let warnings = check::report(&parsed.site, &parsed.site_diagnostics).count(Severity::Warning)
+        + rendered_warnings;
     eprintln!(
         "\rbuilt {} pages ({} documents, {} questions) in {:.2} s into {}{}",
         built.pages,
@@ -321,7 +319,7 @@ fn progress_line() -> impl Fn(usize, usize) + Sync {
 
 /// `FILE:LINE:COL: SEVERITY: MESSAGE [CODE]`, the file as a path from the current folder, with
 /// control characters escaped (a file name may hold a newline).
-fn format_line(settings: &settings::Settings, d: &check::Located) -> String {
+fn format_line(settings: &settings::Settings, d: &diag::Located) -> String {
     let path = settings.content.join(&d.source);
     let line = format!(
         "{}:{}:{}: {}: {} [{}]",

@@ -1,13 +1,14 @@
 //! The pipeline's front half: content folder in, typed [`Site`] out.
 //!
-//! Input: [`Settings`]. Output: [`Parsed`], the site and the problems that belong to no document.
+//! Input: [`Settings`]. Output: [`Parsed`], the site and what the walk and the site as a whole
+//! had to say besides each document's own diagnostics.
 //! Load (walk, read, decode) then parse, each document on its own core; nothing is read twice.
 //! Later stages (index, render, write) take the `Site` and never look at the files again.
 //! The stages are separate functions so that `serve` can order them for latency; a [`Memo`]
 //! carries what one build can reuse in the next.
 
-use crate::diag::{Code, Diagnostic, Severity};
-use crate::load::{self, WalkProblem};
+use crate::diag::{Code, Diagnostic, Located, Severity};
+use crate::load;
 use crate::model::{Document, Site};
 use crate::parse::declare::Declared;
 use crate::parse::UniqueNames;
@@ -23,8 +24,10 @@ use std::sync::Arc;
 pub(crate) struct Parsed {
     /// The site model.
     pub(crate) site: Site,
-    /// Problems met while walking, and drafts left out.
-    pub(crate) problems: Vec<WalkProblem>,
+    /// What the walk and the site as a whole had to say, besides each document's own
+    /// diagnostics: files the walk could not read, documents renamed off a reserved page
+    /// name, and drafts left out (notes, not problems).
+    pub(crate) site_diagnostics: Vec<Located>,
 }
 
 /// What a build made.
@@ -37,14 +40,14 @@ pub(crate) struct Built {
     /// How many questions.
     pub(crate) questions: usize,
     /// What rendering had to say (dropped ids, capped input, theme links skipped).
-    pub(crate) problems: Vec<crate::render::Problem>,
+    pub(crate) problems: Vec<Located>,
 }
 
 /// Why a build produced no site.
 #[derive(Debug)]
 pub(crate) enum Failure {
     /// Documents with errors, every one of them, each with its file and line.
-    Broken(Vec<crate::check::Located>),
+    Broken(Vec<Located>),
     /// Something that stops the whole build (theme, template, I/O).
     Fatal(crate::error::Error),
 }
@@ -107,7 +110,7 @@ pub(crate) fn build(
     parsed: &Parsed,
     settings: &Settings,
     progress: crate::render::Progress<'_>,
-    sink: &dyn crate::render::Sink,
+    sink: &dyn crate::output::Sink,
 ) -> Result<Built, crate::error::Error> {
     // The index and the pages side by side: the index's merge is partly sequential, and the
     // pages fill the other core meanwhile. The pages name the manifest before it exists, by a
@@ -171,20 +174,17 @@ pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Pars
         d.diagnostics
             .iter()
             .filter(is_error)
-            .map(|diagnostic| crate::check::Located {
+            .map(|diagnostic| Located {
                 source: d.source.clone(),
                 diagnostic: diagnostic.clone(),
             })
     });
     let walk = parsed
-        .problems
+        .site_diagnostics
         .iter()
         .filter(|p| is_error(&&p.diagnostic))
-        .map(|p| crate::check::Located {
-            source: p.source.clone(),
-            diagnostic: p.diagnostic.clone(),
-        });
-    let mut errors: Vec<crate::check::Located> = walk.chain(documents).collect();
+        .cloned();
+    let mut errors: Vec<Located> = walk.chain(documents).collect();
     if errors.is_empty() {
         return Ok(parsed);
     }
@@ -214,8 +214,8 @@ pub(crate) fn pages(
     manifest: &str,
     progress: crate::render::Progress<'_>,
     memo: &mut Memo,
-) -> Result<crate::render::Output, Failure> {
-    let sink = crate::render::Collect::default();
+) -> Result<crate::output::Output, Failure> {
+    let sink = crate::output::Collect::default();
     crate::render::render(
         &parsed.site,
         settings,
@@ -225,7 +225,7 @@ pub(crate) fn pages(
         &sink,
     )
     .map_err(Failure::Fatal)?;
-    Ok(crate::render::Output {
+    Ok(crate::output::Output {
         files: sink.into_files(),
     })
 }
@@ -274,12 +274,12 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
         })
         .collect();
     let mut documents: Vec<Arc<Document>> = read.into_iter().map(|(_, _, doc)| doc).collect();
-    let mut problems = walked.problems;
-    problems.extend(renamed);
+    let mut site_diagnostics = walked.problems;
+    site_diagnostics.extend(renamed);
     if !settings.drafts {
         documents.retain(|d| {
             if d.meta.draft {
-                problems.push(WalkProblem {
+                site_diagnostics.push(Located {
                     source: d.source.clone(),
                     diagnostic: Diagnostic::note(
                         Code::Draft,
@@ -304,7 +304,7 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
             title: settings.title.clone(),
             documents,
         },
-        problems,
+        site_diagnostics,
     }
 }
 
@@ -317,7 +317,7 @@ const RESERVED_SLUGS: [(&str, &str); 2] = [
 
 /// A slug per file from its path, capped in bytes, made unique with `-2`, `-3`, ... in walk
 /// order and kept off the names the site reserves; with a warning for each document renamed so.
-fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<WalkProblem>) {
+fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<Located>) {
     let mut names = UniqueNames::default();
     for (name, _) in RESERVED_SLUGS {
         names.reserve(name);
@@ -333,7 +333,7 @@ fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<WalkProblem>) {
             };
             let slug = names.claim(base.clone());
             if let Some((_, page)) = RESERVED_SLUGS.iter().find(|(name, _)| **name == base) {
-                renamed.push(WalkProblem {
+                renamed.push(Located {
                     source: source.clone(),
                     diagnostic: Diagnostic::warning(
                         Code::ReservedName,
@@ -372,7 +372,7 @@ mod tests {
         }
     }
 
-    fn page<'a>(out: &'a crate::render::Output, path: &str) -> &'a Arc<Vec<u8>> {
+    fn page<'a>(out: &'a crate::output::Output, path: &str) -> &'a Arc<Vec<u8>> {
         &out.files.iter().find(|f| f.path == path).unwrap().bytes
     }
 

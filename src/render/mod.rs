@@ -7,9 +7,8 @@
 //! view in the same pass. Links between pages are relative (the site works under any sub-path and from
 //! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
 //! What rendering has to say about a document (HTML ids dropped, input too large to treat in
-//! linear time) or about the theme (links out of it) comes back as [`Problem`]s.
+//! linear time) or about the theme (links out of it) comes back as [`Located`] diagnostics.
 
-pub(crate) mod anchors;
 #[cfg(test)]
 mod fuzz;
 pub(crate) mod highlight;
@@ -20,41 +19,16 @@ pub(crate) mod theme;
 mod views;
 pub(crate) use views::empty_fold;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Located};
 use crate::error::Error;
 use crate::model::{Kind, Site};
+use crate::output::{OutputFile, Sink};
 use crate::settings::Settings;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use views::{DocumentView, PageView, SiteBrief, SiteView};
-
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub(crate) struct OutputFile {
-    /// Path inside the output folder, `/`-separated.
-    pub(crate) path: String,
-    /// Its content (shared: a page kept from the previous build is not copied).
-    pub(crate) bytes: Arc<Vec<u8>>,
-}
-
-impl OutputFile {
-    pub(crate) fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: Arc::new(bytes.into()),
-        }
-    }
-
-    /// A script named `<stem>.<hash of its content>.js`, so a new deploy never mixes with a
-    /// cached old one (search shards and fragments, practice cards and deck).
-    pub(crate) fn hashed_script(stem: &str, body: String) -> Self {
-        let hash = theme::hash(body.as_bytes()) as u32;
-        OutputFile::new(format!("{stem}.{hash:08x}.js"), body)
-    }
-}
 
 /// What one build leaves for the next in the same process (`serve`): each document's files
 /// with a hash of everything they were rendered from. A page whose inputs did not change is
@@ -77,36 +51,6 @@ impl Memo {
     }
 }
 
-/// Where rendered files go as they are made: written straight into the new output folder
-/// (`build`, so the site is never all in memory) or collected (`serve`).
-pub(crate) trait Sink: Sync {
-    /// Take one file of the site.
-    fn put(&self, file: OutputFile) -> Result<(), Error>;
-}
-
-/// A sink that keeps every file in memory.
-#[derive(Debug, Default)]
-pub(crate) struct Collect(std::sync::Mutex<Vec<OutputFile>>);
-
-impl Collect {
-    /// The files collected.
-    pub(crate) fn into_files(self) -> Vec<OutputFile> {
-        self.0
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file);
-        Ok(())
-    }
-}
-
 /// What one document renders to: its page, its practice cards when it has questions, and
 /// what rendering it had to say.
 type DocumentFiles = (OutputFile, Option<OutputFile>, Vec<Diagnostic>);
@@ -114,29 +58,13 @@ type DocumentFiles = (OutputFile, Option<OutputFile>, Vec<Diagnostic>);
 /// A document's files with the hash of their inputs.
 type Kept = (u64, DocumentFiles);
 
-/// Something rendering has to say about a file: a document, or a theme file.
-#[derive(Debug, Clone)]
-pub(crate) struct Problem {
-    /// The document's path relative to the content folder, or a theme file's absolute path.
-    pub(crate) source: String,
-    /// What, where, and what to do.
-    pub(crate) diagnostic: Diagnostic,
-}
-
 /// What a render made besides its files.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     /// How many HTML pages.
     pub(crate) pages: usize,
     /// What rendering had to say, theme first, then documents in site order.
-    pub(crate) problems: Vec<Problem>,
-}
-
-/// The whole built site, in memory.
-#[derive(Debug, Default)]
-pub(crate) struct Output {
-    /// Every file.
-    pub(crate) files: Vec<OutputFile>,
+    pub(crate) problems: Vec<Located>,
 }
 
 /// Called as pages finish: (done, total).
@@ -218,7 +146,7 @@ pub(crate) fn render(
     let mut card_paths = Vec::with_capacity(rendered.len());
     let mut kept = Vec::with_capacity(rendered.len());
     for (doc, (card_path, notes, files)) in site.documents.iter().zip(rendered) {
-        problems.extend(notes.into_iter().map(|diagnostic| Problem {
+        problems.extend(notes.into_iter().map(|diagnostic| Located {
             source: doc.source.clone(),
             diagnostic,
         }));

@@ -18,8 +18,8 @@
 //! survives any rebuild) and recomputes the key of each stored id with the same hash.
 
 use super::views::{DocumentView, QuestionView};
-use super::OutputFile;
 use crate::model::{Question, SegmentKind, Site};
+use crate::output::OutputFile;
 use crate::settings::Settings;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -40,7 +40,7 @@ pub(crate) struct PracticeView {
 /// Two of 10,000 questions share a key with a probability of about 2 in 100,000.
 pub(crate) fn card_key(id: &str) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut n = (super::theme::hash(id.as_bytes()) & 0xffff_ffff_ffff) % 36u64.pow(8);
+    let mut n = (crate::output::content_hash(id.as_bytes()) & 0xffff_ffff_ffff) % 36u64.pow(8);
     let mut out = [b'0'; 8];
     for slot in out.iter_mut().rev() {
         *slot = DIGITS[(n % 36) as usize];

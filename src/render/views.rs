@@ -1,10 +1,10 @@
 //! Typed views for the templates: what a page shows, borrowed from the model, with markdown
 //! already turned into HTML. Field names here are the template API of a theme.
 
-use super::anchors::{self, PageAnchors};
 use super::markdown::{self, At, Context};
 use super::sanitize::Page;
 use crate::diag::Diagnostic;
+use crate::links::anchors::{self, PageAnchors};
 use crate::model::{Document, Kind, Question, Role, SegmentKind, Site, StarPart};
 use crate::settings::Settings;
 use crate::slug::slugify;

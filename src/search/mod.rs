@@ -14,7 +14,7 @@ pub(crate) mod stem;
 pub(crate) mod tokenize;
 
 use crate::model::{Document, Question, SegmentKind, Site};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;

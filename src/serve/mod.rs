@@ -16,6 +16,7 @@ mod front;
 mod http;
 mod watch;
 
+use crate::links::percent_decode_strict;
 use crate::pipeline::{self, Failure};
 use crate::settings::Settings;
 use serde::Serialize;
@@ -291,7 +292,7 @@ impl Base {
             .as_deref()
             .map_or("/".to_owned(), crate::render::url_path);
         // A base URL already percent-encoded (`/my%20prep/`) means the decoded path.
-        let path = percent_decode(&raw).unwrap_or(raw);
+        let path = percent_decode_strict(&raw).unwrap_or(raw);
         let href = percent_encode(&path);
         Base { path, href }
     }
@@ -396,7 +397,7 @@ fn content_type(path: &str) -> &'static str {
 /// `base` is the decoded base path.
 pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = percent_decode_strict(path)?;
     let rel = decoded.strip_prefix(base)?;
     if rel.contains('\\') || rel.contains('\0') || rel.starts_with('/') {
         return None;
@@ -409,23 +410,6 @@ pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
     } else {
         rel.to_owned()
     })
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// `path` with every byte but ASCII letters, digits, `-._~` and `/` percent-encoded: safe in a
