@@ -90,7 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => {
             let settings = settings::resolve(&args.site, None, None)?;
-            let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
+            let parsed = pipeline::parse_site(&settings, &mut pipeline::KeptBuild::default());
             let report = check::report(&parsed.site, &parsed.site_diagnostics);
             let mut out = std::io::stdout().lock();
             match args.format {
@@ -120,7 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export(args) => {
             let settings = settings::resolve(&args.site, None, None)?;
-            let parsed = pipeline::parse_site(&settings, &mut pipeline::Memo::default());
+            let parsed = pipeline::parse_site(&settings, &mut pipeline::KeptBuild::default());
             let report = check::report(&parsed.site, &parsed.site_diagnostics);
             let mut bytes = Vec::new();
             match args.format {
@@ -229,7 +229,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn build(settings: &settings::Settings, keep: &write::Keep<'_>) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     let progress = progress_line();
-    let parsed = match pipeline::parse_checked(settings, &mut pipeline::Memo::default()) {
+    let parsed = match pipeline::parse_checked(settings, &mut pipeline::KeptBuild::default()) {
         Ok(parsed) => parsed,
         Err(pipeline::Failure::Fatal(err)) => return Err(err.into()),
         Err(pipeline::Failure::Broken(errors)) => {

@@ -4,14 +4,18 @@
 //! had to say besides each document's own diagnostics.
 //! Load (walk, read, decode) then parse, each document on its own core; nothing is read twice.
 //! Later stages (index, render, write) take the `Site` and never look at the files again.
-//! The stages are separate functions so that `serve` can order them for latency; a [`Memo`]
-//! carries what one build can reuse in the next.
+//! The stages are separate functions so that `serve` can order them for latency; a
+//! [`KeptBuild`] carries what one build can reuse in the next.
 
 use crate::diag::{Code, Diagnostic, Located, Severity};
 use crate::load;
 use crate::model::{Document, Site};
 use crate::parse::declare::Declared;
 use crate::parse::UniqueNames;
+use crate::render::highlight::{Highlighter, KeptCode};
+use crate::render::theme::Theme;
+use crate::render::{self, KeptPages};
+use crate::search::KeptTerms;
 use crate::settings::Settings;
 use crate::slug::{cap_bytes, slugify, FILE_SLUG_BYTES};
 use rayon::prelude::*;
@@ -54,24 +58,35 @@ pub(crate) enum Failure {
 
 /// What one build leaves for the next in the same process (`serve`), so that a save costs
 /// the work of what it changed: documents whose file is unchanged are not read or parsed
-/// again, pages whose inputs are unchanged are not rendered again. A one-off `build` starts
-/// from an empty memo and keeps no pages in it.
-#[derive(Debug, Default)]
-pub(crate) struct Memo {
+/// again, pages whose inputs are unchanged are not rendered again, code is not highlighted
+/// again and the theme is not compiled again while its files stay the same. A one-off command
+/// starts from an empty one and renders through [`build`], which keeps nothing.
+#[derive(Default)]
+pub(crate) struct KeptBuild {
     /// Parsed documents by path, with the file's stamp, the slug and the structure
     /// `prepbook.yaml` declared for them when they were parsed.
     documents: HashMap<PathBuf, (Stamp, String, Option<Declared>, Arc<Document>)>,
-    /// Rendered pages. (`serve` keeps a search memo on its index thread.)
-    render: crate::render::Memo,
+    /// Rendered pages. (`serve` keeps the search index's terms on its index thread.)
+    pages: KeptPages,
+    /// Highlighted code.
+    code: KeptCode,
+    /// The theme the last build rendered with.
+    theme: Option<Arc<Theme>>,
 }
 
-impl Memo {
-    /// A memo that keeps rendered pages too, for `serve`.
+impl KeptBuild {
+    /// Keep rendered pages too, for `serve`.
     pub(crate) fn keeping() -> Self {
-        Memo {
-            documents: HashMap::new(),
-            render: crate::render::Memo::keeping(),
+        KeptBuild {
+            pages: KeptPages::keeping(),
+            ..KeptBuild::default()
         }
+    }
+}
+
+impl std::fmt::Debug for KeptBuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeptBuild({} documents)", self.documents.len())
     }
 }
 
@@ -109,7 +124,7 @@ impl Stamp {
 pub(crate) fn build(
     parsed: &Parsed,
     settings: &Settings,
-    progress: crate::render::Progress<'_>,
+    progress: render::Progress<'_>,
     sink: &dyn crate::output::Sink,
 ) -> Result<Built, crate::error::Error> {
     // The index and the pages side by side: the index's merge is partly sequential, and the
@@ -121,20 +136,22 @@ pub(crate) fn build(
         // The index's files are written as soon as it is made, while the pages still render.
         || {
             use rayon::prelude::*;
-            index(parsed, &manifest, &mut crate::search::Memo::default())
+            index(parsed, &manifest, &mut KeptTerms::default())
                 .files
                 .into_par_iter()
                 .try_for_each(|file| sink.put(file))
         },
+        // The theme is loaded on this side too, while the index is being made.
         || {
-            crate::render::render(
-                &parsed.site,
+            let theme = render::load_theme(settings.theme.as_deref())?;
+            let inputs = render::Inputs {
+                site: &parsed.site,
                 settings,
-                &manifest,
-                progress,
-                &mut crate::render::Memo::default(),
-                sink,
-            )
+                theme: &theme,
+                highlighter: &Highlighter::new(),
+                search_index: &manifest,
+            };
+            render::render(&inputs, progress, &mut KeptPages::default(), sink)
         },
     );
     index?;
@@ -166,7 +183,7 @@ fn manifest_name(site: &Site) -> String {
 }
 
 /// Load and parse, then stop with every error if any document is broken.
-pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Parsed, Failure> {
+pub(crate) fn parse_checked(settings: &Settings, memo: &mut KeptBuild) -> Result<Parsed, Failure> {
     let parsed = parse_site(settings, memo);
     // Every save in `serve` passes here: only the errors are copied, not every warning.
     let is_error = |d: &&Diagnostic| d.severity == Severity::Error;
@@ -193,38 +210,40 @@ pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Pars
 }
 
 /// The search index of a parsed site, its manifest at `manifest`.
-pub(crate) fn index(
-    parsed: &Parsed,
-    manifest: &str,
-    memo: &mut crate::search::Memo,
-) -> crate::search::Index {
+pub(crate) fn index(parsed: &Parsed, manifest: &str, memo: &mut KeptTerms) -> crate::search::Index {
     let pages: Vec<String> = parsed
         .site
         .documents
         .iter()
-        .map(|d| crate::render::page_name(&d.slug))
+        .map(|d| render::page_name(&d.slug))
         .collect();
     crate::search::build(&parsed.site, &pages, manifest, memo)
 }
 
-/// Every page, asset and marker of a parsed site, pages naming the index at `manifest`.
+/// Every page, asset and marker of a parsed site, pages naming the index at `manifest`,
+/// rendered with what `kept` holds from the previous build and leaving what this one made.
 pub(crate) fn pages(
     parsed: &Parsed,
     settings: &Settings,
     manifest: &str,
-    progress: crate::render::Progress<'_>,
-    memo: &mut Memo,
+    progress: render::Progress<'_>,
+    kept: &mut KeptBuild,
 ) -> Result<crate::output::Output, Failure> {
+    let theme = render::reload_theme(settings.theme.as_deref(), kept.theme.as_ref())
+        .map_err(Failure::Fatal)?;
+    kept.theme = Some(theme.clone());
+    let highlighter = Highlighter::keeping(std::mem::take(&mut kept.code));
     let sink = crate::output::Collect::default();
-    crate::render::render(
-        &parsed.site,
+    let inputs = render::Inputs {
+        site: &parsed.site,
         settings,
-        manifest,
-        progress,
-        &mut memo.render,
-        &sink,
-    )
-    .map_err(Failure::Fatal)?;
+        theme: &theme,
+        highlighter: &highlighter,
+        search_index: manifest,
+    };
+    let rendered = render::render(&inputs, progress, &mut kept.pages, &sink);
+    kept.code = highlighter.into_kept();
+    rendered.map_err(Failure::Fatal)?;
     Ok(crate::output::Output {
         files: sink.into_files(),
     })
@@ -232,7 +251,7 @@ pub(crate) fn pages(
 
 /// Load and parse the content folder, reusing from `memo` the documents whose file did not
 /// change.
-pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
+pub(crate) fn parse_site(settings: &Settings, memo: &mut KeptBuild) -> Parsed {
     let walked = load::walk(&settings.content, std::slice::from_ref(&settings.output));
     let sources: Vec<String> = walked
         .paths
@@ -400,8 +419,8 @@ mod tests {
             "# C\n\n## 1. What is a queue?\n\nFIFO.\n",
         );
         let settings = settings(dir.path());
-        let mut memo = Memo::keeping();
-        let run = |memo: &mut Memo| {
+        let mut memo = KeptBuild::keeping();
+        let run = |memo: &mut KeptBuild| {
             let parsed = parse_checked(&settings, memo).unwrap();
             let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, memo).unwrap();
             (parsed, out)

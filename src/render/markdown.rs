@@ -8,7 +8,7 @@
 //! sanitised ([`sanitize`]) unless the site allows raw HTML; prepbook's own markup is held
 //! out of the sanitiser as tokens, so only what the document wrote is cleaned.
 
-use super::highlight::{self, Highlighted};
+use super::highlight::{self, Highlighted, Highlighter};
 use super::sanitize::{self, DepthCap, Generated, Lines, Page};
 use crate::diag::{Code, Diagnostic};
 use crate::links::{link_target, LinkTarget};
@@ -36,7 +36,7 @@ pub(crate) struct Context<'a> {
 #[derive(Clone, Copy)]
 pub(crate) struct At<'p> {
     /// The page being rendered.
-    pub(crate) page: &'p Page,
+    pub(crate) page: &'p Page<'p>,
     /// The line of the file the markdown starts at.
     pub(crate) line: usize,
 }
@@ -158,7 +158,7 @@ pub(crate) fn escape(text: &str) -> String {
 fn code_blocks<'a, 'g>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)> + 'g,
     generated: &'g Generated,
-    page: &'g Page,
+    page: &'g Page<'g>,
     lines: &'g Lines<'_>,
 ) -> impl Iterator<Item = Event<'a>> + 'g
 where
@@ -183,7 +183,7 @@ where
         }
         Event::End(TagEnd::CodeBlock) => {
             let lang = lang.take().flatten();
-            let (html, capped) = code_block(&code, lang.as_deref());
+            let (html, capped) = code_block(&code, lang.as_deref(), page.highlighter);
             if capped {
                 page.note(capped_note(lines.line(start)));
             }
@@ -196,7 +196,7 @@ where
 /// One code block of the model (a prompt's code) as a page shows it, noting on the page when
 /// it is too large to highlight. `at.line` is the line of its opening fence.
 pub(crate) fn page_code_html(code: &str, lang: Option<&str>, at: At<'_>) -> String {
-    let (html, capped) = code_block(code, lang);
+    let (html, capped) = code_block(code, lang, at.page.highlighter);
     if capped {
         at.page.note(capped_note(at.line));
     }
@@ -217,8 +217,8 @@ fn capped_note(line: usize) -> Diagnostic {
 
 /// One code block's HTML, and whether it was too large to highlight. The theme's script adds
 /// the copy button to `pre`.
-fn code_block(code: &str, lang: Option<&str>) -> (String, bool) {
-    let highlighted = lang.map_or(Highlighted::Unknown, |l| highlight::highlight(code, l));
+fn code_block(code: &str, lang: Option<&str>, highlighter: &Highlighter) -> (String, bool) {
+    let highlighted = lang.map_or(Highlighted::Unknown, |l| highlighter.highlight(code, l));
     let capped = matches!(highlighted, Highlighted::Capped);
     let body = match highlighted {
         Highlighted::Html(html) => html,

@@ -38,8 +38,27 @@ pub(crate) struct Theme {
     pub(crate) problems: Vec<Located>,
 }
 
-/// Load a theme: `None` or `default`, another built-in name, or a folder.
+/// A theme's files as read, before anything is compiled.
+#[derive(Debug)]
+pub(crate) struct ThemeFiles {
+    /// Path inside the theme (`templates/page.html`, `assets/style.css`) to bytes, the
+    /// default theme's files under the named theme's.
+    files: BTreeMap<String, Vec<u8>>,
+    /// A hash of every file.
+    fingerprint: u64,
+    /// Files of the theme folder that were skipped (links out of it, special files).
+    problems: Vec<Located>,
+}
+
+/// Load a theme: `None` or `default`, another built-in name, or a folder, with `generated`
+/// assets (`highlight.css`) added.
 pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<Theme, Error> {
+    compile(name, read(name, generated)?)
+}
+
+/// Read a theme's files: the default theme's, overlaid with the named theme's, and the
+/// `generated` assets.
+pub(crate) fn read(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<ThemeFiles, Error> {
     let mut files: BTreeMap<String, Vec<u8>> = embedded("default");
     let mut problems = Vec::new();
     match name {
@@ -69,6 +88,27 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
         files.hash(&mut h);
         h.finish()
     };
+    Ok(ThemeFiles {
+        files,
+        fingerprint,
+        problems,
+    })
+}
+
+impl Theme {
+    /// Whether this theme was compiled from exactly `files` (and skipped the same ones).
+    pub(crate) fn is_made_from(&self, files: &ThemeFiles) -> bool {
+        self.fingerprint == files.fingerprint && self.problems == files.problems
+    }
+}
+
+/// Compile a theme's templates and hash its asset names; `name` names it in errors.
+pub(crate) fn compile(name: Option<&str>, theme: ThemeFiles) -> Result<Theme, Error> {
+    let ThemeFiles {
+        files,
+        fingerprint,
+        problems,
+    } = theme;
     let mut templates = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let mut assets = Vec::new();

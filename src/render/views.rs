@@ -1,6 +1,7 @@
 //! Typed views for the templates: what a page shows, borrowed from the model, with markdown
 //! already turned into HTML. Field names here are the template API of a theme.
 
+use super::highlight::Highlighter;
 use super::markdown::{self, At, Context};
 use super::sanitize::Page;
 use crate::diag::Diagnostic;
@@ -358,7 +359,7 @@ fn question_view(
     q: &Question,
     cx: &Context<'_>,
     anchors: &PageAnchors,
-    page: &Page,
+    page: &Page<'_>,
 ) -> QuestionView {
     let answer_cx = Context {
         min_heading: 4,
@@ -429,7 +430,7 @@ fn question_view(
 /// What the prompt shows under the question: the markdown that belongs to it (code it asks
 /// about). A multiple-choice prompt holds its code and then its lettered options as written;
 /// the options are shown by the template from `choices`, so only the code is shown here.
-fn prompt_html(q: &Question, cx: &Context<'_>, page: &Page) -> String {
+fn prompt_html(q: &Question, cx: &Context<'_>, page: &Page<'_>) -> String {
     if q.choices.is_empty() {
         // The prompt starts under the question's line.
         return markdown::page_html(
@@ -550,13 +551,15 @@ fn intro_line(doc: &Document) -> usize {
 
 impl DocumentView {
     /// The view of document `index`, and what rendering it had to say (ids dropped, input
-    /// capped). `theme_ids` are the ids the theme's templates use.
+    /// capped). `theme_ids` are the ids the theme's templates use; `highlighter` is the
+    /// build's.
     pub(crate) fn new(
         site: &Site,
         index: usize,
         settings: &Settings,
         pages: &HashMap<String, String>,
         theme_ids: &HashSet<String>,
+        highlighter: &Highlighter,
     ) -> (Self, Vec<Diagnostic>) {
         let doc = &site.documents[index];
         let cx = Context {
@@ -570,7 +573,7 @@ impl DocumentView {
             url: super::page_name(&d.slug),
         };
         let anchors = anchors::page_anchors(doc);
-        let page = Page::new(reserved_ids(doc, &anchors, theme_ids));
+        let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter);
         // The document's intro comes first on the page, so its ids are claimed first.
         let intro_html = markdown::page_html(
             &doc.intro,

@@ -104,7 +104,7 @@ type IndexJob = Option<(u64, Arc<pipeline::Parsed>)>;
 pub(crate) fn rebuild(
     settings: &Settings,
     shared: &Shared,
-    memo: &mut pipeline::Memo,
+    memo: &mut pipeline::KeptBuild,
 ) -> Option<(Duration, Arc<pipeline::Parsed>)> {
     let started = std::time::Instant::now();
     let previous = shared.current();
@@ -191,7 +191,7 @@ fn swap_index(
     shared: &Shared,
     version: u64,
     parsed: &pipeline::Parsed,
-    memo: &mut crate::search::Memo,
+    memo: &mut crate::search::KeptTerms,
 ) {
     let index = pipeline::index(parsed, MANIFEST, memo);
     let mut slot = shared
@@ -228,7 +228,7 @@ fn queue_index(shared: &Shared, parsed: Arc<pipeline::Parsed>) {
 
 /// Build the search index of each queued site, on one core, so the other stays free to serve
 /// the page that is reloading.
-fn index_worker(shared: &Shared, mut memo: crate::search::Memo) {
+fn index_worker(shared: &Shared, mut memo: crate::search::KeptTerms) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     loop {
         let job = {
@@ -317,11 +317,10 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
     };
     let url = format!("http://{shown_host}:{port}{}", base.href);
     let started = std::time::Instant::now();
-    crate::render::highlight::remember_between_builds();
     let watching = watch::start(&settings, listen.config.as_deref());
-    let mut memo = pipeline::Memo::keeping();
+    let mut memo = pipeline::KeptBuild::keeping();
     // The first index is built before serving, so search works from the first request.
-    let mut index_memo = crate::search::Memo::default();
+    let mut index_memo = crate::search::KeptTerms::default();
     if let Some((_, parsed)) = rebuild(&settings, &shared, &mut memo) {
         swap_index(&shared, shared.current().version, &parsed, &mut index_memo);
     }

@@ -88,7 +88,7 @@ pub(crate) fn run(
     config_file: Option<&Path>,
     reload: super::Reload,
     shared: &Shared,
-    mut memo: crate::pipeline::Memo,
+    mut memo: crate::pipeline::KeptBuild,
 ) {
     let rx = &watching.events;
     let output = settings.output.canonicalize().ok();
