@@ -11,11 +11,12 @@ use std::process::ExitCode;
 
 /// Run `prepbook build`.
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<ExitCode> {
-    let mut settings =
-        settings::resolve(&args.site, args.output.as_deref(), args.base_url.as_deref())?;
-    if args.theme.is_some() {
-        settings.theme = args.theme.clone();
-    }
+    let overrides = settings::Overrides {
+        output: args.output.clone(),
+        base_url: args.base_url.clone(),
+        theme: args.theme.clone(),
+    };
+    let settings = settings::resolve(&args.site, &overrides)?;
     let keep = write::Keep {
         content: &settings.content,
         folders: kept_folders(&args.site, &settings),

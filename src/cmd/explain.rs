@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Run `prepbook explain`.
 pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<ExitCode> {
-    let settings = settings::resolve(&args.site, None, None)?;
+    let settings = settings::resolve(&args.site, &settings::Overrides::default())?;
     let content = settings.content.canonicalize()?;
     let shown = args.file.display().to_string();
     let file = args

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Run `prepbook export`.
 pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let settings = settings::resolve(&args.site, None, None)?;
+    let settings = settings::resolve(&args.site, &settings::Overrides::default())?;
     let parsed = pipeline::parse_site(&settings, &mut pipeline::KeptBuild::default());
     let report = check::report(&parsed.site, &parsed.site_diagnostics);
     let mut bytes = Vec::new();

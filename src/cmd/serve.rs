@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 /// Run `prepbook serve` until interrupted.
 pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let settings = settings::resolve(&args.site, None, args.base_url.as_deref())?;
+    let overrides = settings::Overrides {
+        base_url: args.base_url.clone(),
+        ..settings::Overrides::default()
+    };
+    let settings = settings::resolve(&args.site, &overrides)?;
     // The config actually read, so that editing it reaches the preview.
     let default_config = std::path::Path::new(settings::CONFIG_FILE);
     let config = args.site.config.clone().or_else(|| {
@@ -15,8 +19,8 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             .is_file()
             .then(|| default_config.to_path_buf())
     });
-    let (site, base_url) = (args.site.clone(), args.base_url.clone());
-    let reload = Box::new(move || settings::resolve(&site, None, base_url.as_deref()));
+    let site = args.site.clone();
+    let reload = Box::new(move || settings::resolve(&site, &overrides));
     let listen = serve::Listen {
         host: &args.host,
         port: args.port.unwrap_or(1111),
