@@ -164,7 +164,7 @@ pub(crate) fn build(
             .site
             .documents
             .iter()
-            .map(|d| d.all_questions().count())
+            .map(|d| d.tally().questions)
             .sum(),
     })
 }

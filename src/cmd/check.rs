@@ -97,16 +97,8 @@ fn print_summary(
     report: &check::Report,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
-    let questions: usize = site
-        .documents
-        .iter()
-        .map(|d| d.all_questions().count())
-        .sum();
-    let unanswered: usize = site
-        .documents
-        .iter()
-        .map(|d| d.all_questions().filter(|q| !q.answered).count())
-        .sum();
+    let tally: model::Tally = site.documents.iter().map(|d| d.tally()).sum();
+    let (questions, unanswered) = (tally.questions, tally.unanswered());
     writeln!(
         out,
         "checked {} documents, {questions} questions ({unanswered} unanswered): {} errors, {} warnings, {} notes",

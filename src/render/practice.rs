@@ -61,14 +61,8 @@ pub(crate) fn site_key(settings: &Settings) -> String {
     }
 }
 
-/// Every question of a list and its follow-ups, depth first: the order of cards.
-fn each_question<'q>(questions: &'q [Question], out: &mut Vec<&'q Question>) {
-    for q in questions {
-        out.push(q);
-        each_question(&q.children, out);
-    }
-}
-
+/// Every question view of a list and its follow-ups, depth first: the order of cards, as
+/// [`crate::model::Section::all_questions`] walks the model.
 fn each_view<'q>(questions: &'q [QuestionView], out: &mut Vec<&'q QuestionView>) {
     for q in questions {
         out.push(q);
@@ -276,8 +270,7 @@ pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> OutputFile {
             let mut sections = Vec::with_capacity(doc.sections.len());
             let mut n = 0;
             for s in &doc.sections {
-                let mut questions = Vec::new();
-                each_question(&s.questions, &mut questions);
+                let questions: Vec<&Question> = s.all_questions().collect();
                 for q in &questions {
                     keys.push_str(&card_key(&q.id));
                     if !q.answered {

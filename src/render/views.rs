@@ -160,8 +160,8 @@ fn tag_url(tag: &str) -> String {
 }
 
 fn summary<'a>(doc: &'a Document) -> DocumentSummary<'a> {
-    let questions = doc.all_questions().count();
-    let answered = doc.all_questions().filter(|q| q.answered).count();
+    let tally = doc.tally();
+    let (questions, answered) = (tally.questions, tally.answered);
     DocumentSummary {
         title: &doc.title,
         subtitle: doc.subtitle.as_deref(),
@@ -170,7 +170,7 @@ fn summary<'a>(doc: &'a Document) -> DocumentSummary<'a> {
         kind: doc.kind,
         questions,
         answered,
-        unanswered: questions - answered,
+        unanswered: tally.unanswered(),
         placeholders: doc.all_questions().map(|q| q.placeholders.len()).sum(),
         percent: (answered * 100).checked_div(questions).unwrap_or(0),
         tags: doc
@@ -573,6 +573,7 @@ impl DocumentView {
             url: super::page_name(&d.slug),
         };
         let anchors = anchors::page_anchors(doc);
+        let tally = doc.tally();
         let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter);
         // The document's intro comes first on the page, so its ids are claimed first.
         let intro_html = markdown::page_html(
@@ -674,8 +675,8 @@ impl DocumentView {
             sections,
             outro_html,
             transcript,
-            questions: doc.all_questions().count(),
-            answered: doc.all_questions().filter(|q| q.answered).count(),
+            questions: tally.questions,
+            answered: tally.answered,
             prev: index.checked_sub(1).map(|i| neighbour(&site.documents[i])),
             next: site.documents.get(index + 1).map(|d| neighbour(d)),
         };
