@@ -129,8 +129,8 @@ pub(crate) fn build(
 ) -> Result<Built, crate::error::Error> {
     // The index and the pages side by side: the index's merge is partly sequential, and the
     // pages fill the other core meanwhile. The pages name the manifest before it exists, by a
-    // hash of what the index is made from. A one-off build keeps no memo: it would hold every
-    // question's terms and every page.
+    // hash of what the index is made from. A one-off build keeps nothing for a next one: it
+    // would hold every question's terms and every page.
     let manifest = manifest_name(&parsed.site);
     let (index, pages) = rayon::join(
         // The index's files are written as soon as it is made, while the pages still render.
@@ -183,8 +183,8 @@ fn manifest_name(site: &Site) -> String {
 }
 
 /// Load and parse, then stop with every error if any document is broken.
-pub(crate) fn parse_checked(settings: &Settings, memo: &mut KeptBuild) -> Result<Parsed, Failure> {
-    let parsed = parse_site(settings, memo);
+pub(crate) fn parse_checked(settings: &Settings, kept: &mut KeptBuild) -> Result<Parsed, Failure> {
+    let parsed = parse_site(settings, kept);
     // Every save in `serve` passes here: only the errors are copied, not every warning.
     let is_error = |d: &&Diagnostic| d.severity == Severity::Error;
     let documents = parsed.site.documents.iter().flat_map(|d| {
@@ -210,14 +210,14 @@ pub(crate) fn parse_checked(settings: &Settings, memo: &mut KeptBuild) -> Result
 }
 
 /// The search index of a parsed site, its manifest at `manifest`.
-pub(crate) fn index(parsed: &Parsed, manifest: &str, memo: &mut KeptTerms) -> crate::search::Index {
+pub(crate) fn index(parsed: &Parsed, manifest: &str, kept: &mut KeptTerms) -> crate::search::Index {
     let pages: Vec<String> = parsed
         .site
         .documents
         .iter()
         .map(|d| render::page_name(&d.slug))
         .collect();
-    crate::search::build(&parsed.site, &pages, manifest, memo)
+    crate::search::build(&parsed.site, &pages, manifest, kept)
 }
 
 /// Every page, asset and marker of a parsed site, pages naming the index at `manifest`,
@@ -249,9 +249,9 @@ pub(crate) fn pages(
     })
 }
 
-/// Load and parse the content folder, reusing from `memo` the documents whose file did not
+/// Load and parse the content folder, reusing from `kept` the documents whose file did not
 /// change.
-pub(crate) fn parse_site(settings: &Settings, memo: &mut KeptBuild) -> Parsed {
+pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
     let walked = load::walk(&settings.content, std::slice::from_ref(&settings.output));
     let sources: Vec<String> = walked
         .paths
@@ -267,9 +267,9 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut KeptBuild) -> Parsed {
             // Stamped before reading: a save during the read shows as a change next time.
             let stamp = Stamp::of(path);
             let declared = settings.declared_for(&load::relative_source(&settings.content, path));
-            match memo.documents.get(path) {
-                Some((kept, kept_slug, kept_declared, doc))
-                    if Some(*kept) == stamp
+            match kept.documents.get(path) {
+                Some((kept_stamp, kept_slug, kept_declared, doc))
+                    if Some(*kept_stamp) == stamp
                         && kept_slug == slug
                         && kept_declared.as_ref() == declared =>
                 {
@@ -283,7 +283,7 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut KeptBuild) -> Parsed {
             }
         })
         .collect();
-    memo.documents = walked
+    kept.documents = walked
         .paths
         .into_iter()
         .zip(slugs)
@@ -419,13 +419,13 @@ mod tests {
             "# C\n\n## 1. What is a queue?\n\nFIFO.\n",
         );
         let settings = settings(dir.path());
-        let mut memo = KeptBuild::keeping();
-        let run = |memo: &mut KeptBuild| {
-            let parsed = parse_checked(&settings, memo).unwrap();
-            let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, memo).unwrap();
+        let mut kept = KeptBuild::keeping();
+        let run = |kept: &mut KeptBuild| {
+            let parsed = parse_checked(&settings, kept).unwrap();
+            let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, kept).unwrap();
             (parsed, out)
         };
-        let (first, out1) = run(&mut memo);
+        let (first, out1) = run(&mut kept);
 
         // An answer edited: only its document is parsed and its page rendered again.
         write(
@@ -433,7 +433,7 @@ mod tests {
             "c.md",
             "# C\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
         );
-        let (second, out2) = run(&mut memo);
+        let (second, out2) = run(&mut kept);
         let docs = |p: &Parsed| p.site.documents.clone();
         let (d1, d2) = (docs(&first), docs(&second));
         assert!(Arc::ptr_eq(&d1[0], &d2[0]) && Arc::ptr_eq(&d1[1], &d2[1]));
@@ -448,7 +448,7 @@ mod tests {
             "c.md",
             "# C\n\n## 1. What is a queue?\n\nFIFO, edited.\n\n## 2. And a ring buffer?\n",
         );
-        let (_, out_added) = run(&mut memo);
+        let (_, out_added) = run(&mut kept);
         assert!(Arc::ptr_eq(
             page(&out2, "a.html"),
             page(&out_added, "a.html")
@@ -462,7 +462,7 @@ mod tests {
             "c.md",
             "# Queues\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
         );
-        let (_, out3) = run(&mut memo);
+        let (_, out3) = run(&mut kept);
         assert!(!Arc::ptr_eq(page(&out2, "a.html"), page(&out3, "a.html")));
         assert!(String::from_utf8_lossy(page(&out3, "b.html")).contains("Queues"));
 
@@ -472,15 +472,15 @@ mod tests {
             "d.md",
             "# D\n\n## 1. What is a deque?\n\nBoth ends.\n",
         );
-        let (fourth, out4) = run(&mut memo);
+        let (fourth, out4) = run(&mut kept);
         assert_eq!(fourth.site.documents.len(), 4);
         assert!(!Arc::ptr_eq(page(&out3, "a.html"), page(&out4, "a.html")));
 
         // A deleted document is forgotten.
         std::fs::remove_file(dir.path().join("content/d.md")).unwrap();
-        let (fifth, out5) = run(&mut memo);
+        let (fifth, out5) = run(&mut kept);
         assert_eq!(fifth.site.documents.len(), 3);
         assert!(out5.files.iter().all(|f| f.path != "d.html"));
-        assert_eq!(memo.documents.len(), 3);
+        assert_eq!(kept.documents.len(), 3);
     }
 }

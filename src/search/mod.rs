@@ -136,17 +136,17 @@ struct Entry {
 
 /// Build the index of `site`; `pages[i]` is the page of document `i`; the manifest is written
 /// at `manifest`, the path the pages name (the other files' names are content hashes).
-pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, memo: &mut KeptTerms) -> Index {
+pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut KeptTerms) -> Index {
     let prepared: Vec<Arc<Vec<Prepared>>> = site
         .documents
         .par_iter()
         .zip(pages)
-        .map(|(doc, page)| match memo.documents.get(&doc.source) {
-            Some((kept, ready)) if *kept == doc.fingerprint => ready.clone(),
+        .map(|(doc, page)| match kept.documents.get(&doc.source) {
+            Some((fingerprint, ready)) if *fingerprint == doc.fingerprint => ready.clone(),
             _ => Arc::new(prepare(doc, page)),
         })
         .collect();
-    memo.documents = site
+    kept.documents = site
         .documents
         .iter()
         .zip(&prepared)

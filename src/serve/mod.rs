@@ -104,12 +104,12 @@ type IndexJob = Option<(u64, Arc<pipeline::Parsed>)>;
 pub(crate) fn rebuild(
     settings: &Settings,
     shared: &Shared,
-    memo: &mut pipeline::KeptBuild,
+    kept: &mut pipeline::KeptBuild,
 ) -> Option<(Duration, Arc<pipeline::Parsed>)> {
     let started = std::time::Instant::now();
     let previous = shared.current();
-    let built = pipeline::parse_checked(settings, memo).and_then(|parsed| {
-        let output = pipeline::pages(&parsed, settings, MANIFEST, &|_, _| {}, memo)?;
+    let built = pipeline::parse_checked(settings, kept).and_then(|parsed| {
+        let output = pipeline::pages(&parsed, settings, MANIFEST, &|_, _| {}, kept)?;
         Ok((parsed, output))
     });
     match built {
@@ -191,9 +191,9 @@ fn swap_index(
     shared: &Shared,
     version: u64,
     parsed: &pipeline::Parsed,
-    memo: &mut crate::search::KeptTerms,
+    kept: &mut crate::search::KeptTerms,
 ) {
-    let index = pipeline::index(parsed, MANIFEST, memo);
+    let index = pipeline::index(parsed, MANIFEST, kept);
     let mut slot = shared
         .snapshot
         .write()
@@ -228,7 +228,7 @@ fn queue_index(shared: &Shared, parsed: Arc<pipeline::Parsed>) {
 
 /// Build the search index of each queued site, on one core, so the other stays free to serve
 /// the page that is reloading.
-fn index_worker(shared: &Shared, mut memo: crate::search::KeptTerms) {
+fn index_worker(shared: &Shared, mut kept: crate::search::KeptTerms) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     loop {
         let job = {
@@ -247,8 +247,8 @@ fn index_worker(shared: &Shared, mut memo: crate::search::KeptTerms) {
         };
         let started = std::time::Instant::now();
         match &pool {
-            Some(pool) => pool.install(|| swap_index(shared, version, &parsed, &mut memo)),
-            None => swap_index(shared, version, &parsed, &mut memo),
+            Some(pool) => pool.install(|| swap_index(shared, version, &parsed, &mut kept)),
+            None => swap_index(shared, version, &parsed, &mut kept),
         }
         eprintln!(
             "search index updated in {:.0} ms",
@@ -318,14 +318,14 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
     let url = format!("http://{shown_host}:{port}{}", base.href);
     let started = std::time::Instant::now();
     let watching = watch::start(&settings, listen.config.as_deref());
-    let mut memo = pipeline::KeptBuild::keeping();
+    let mut kept = pipeline::KeptBuild::keeping();
     // The first index is built before serving, so search works from the first request.
-    let mut index_memo = crate::search::KeptTerms::default();
-    if let Some((_, parsed)) = rebuild(&settings, &shared, &mut memo) {
-        swap_index(&shared, shared.current().version, &parsed, &mut index_memo);
+    let mut kept_terms = crate::search::KeptTerms::default();
+    if let Some((_, parsed)) = rebuild(&settings, &shared, &mut kept) {
+        swap_index(&shared, shared.current().version, &parsed, &mut kept_terms);
     }
     let indexer = shared.clone();
-    std::thread::spawn(move || index_worker(&indexer, index_memo));
+    std::thread::spawn(move || index_worker(&indexer, kept_terms));
     let snapshot = shared.current();
     println!(
         "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
@@ -346,7 +346,7 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
             config.as_deref(),
             reload,
             &watcher_state,
-            memo,
+            kept,
         );
     });
 
