@@ -5,24 +5,12 @@
 //! places, a link to a document or anchor the site does not have), and the summary and exit
 //! status of `prepbook check`.
 
-use crate::diag::{Code, Diagnostic, Severity};
-use crate::load::WalkProblem;
+use crate::diag::{Code, Diagnostic, Located, Severity};
+use crate::links::anchors;
+use crate::links::{link_target, percent_decode, LinkTarget};
 use crate::model::{Document, Site};
 use crate::parse::{markdown, short};
-use crate::render::anchors;
-use crate::render::markdown::{link_target, percent_decode, LinkTarget};
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-
-/// One diagnostic with the document it belongs to.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Located {
-    /// Path relative to the content folder.
-    pub(crate) source: String,
-    /// The diagnostic.
-    #[serde(flatten)]
-    pub(crate) diagnostic: Diagnostic,
-}
 
 /// Everything `check` has to say.
 #[derive(Debug, Clone, Default)]
@@ -65,14 +53,8 @@ pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Gather the diagnostics of every document, the walk problems, and the site-wide lints.
-pub(crate) fn report(site: &Site, problems: &[WalkProblem]) -> Report {
-    let mut diagnostics: Vec<Located> = problems
-        .iter()
-        .map(|p| Located {
-            source: p.source.clone(),
-            diagnostic: p.diagnostic.clone(),
-        })
-        .collect();
+pub(crate) fn report(site: &Site, problems: &[Located]) -> Report {
+    let mut diagnostics: Vec<Located> = problems.to_vec();
     let duplicates = duplicate_questions(site);
     let left_out: HashSet<&str> = problems
         .iter()

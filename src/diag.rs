@@ -237,6 +237,16 @@ impl LineIndex {
     }
 }
 
+/// One diagnostic with the file it belongs to: a document, a file the walk met, or a theme file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Located {
+    /// Path relative to the content folder (a theme file: its absolute path).
+    pub(crate) source: String,
+    /// The diagnostic.
+    #[serde(flatten)]
+    pub(crate) diagnostic: Diagnostic,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -181,6 +181,15 @@ impl Document {
         self.sections.iter().flat_map(Section::all_questions)
     }
 
+    /// How many questions the document asks, and how many of them are answered.
+    pub(crate) fn tally(&self) -> Tally {
+        self.all_questions()
+            .fold(Tally::default(), |tally, q| Tally {
+                questions: tally.questions + 1,
+                answered: tally.answered + usize::from(q.answered),
+            })
+    }
+
     /// Whether any diagnostic is an error.
     pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics
@@ -214,11 +223,66 @@ pub(crate) struct Section {
 }
 
 impl Section {
-    /// Every question of the section, each followed by its follow-ups, in document order.
-    pub(crate) fn all_questions(&self) -> impl Iterator<Item = &Question> {
-        self.questions
-            .iter()
-            .flat_map(|q| std::iter::once(q).chain(&q.children))
+    /// Every question of the section, each followed by its follow-ups (and theirs), depth
+    /// first: document order, and the order of practice cards. The one walk every stage uses.
+    pub(crate) fn all_questions(&self) -> Questions<'_> {
+        Questions {
+            stack: vec![self.questions.iter()],
+        }
+    }
+}
+
+/// A depth-first walk over questions and their follow-ups ([`Section::all_questions`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Questions<'a> {
+    /// The questions still to visit at each depth, the deepest last.
+    stack: Vec<std::slice::Iter<'a, Question>>,
+}
+
+impl<'a> Iterator for Questions<'a> {
+    type Item = &'a Question;
+
+    fn next(&mut self) -> Option<&'a Question> {
+        loop {
+            let level = self.stack.last_mut()?;
+            match level.next() {
+                Some(q) => {
+                    if !q.children.is_empty() {
+                        self.stack.push(q.children.iter());
+                    }
+                    return Some(q);
+                }
+                None => {
+                    self.stack.pop();
+                }
+            }
+        }
+    }
+}
+
+/// How many questions, and how many of them are answered: counted once, here, for the home
+/// page, the document pages, `check`'s summary and `build`'s last line alike.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// Questions, follow-ups included.
+    pub(crate) questions: usize,
+    /// Those of them with an answer.
+    pub(crate) answered: usize,
+}
+
+impl Tally {
+    /// Questions without an answer yet.
+    pub(crate) fn unanswered(self) -> usize {
+        self.questions - self.answered
+    }
+}
+
+impl std::iter::Sum for Tally {
+    fn sum<I: Iterator<Item = Tally>>(tallies: I) -> Tally {
+        tallies.fold(Tally::default(), |a, b| Tally {
+            questions: a.questions + b.questions,
+            answered: a.answered + b.answered,
+        })
     }
 }
 

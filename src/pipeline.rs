@@ -1,16 +1,21 @@
 //! The pipeline's front half: content folder in, typed [`Site`] out.
 //!
-//! Input: [`Settings`]. Output: [`Parsed`], the site and the problems that belong to no document.
+//! Input: [`Settings`]. Output: [`Parsed`], the site and what the walk and the site as a whole
+//! had to say besides each document's own diagnostics.
 //! Load (walk, read, decode) then parse, each document on its own core; nothing is read twice.
 //! Later stages (index, render, write) take the `Site` and never look at the files again.
-//! The stages are separate functions so that `serve` can order them for latency; a [`Memo`]
-//! carries what one build can reuse in the next.
+//! The stages are separate functions so that `serve` can order them for latency; a
+//! [`KeptBuild`] carries what one build can reuse in the next.
 
-use crate::diag::{Code, Diagnostic, Severity};
-use crate::load::{self, WalkProblem};
+use crate::diag::{Code, Diagnostic, Located, Severity};
+use crate::load;
 use crate::model::{Document, Site};
 use crate::parse::declare::Declared;
 use crate::parse::UniqueNames;
+use crate::render::highlight::{Highlighter, KeptCode};
+use crate::render::theme::Theme;
+use crate::render::{self, KeptPages};
+use crate::search::KeptTerms;
 use crate::settings::Settings;
 use crate::slug::{cap_bytes, slugify, FILE_SLUG_BYTES};
 use rayon::prelude::*;
@@ -23,8 +28,10 @@ use std::sync::Arc;
 pub(crate) struct Parsed {
     /// The site model.
     pub(crate) site: Site,
-    /// Problems met while walking, and drafts left out.
-    pub(crate) problems: Vec<WalkProblem>,
+    /// What the walk and the site as a whole had to say, besides each document's own
+    /// diagnostics: files the walk could not read, documents renamed off a reserved page
+    /// name, and drafts left out (notes, not problems).
+    pub(crate) site_diagnostics: Vec<Located>,
 }
 
 /// What a build made.
@@ -37,38 +44,49 @@ pub(crate) struct Built {
     /// How many questions.
     pub(crate) questions: usize,
     /// What rendering had to say (dropped ids, capped input, theme links skipped).
-    pub(crate) problems: Vec<crate::render::Problem>,
+    pub(crate) problems: Vec<Located>,
 }
 
 /// Why a build produced no site.
 #[derive(Debug)]
 pub(crate) enum Failure {
     /// Documents with errors, every one of them, each with its file and line.
-    Broken(Vec<crate::check::Located>),
+    Broken(Vec<Located>),
     /// Something that stops the whole build (theme, template, I/O).
     Fatal(crate::error::Error),
 }
 
 /// What one build leaves for the next in the same process (`serve`), so that a save costs
 /// the work of what it changed: documents whose file is unchanged are not read or parsed
-/// again, pages whose inputs are unchanged are not rendered again. A one-off `build` starts
-/// from an empty memo and keeps no pages in it.
-#[derive(Debug, Default)]
-pub(crate) struct Memo {
+/// again, pages whose inputs are unchanged are not rendered again, code is not highlighted
+/// again and the theme is not compiled again while its files stay the same. A one-off command
+/// starts from an empty one and renders through [`build`], which keeps nothing.
+#[derive(Default)]
+pub(crate) struct KeptBuild {
     /// Parsed documents by path, with the file's stamp, the slug and the structure
     /// `prepbook.yaml` declared for them when they were parsed.
     documents: HashMap<PathBuf, (Stamp, String, Option<Declared>, Arc<Document>)>,
-    /// Rendered pages. (`serve` keeps a search memo on its index thread.)
-    render: crate::render::Memo,
+    /// Rendered pages. (`serve` keeps the search index's terms on its index thread.)
+    pages: KeptPages,
+    /// Highlighted code.
+    code: KeptCode,
+    /// The theme the last build rendered with.
+    theme: Option<Arc<Theme>>,
 }
 
-impl Memo {
-    /// A memo that keeps rendered pages too, for `serve`.
+impl KeptBuild {
+    /// Keep rendered pages too, for `serve`.
     pub(crate) fn keeping() -> Self {
-        Memo {
-            documents: HashMap::new(),
-            render: crate::render::Memo::keeping(),
+        KeptBuild {
+            pages: KeptPages::keeping(),
+            ..KeptBuild::default()
         }
+    }
+}
+
+impl std::fmt::Debug for KeptBuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeptBuild({} documents)", self.documents.len())
     }
 }
 
@@ -106,32 +124,34 @@ impl Stamp {
 pub(crate) fn build(
     parsed: &Parsed,
     settings: &Settings,
-    progress: crate::render::Progress<'_>,
-    sink: &dyn crate::render::Sink,
+    progress: render::Progress<'_>,
+    sink: &dyn crate::output::Sink,
 ) -> Result<Built, crate::error::Error> {
     // The index and the pages side by side: the index's merge is partly sequential, and the
     // pages fill the other core meanwhile. The pages name the manifest before it exists, by a
-    // hash of what the index is made from. A one-off build keeps no memo: it would hold every
-    // question's terms and every page.
+    // hash of what the index is made from. A one-off build keeps nothing for a next one: it
+    // would hold every question's terms and every page.
     let manifest = manifest_name(&parsed.site);
     let (index, pages) = rayon::join(
         // The index's files are written as soon as it is made, while the pages still render.
         || {
             use rayon::prelude::*;
-            index(parsed, &manifest, &mut crate::search::Memo::default())
+            index(parsed, &manifest, &mut KeptTerms::default())
                 .files
                 .into_par_iter()
                 .try_for_each(|file| sink.put(file))
         },
+        // The theme is loaded on this side too, while the index is being made.
         || {
-            crate::render::render(
-                &parsed.site,
+            let theme = render::load_theme(settings.theme.as_deref())?;
+            let inputs = render::Inputs {
+                site: &parsed.site,
                 settings,
-                &manifest,
-                progress,
-                &mut crate::render::Memo::default(),
-                sink,
-            )
+                theme: &theme,
+                highlighter: &Highlighter::new(),
+                search_index: &manifest,
+            };
+            render::render(&inputs, progress, &mut KeptPages::default(), sink)
         },
     );
     index?;
@@ -144,7 +164,7 @@ pub(crate) fn build(
             .site
             .documents
             .iter()
-            .map(|d| d.all_questions().count())
+            .map(|d| d.tally().questions)
             .sum(),
     })
 }
@@ -163,28 +183,25 @@ fn manifest_name(site: &Site) -> String {
 }
 
 /// Load and parse, then stop with every error if any document is broken.
-pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Parsed, Failure> {
-    let parsed = parse_site(settings, memo);
+pub(crate) fn parse_checked(settings: &Settings, kept: &mut KeptBuild) -> Result<Parsed, Failure> {
+    let parsed = parse_site(settings, kept);
     // Every save in `serve` passes here: only the errors are copied, not every warning.
     let is_error = |d: &&Diagnostic| d.severity == Severity::Error;
     let documents = parsed.site.documents.iter().flat_map(|d| {
         d.diagnostics
             .iter()
             .filter(is_error)
-            .map(|diagnostic| crate::check::Located {
+            .map(|diagnostic| Located {
                 source: d.source.clone(),
                 diagnostic: diagnostic.clone(),
             })
     });
     let walk = parsed
-        .problems
+        .site_diagnostics
         .iter()
         .filter(|p| is_error(&&p.diagnostic))
-        .map(|p| crate::check::Located {
-            source: p.source.clone(),
-            diagnostic: p.diagnostic.clone(),
-        });
-    let mut errors: Vec<crate::check::Located> = walk.chain(documents).collect();
+        .cloned();
+    let mut errors: Vec<Located> = walk.chain(documents).collect();
     if errors.is_empty() {
         return Ok(parsed);
     }
@@ -193,46 +210,48 @@ pub(crate) fn parse_checked(settings: &Settings, memo: &mut Memo) -> Result<Pars
 }
 
 /// The search index of a parsed site, its manifest at `manifest`.
-pub(crate) fn index(
-    parsed: &Parsed,
-    manifest: &str,
-    memo: &mut crate::search::Memo,
-) -> crate::search::Index {
+pub(crate) fn index(parsed: &Parsed, manifest: &str, kept: &mut KeptTerms) -> crate::search::Index {
     let pages: Vec<String> = parsed
         .site
         .documents
         .iter()
-        .map(|d| crate::render::page_name(&d.slug))
+        .map(|d| render::page_name(&d.slug))
         .collect();
-    crate::search::build(&parsed.site, &pages, manifest, memo)
+    crate::search::build(&parsed.site, &pages, manifest, kept)
 }
 
-/// Every page, asset and marker of a parsed site, pages naming the index at `manifest`.
+/// Every page, asset and marker of a parsed site, pages naming the index at `manifest`,
+/// rendered with what `kept` holds from the previous build and leaving what this one made.
 pub(crate) fn pages(
     parsed: &Parsed,
     settings: &Settings,
     manifest: &str,
-    progress: crate::render::Progress<'_>,
-    memo: &mut Memo,
-) -> Result<crate::render::Output, Failure> {
-    let sink = crate::render::Collect::default();
-    crate::render::render(
-        &parsed.site,
+    progress: render::Progress<'_>,
+    kept: &mut KeptBuild,
+) -> Result<crate::output::Output, Failure> {
+    let theme = render::reload_theme(settings.theme.as_deref(), kept.theme.as_ref())
+        .map_err(Failure::Fatal)?;
+    kept.theme = Some(theme.clone());
+    let highlighter = Highlighter::keeping(std::mem::take(&mut kept.code));
+    let sink = crate::output::Collect::default();
+    let inputs = render::Inputs {
+        site: &parsed.site,
         settings,
-        manifest,
-        progress,
-        &mut memo.render,
-        &sink,
-    )
-    .map_err(Failure::Fatal)?;
-    Ok(crate::render::Output {
+        theme: &theme,
+        highlighter: &highlighter,
+        search_index: manifest,
+    };
+    let rendered = render::render(&inputs, progress, &mut kept.pages, &sink);
+    kept.code = highlighter.into_kept();
+    rendered.map_err(Failure::Fatal)?;
+    Ok(crate::output::Output {
         files: sink.into_files(),
     })
 }
 
-/// Load and parse the content folder, reusing from `memo` the documents whose file did not
+/// Load and parse the content folder, reusing from `kept` the documents whose file did not
 /// change.
-pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
+pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
     let walked = load::walk(&settings.content, std::slice::from_ref(&settings.output));
     let sources: Vec<String> = walked
         .paths
@@ -248,9 +267,9 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
             // Stamped before reading: a save during the read shows as a change next time.
             let stamp = Stamp::of(path);
             let declared = settings.declared_for(&load::relative_source(&settings.content, path));
-            match memo.documents.get(path) {
-                Some((kept, kept_slug, kept_declared, doc))
-                    if Some(*kept) == stamp
+            match kept.documents.get(path) {
+                Some((kept_stamp, kept_slug, kept_declared, doc))
+                    if Some(*kept_stamp) == stamp
                         && kept_slug == slug
                         && kept_declared.as_ref() == declared =>
                 {
@@ -264,7 +283,7 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
             }
         })
         .collect();
-    memo.documents = walked
+    kept.documents = walked
         .paths
         .into_iter()
         .zip(slugs)
@@ -274,12 +293,12 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
         })
         .collect();
     let mut documents: Vec<Arc<Document>> = read.into_iter().map(|(_, _, doc)| doc).collect();
-    let mut problems = walked.problems;
-    problems.extend(renamed);
+    let mut site_diagnostics = walked.problems;
+    site_diagnostics.extend(renamed);
     if !settings.drafts {
         documents.retain(|d| {
             if d.meta.draft {
-                problems.push(WalkProblem {
+                site_diagnostics.push(Located {
                     source: d.source.clone(),
                     diagnostic: Diagnostic::note(
                         Code::Draft,
@@ -304,7 +323,7 @@ pub(crate) fn parse_site(settings: &Settings, memo: &mut Memo) -> Parsed {
             title: settings.title.clone(),
             documents,
         },
-        problems,
+        site_diagnostics,
     }
 }
 
@@ -317,7 +336,7 @@ const RESERVED_SLUGS: [(&str, &str); 2] = [
 
 /// A slug per file from its path, capped in bytes, made unique with `-2`, `-3`, ... in walk
 /// order and kept off the names the site reserves; with a warning for each document renamed so.
-fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<WalkProblem>) {
+fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<Located>) {
     let mut names = UniqueNames::default();
     for (name, _) in RESERVED_SLUGS {
         names.reserve(name);
@@ -333,7 +352,7 @@ fn unique_slugs(sources: &[String]) -> (Vec<String>, Vec<WalkProblem>) {
             };
             let slug = names.claim(base.clone());
             if let Some((_, page)) = RESERVED_SLUGS.iter().find(|(name, _)| **name == base) {
-                renamed.push(WalkProblem {
+                renamed.push(Located {
                     source: source.clone(),
                     diagnostic: Diagnostic::warning(
                         Code::ReservedName,
@@ -372,7 +391,7 @@ mod tests {
         }
     }
 
-    fn page<'a>(out: &'a crate::render::Output, path: &str) -> &'a Arc<Vec<u8>> {
+    fn page<'a>(out: &'a crate::output::Output, path: &str) -> &'a Arc<Vec<u8>> {
         &out.files.iter().find(|f| f.path == path).unwrap().bytes
     }
 
@@ -400,13 +419,13 @@ mod tests {
             "# C\n\n## 1. What is a queue?\n\nFIFO.\n",
         );
         let settings = settings(dir.path());
-        let mut memo = Memo::keeping();
-        let run = |memo: &mut Memo| {
-            let parsed = parse_checked(&settings, memo).unwrap();
-            let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, memo).unwrap();
+        let mut kept = KeptBuild::keeping();
+        let run = |kept: &mut KeptBuild| {
+            let parsed = parse_checked(&settings, kept).unwrap();
+            let out = pages(&parsed, &settings, "search/index.js", &|_, _| {}, kept).unwrap();
             (parsed, out)
         };
-        let (first, out1) = run(&mut memo);
+        let (first, out1) = run(&mut kept);
 
         // An answer edited: only its document is parsed and its page rendered again.
         write(
@@ -414,7 +433,7 @@ mod tests {
             "c.md",
             "# C\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
         );
-        let (second, out2) = run(&mut memo);
+        let (second, out2) = run(&mut kept);
         let docs = |p: &Parsed| p.site.documents.clone();
         let (d1, d2) = (docs(&first), docs(&second));
         assert!(Arc::ptr_eq(&d1[0], &d2[0]) && Arc::ptr_eq(&d1[1], &d2[1]));
@@ -429,7 +448,7 @@ mod tests {
             "c.md",
             "# C\n\n## 1. What is a queue?\n\nFIFO, edited.\n\n## 2. And a ring buffer?\n",
         );
-        let (_, out_added) = run(&mut memo);
+        let (_, out_added) = run(&mut kept);
         assert!(Arc::ptr_eq(
             page(&out2, "a.html"),
             page(&out_added, "a.html")
@@ -443,7 +462,7 @@ mod tests {
             "c.md",
             "# Queues\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
         );
-        let (_, out3) = run(&mut memo);
+        let (_, out3) = run(&mut kept);
         assert!(!Arc::ptr_eq(page(&out2, "a.html"), page(&out3, "a.html")));
         assert!(String::from_utf8_lossy(page(&out3, "b.html")).contains("Queues"));
 
@@ -453,15 +472,15 @@ mod tests {
             "d.md",
             "# D\n\n## 1. What is a deque?\n\nBoth ends.\n",
         );
-        let (fourth, out4) = run(&mut memo);
+        let (fourth, out4) = run(&mut kept);
         assert_eq!(fourth.site.documents.len(), 4);
         assert!(!Arc::ptr_eq(page(&out3, "a.html"), page(&out4, "a.html")));
 
         // A deleted document is forgotten.
         std::fs::remove_file(dir.path().join("content/d.md")).unwrap();
-        let (fifth, out5) = run(&mut memo);
+        let (fifth, out5) = run(&mut kept);
         assert_eq!(fifth.site.documents.len(), 3);
         assert!(out5.files.iter().all(|f| f.path != "d.html"));
-        assert_eq!(memo.documents.len(), 3);
+        assert_eq!(kept.documents.len(), 3);
     }
 }

@@ -61,12 +61,21 @@ impl Settings {
 /// The answer timer when `prepbook.yaml` says nothing: two minutes, a spoken answer's length.
 pub(crate) const PRACTICE_TIMER: u32 = 120;
 
-/// Resolve settings from flags and the config file.
-pub(crate) fn resolve(
-    args: &SiteArgs,
-    output: Option<&Path>,
-    base_url: Option<&str>,
-) -> Result<Settings, Error> {
+/// The flags that override what `prepbook.yaml` says, for the commands that have them
+/// (`build` has all three, `serve` only `--base-url`; the rest none).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Overrides {
+    /// `--output`: the output folder.
+    pub(crate) output: Option<PathBuf>,
+    /// `--base-url`: the URL the site is published at.
+    pub(crate) base_url: Option<String>,
+    /// `--theme`: a built-in theme's name or a theme folder.
+    pub(crate) theme: Option<String>,
+}
+
+/// Resolve settings: built-in defaults, then the config file, then the flags (`args`, which
+/// every command has, and `overrides`).
+pub(crate) fn resolve(args: &SiteArgs, overrides: &Overrides) -> Result<Settings, Error> {
     let (config, root) = read_config(args.config.as_deref())?;
     let config_path = args
         .config
@@ -79,11 +88,12 @@ pub(crate) fn resolve(
     if !content.is_dir() {
         return Err(Error::NoContent { path: content });
     }
-    let output_is_default = output.is_none() && config.output.is_none();
-    let output = output
-        .map(Path::to_path_buf)
+    let output_is_default = overrides.output.is_none() && config.output.is_none();
+    let output = overrides
+        .output
+        .clone()
         .unwrap_or_else(|| root.join(config.output.as_deref().unwrap_or("output")));
-    let base_url = base_url.map(str::to_owned).or(config.base_url).map(|u| {
+    let base_url = overrides.base_url.clone().or(config.base_url).map(|u| {
         if u.ends_with('/') {
             u
         } else {
@@ -106,7 +116,7 @@ pub(crate) fn resolve(
         output,
         output_is_default,
         base_url,
-        theme: config.theme,
+        theme: overrides.theme.clone().or(config.theme),
         raw_html: config.raw_html,
         drafts: args.drafts,
         practice_timer: config.practice.timer.unwrap_or(PRACTICE_TIMER),
@@ -203,4 +213,40 @@ fn read_config(explicit: Option<&Path>) -> Result<(SiteConfig, PathBuf), Error> 
         ),
     })?;
     Ok((config, root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("notes")).unwrap();
+        let config = dir.path().join(CONFIG_FILE);
+        std::fs::write(
+            &config,
+            "content: notes\noutput: site\nbase_url: https://a.io/prep\ntheme: paper\n",
+        )
+        .unwrap();
+        let args = SiteArgs {
+            config: Some(config),
+            content: None,
+            drafts: false,
+        };
+        let from_file = resolve(&args, &Overrides::default()).unwrap();
+        assert_eq!(from_file.output, dir.path().join("site"));
+        assert_eq!(from_file.base_url.as_deref(), Some("https://a.io/prep/"));
+        assert_eq!(from_file.theme.as_deref(), Some("paper"));
+        assert!(!from_file.output_is_default);
+        let overrides = Overrides {
+            output: Some("elsewhere".into()),
+            base_url: Some("https://b.io".into()),
+            theme: Some("default".into()),
+        };
+        let flagged = resolve(&args, &overrides).unwrap();
+        assert_eq!(flagged.output, Path::new("elsewhere"));
+        assert_eq!(flagged.base_url.as_deref(), Some("https://b.io/"));
+        assert_eq!(flagged.theme.as_deref(), Some("default"));
+    }
 }

@@ -17,7 +17,7 @@
 //! file in the staging folder.
 
 use crate::error::Error;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as prepbook's output.
@@ -162,8 +162,8 @@ impl Drop for Staging {
     }
 }
 
-impl crate::render::Sink for Staging {
-    fn put(&self, file: crate::render::OutputFile) -> Result<(), Error> {
+impl crate::output::Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
         self.write(&file)
     }
 }

@@ -14,7 +14,7 @@
 
 pub(crate) mod decode;
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Located};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -33,15 +33,6 @@ pub(crate) struct SourceFile {
     pub(crate) plain_text: bool,
     /// What reading and decoding had to say.
     pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-/// A problem met while walking that belongs to no document (a link loop, an unreadable folder).
-#[derive(Debug, Clone)]
-pub(crate) struct WalkProblem {
-    /// Path relative to the content folder.
-    pub(crate) source: String,
-    /// What went wrong.
-    pub(crate) diagnostic: Diagnostic,
 }
 
 /// Whether a file name is a document prepbook reads.
@@ -88,7 +79,7 @@ pub(crate) struct Walked {
     /// Every document's path, sorted.
     pub(crate) paths: Vec<PathBuf>,
     /// Problems that belong to no document.
-    pub(crate) problems: Vec<WalkProblem>,
+    pub(crate) problems: Vec<Located>,
 }
 
 /// Find the documents of `content`, skipping `skip` (the output folder), in a stable order.
@@ -142,7 +133,7 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
         if entry.file_type().is_file() {
             paths.push(entry.into_path());
         } else {
-            problems.push(WalkProblem {
+            problems.push(Located {
                 source: relative_source(content, entry.path()),
                 diagnostic: Diagnostic::warning(
                     Code::OutsideLink,
@@ -156,7 +147,7 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
 }
 
 /// The warning for a link at `path` that leads out of the content folder.
-fn outside(content: &Path, path: &Path, is_dir: bool) -> WalkProblem {
+fn outside(content: &Path, path: &Path, is_dir: bool) -> Located {
     let message = if is_dir {
         "a symbolic link to a folder outside the content folder (or into a hidden part of it, such as `.git`); it was skipped and nothing in it \
          was read (a link can publish the files of the machine that builds the site). Move the \
@@ -166,7 +157,7 @@ fn outside(content: &Path, path: &Path, is_dir: bool) -> WalkProblem {
          can publish the files of the machine that builds the site). Copy the file into the \
          content folder, or remove the link."
     };
-    WalkProblem {
+    Located {
         source: relative_source(content, path),
         diagnostic: Diagnostic::warning(Code::OutsideLink, 1, message),
     }
@@ -174,7 +165,7 @@ fn outside(content: &Path, path: &Path, is_dir: bool) -> WalkProblem {
 
 /// A walk error as a problem of the entry it is about. The message never holds the path: the
 /// problem's source names the entry, and a raw name could carry control characters.
-fn walk_error(content: &Path, err: &walkdir::Error) -> WalkProblem {
+fn walk_error(content: &Path, err: &walkdir::Error) -> Located {
     let path = err.path().map(Path::to_path_buf).unwrap_or_default();
     let (code, message) = if err.loop_ancestor().is_some() {
         (
@@ -197,7 +188,7 @@ fn walk_error(content: &Path, err: &walkdir::Error) -> WalkProblem {
         };
         (Code::Unreadable, message)
     };
-    WalkProblem {
+    Located {
         source: relative_source(content, &path),
         diagnostic: Diagnostic::warning(code, 1, message),
     }

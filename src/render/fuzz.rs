@@ -113,7 +113,15 @@ fn render(text: &str, raw_html: bool) -> Vec<String> {
         documents: vec![Arc::new(crate::parse::parse(&source, "fuzz", None))],
     };
     let pages = HashMap::new();
-    let (view, _) = DocumentView::new(&site, 0, &settings(raw_html), &pages, theme_ids());
+    let highlighter = super::highlight::Highlighter::new();
+    let (view, _) = DocumentView::new(
+        &site,
+        0,
+        &settings(raw_html),
+        &pages,
+        theme_ids(),
+        &highlighter,
+    );
     let mut html = vec![view.intro_html];
     fn question(q: QuestionView, html: &mut Vec<String>) {
         html.extend([q.text_html, q.prompt_html]);

@@ -10,7 +10,7 @@
 //! highlighted; the caller shows it as plain text and says so.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
@@ -108,85 +108,136 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
         .or_else(|| set.find_syntax_by_extension(token))
 }
 
-/// Highlighted code of this build and of the one before, by language then code. A rebuild
-/// (`serve` after a save) re-highlights only code that changed, which is most of a rebuild's
-/// time otherwise; keeping two builds' worth bounds the memory to what the site holds. A
-/// single `build` never asks twice, so the memo is off unless [`remember_between_builds`].
-static MEMO: LazyLock<Mutex<(Memo, Memo)>> =
-    LazyLock::new(|| Mutex::new((HashMap::new(), HashMap::new())));
-
-/// Whether the memo is on (only `serve` turns it on).
-static REMEMBER: AtomicBool = AtomicBool::new(false);
-
 /// language → code → highlighted HTML. Two levels, so a lookup borrows the code instead of
 /// copying it into a key.
-type Memo = HashMap<String, HashMap<String, Highlighted>>;
+type Blocks = HashMap<String, HashMap<String, Highlighted>>;
 
-/// Keep highlighted code from one build to the next (for `serve`).
-pub(crate) fn remember_between_builds() {
-    REMEMBER.store(true, Ordering::Relaxed);
+/// Highlighted code one build leaves for the next (`serve`): a rebuild after a save
+/// re-highlights only code that changed, which is most of a rebuild's time otherwise. Only what
+/// the last build used is kept, which bounds the memory to what the site holds.
+#[derive(Debug, Default)]
+pub(crate) struct KeptCode(Blocks);
+
+/// The highlighter of one build: the caches it fills while the pages render, owned by whoever
+/// runs the build. A one-off build makes a fresh one ([`Highlighter::new`]); `serve` hands the
+/// code the previous build kept to the next ([`Highlighter::keeping`], [`Highlighter::into_kept`]).
+pub(crate) struct Highlighter {
+    /// Blocks highlighted by this build, and the ones the previous build left, when keeping
+    /// (a single `build` never asks twice for the same block, so it keeps none).
+    blocks: Option<Mutex<(Blocks, Blocks)>>,
+    /// Which highlighter this is, to tell the worker threads' line caches ([`LINES`]) that a
+    /// new build started: a highlighter's lines are never mixed with an older one's.
+    build: u64,
 }
 
-/// Start a new build: what the previous build used stays available for this one only.
-pub(crate) fn next_build() {
-    BUILD.fetch_add(1, Ordering::Relaxed);
-    let mut memo = MEMO
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    memo.1 = std::mem::take(&mut memo.0);
-}
+/// The numbers given to highlighters (0 is [`Highlighter::uncached`]'s).
+static BUILDS: AtomicU64 = AtomicU64::new(1);
 
-/// The highlighted HTML of `code` (the inside of a `<code>`), or why there is none (the caller
-/// then escapes the code as plain text).
-pub(crate) fn highlight(code: &str, lang: &str) -> Highlighted {
-    if !REMEMBER.load(Ordering::Relaxed) {
-        return highlight_uncached(code, lang);
+impl std::fmt::Debug for Highlighter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Highlighter")
+            .field("keeping", &self.blocks.is_some())
+            .finish_non_exhaustive()
     }
-    {
-        let mut memo = MEMO
+}
+
+impl Default for Highlighter {
+    fn default() -> Self {
+        Highlighter::new()
+    }
+}
+
+impl Highlighter {
+    /// A highlighter for one build that keeps nothing for the next.
+    pub(crate) fn new() -> Self {
+        Highlighter {
+            blocks: None,
+            build: BUILDS.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// A highlighter that reuses the code `previous` kept, and keeps what this build
+    /// highlights for [`Highlighter::into_kept`].
+    pub(crate) fn keeping(previous: KeptCode) -> Self {
+        Highlighter {
+            blocks: Some(Mutex::new((HashMap::new(), previous.0))),
+            build: BUILDS.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// A highlighter that keeps no blocks, for code rendered outside a build (exports).
+    pub(crate) const fn uncached() -> Self {
+        Highlighter {
+            blocks: None,
+            build: 0,
+        }
+    }
+
+    /// What this build highlighted, for the next one.
+    pub(crate) fn into_kept(self) -> KeptCode {
+        KeptCode(
+            self.blocks
+                .map(|b| {
+                    b.into_inner()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .0
+                })
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The highlighted HTML of `code` (the inside of a `<code>`), or why there is none (the
+    /// caller then escapes the code as plain text).
+    pub(crate) fn highlight(&self, code: &str, lang: &str) -> Highlighted {
+        let Some(blocks) = &self.blocks else {
+            return self.highlight_uncached(code, lang);
+        };
+        {
+            let mut memo = blocks
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(hit) = memo.0.get(lang).and_then(|codes| codes.get(code)) {
+                return hit.clone();
+            }
+            if let Some(hit) = memo.1.get_mut(lang).and_then(|codes| codes.remove(code)) {
+                memo.0
+                    .entry(lang.to_owned())
+                    .or_default()
+                    .insert(code.to_owned(), hit.clone());
+                return hit;
+            }
+        }
+        let html = self.highlight_uncached(code, lang);
+        blocks
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(hit) = memo.0.get(lang).and_then(|codes| codes.get(code)) {
-            return hit.clone();
-        }
-        if let Some(hit) = memo.1.get_mut(lang).and_then(|codes| codes.remove(code)) {
-            memo.0
-                .entry(lang.to_owned())
-                .or_default()
-                .insert(code.to_owned(), hit.clone());
-            return hit;
-        }
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .0
+            .entry(lang.to_owned())
+            .or_default()
+            .insert(code.to_owned(), html.clone());
+        html
     }
-    let html = highlight_uncached(code, lang);
-    MEMO.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .0
-        .entry(lang.to_owned())
-        .or_default()
-        .insert(code.to_owned(), html.clone());
-    html
-}
 
-fn highlight_uncached(code: &str, lang: &str) -> Highlighted {
-    let Some(syntax) = syntax_for(lang) else {
-        return Highlighted::Unknown;
-    };
-    if code.len() > MAX_BLOCK || code.split('\n').any(|l| l.len() > MAX_LINE) {
-        return Highlighted::Capped;
+    fn highlight_uncached(&self, code: &str, lang: &str) -> Highlighted {
+        let Some(syntax) = syntax_for(lang) else {
+            return Highlighted::Unknown;
+        };
+        if code.len() > MAX_BLOCK || code.split('\n').any(|l| l.len() > MAX_LINE) {
+            return Highlighted::Capped;
+        }
+        // A grammar that fails on a line leaves the block plain rather than failing the build.
+        classed(code, syntax, self.build).map_or(Highlighted::Unknown, Highlighted::Html)
     }
-    // A grammar that fails on a line leaves the block plain rather than failing the build.
-    classed(code, syntax).map_or(Highlighted::Unknown, Highlighted::Html)
 }
 
 /// syntect failed on a line.
 struct Failed;
 
-fn classed(code: &str, syntax: &SyntaxReference) -> Result<String, Failed> {
+fn classed(code: &str, syntax: &SyntaxReference, build: u64) -> Result<String, Failed> {
     let mut state = ParseState::new(syntax);
     let mut scopes = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 2);
     let mut open: isize = 0;
-    let build = BUILD.load(Ordering::Relaxed);
     LINES.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.build != build {
@@ -252,9 +303,13 @@ struct Line {
     scopes_after: ScopeStack,
 }
 
-/// Lines highlighted by this thread in this build, by grammar then text. Closing braces,
-/// blank lines, imports and common statements recur across a handbook's code; each is parsed
-/// once per state (~18% less CPU on the 10,000-question benchmark, output byte-identical).
+/// Lines highlighted by this thread for one highlighter, by grammar then text. Closing
+/// braces, blank lines, imports and common statements recur across a handbook's code; each is
+/// parsed once per state (~18% less CPU on the 10,000-question benchmark, output
+/// byte-identical). The cache is scratch space, not state: a line's spans are a pure function
+/// of the line and the state it starts in, so what it holds never changes the output; it is
+/// per thread because syntect's parser state may not cross threads, and emptied when another
+/// highlighter (a new build) uses the thread, which bounds its memory.
 #[derive(Default)]
 struct LineCache {
     build: u64,
@@ -264,9 +319,6 @@ struct LineCache {
 thread_local! {
     static LINES: std::cell::RefCell<LineCache> = std::cell::RefCell::default();
 }
-
-/// The build the line caches belong to (bumped by [`next_build`]).
-static BUILD: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// syntect's span markup with unused classes dropped and the rest shortened; a span left with
 /// no class disappears with its closing tag.
@@ -397,6 +449,10 @@ impl Highlighted {
 mod tests {
     use super::*;
 
+    fn highlight(code: &str, lang: &str) -> Highlighted {
+        Highlighter::new().highlight(code, lang)
+    }
+
     #[test]
     fn code_too_large_is_left_plain() {
         assert_eq!(highlight("x = 1\n", "klingon"), Highlighted::Unknown);
@@ -474,25 +530,33 @@ mod tests {
 
     #[test]
     fn remembered_lines_give_what_a_fresh_parse_gives() {
-        // In a fresh thread no line is remembered yet.
-        let fresh = |code: &'static str| {
-            std::thread::spawn(move || highlight(code, "python").unwrap())
-                .join()
-                .unwrap()
-        };
+        let fresh = |code: &str| Highlighter::new().highlight(code, "python").unwrap();
         let inside = "s = \"\"\"\nx = 1\n\"\"\"\nx = 1\n";
         let outside = "x = 1\ny = 2\n";
-        std::thread::spawn(move || {
-            // `x = 1` is seen at the top level first, then inside a string: the string's
-            // state must not take the top-level spans, nor the other way round.
-            let a = highlight(outside, "python").unwrap();
-            let b = highlight(inside, "python").unwrap();
-            let again = highlight(outside, "python").unwrap();
-            assert_eq!(a, fresh(outside));
-            assert_eq!(b, fresh(inside));
-            assert_eq!(again, a);
-        })
-        .join()
-        .unwrap();
+        // `x = 1` is seen at the top level first, then inside a string: the string's state
+        // must not take the top-level spans, nor the other way round.
+        let build = Highlighter::new();
+        let a = build.highlight(outside, "python").unwrap();
+        let b = build.highlight(inside, "python").unwrap();
+        let again = build.highlight(outside, "python").unwrap();
+        assert_eq!(a, fresh(outside));
+        assert_eq!(b, fresh(inside));
+        assert_eq!(again, a);
+    }
+
+    #[test]
+    fn a_kept_block_is_reused_by_the_next_build_only() {
+        let first = Highlighter::keeping(KeptCode::default());
+        let html = first.highlight("x = 1\n", "python");
+        let kept = first.into_kept();
+        assert_eq!(kept.0["python"]["x = 1\n"], html);
+        // The next build takes it over; what it does not use is not kept past it.
+        let second = Highlighter::keeping(kept);
+        assert_eq!(second.highlight("x = 1\n", "python"), html);
+        let kept = second.into_kept();
+        assert!(kept.0["python"].contains_key("x = 1\n"));
+        let third = Highlighter::keeping(kept);
+        third.highlight("y = 2\n", "python");
+        assert!(!third.into_kept().0["python"].contains_key("x = 1\n"));
     }
 }

@@ -8,9 +8,10 @@
 //! sanitised ([`sanitize`]) unless the site allows raw HTML; prepbook's own markup is held
 //! out of the sanitiser as tokens, so only what the document wrote is cleaned.
 
-use super::highlight::{self, Highlighted};
+use super::highlight::{self, Highlighted, Highlighter};
 use super::sanitize::{self, DepthCap, Generated, Lines, Page};
 use crate::diag::{Code, Diagnostic};
+use crate::links::{link_target, LinkTarget};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,7 +36,7 @@ pub(crate) struct Context<'a> {
 #[derive(Clone, Copy)]
 pub(crate) struct At<'p> {
     /// The page being rendered.
-    pub(crate) page: &'p Page,
+    pub(crate) page: &'p Page<'p>,
     /// The line of the file the markdown starts at.
     pub(crate) line: usize,
 }
@@ -136,17 +137,6 @@ fn escape_block_start(text: &str) -> String {
     text.to_owned()
 }
 
-/// The anchor GitHub gives a heading with this text (`What is the virtual DOM?` →
-/// `what-is-the-virtual-dom`), which in-document links written for GitHub point at.
-pub(crate) fn github_anchor(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect()
-}
-
 /// HTML-escape plain text.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -168,7 +158,7 @@ pub(crate) fn escape(text: &str) -> String {
 fn code_blocks<'a, 'g>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)> + 'g,
     generated: &'g Generated,
-    page: &'g Page,
+    page: &'g Page<'g>,
     lines: &'g Lines<'_>,
 ) -> impl Iterator<Item = Event<'a>> + 'g
 where
@@ -193,7 +183,7 @@ where
         }
         Event::End(TagEnd::CodeBlock) => {
             let lang = lang.take().flatten();
-            let (html, capped) = code_block(&code, lang.as_deref());
+            let (html, capped) = code_block(&code, lang.as_deref(), page.highlighter);
             if capped {
                 page.note(capped_note(lines.line(start)));
             }
@@ -206,7 +196,7 @@ where
 /// One code block of the model (a prompt's code) as a page shows it, noting on the page when
 /// it is too large to highlight. `at.line` is the line of its opening fence.
 pub(crate) fn page_code_html(code: &str, lang: Option<&str>, at: At<'_>) -> String {
-    let (html, capped) = code_block(code, lang);
+    let (html, capped) = code_block(code, lang, at.page.highlighter);
     if capped {
         at.page.note(capped_note(at.line));
     }
@@ -227,8 +217,8 @@ fn capped_note(line: usize) -> Diagnostic {
 
 /// One code block's HTML, and whether it was too large to highlight. The theme's script adds
 /// the copy button to `pre`.
-fn code_block(code: &str, lang: Option<&str>) -> (String, bool) {
-    let highlighted = lang.map_or(Highlighted::Unknown, |l| highlight::highlight(code, l));
+fn code_block(code: &str, lang: Option<&str>, highlighter: &Highlighter) -> (String, bool) {
+    let highlighted = lang.map_or(Highlighted::Unknown, |l| highlighter.highlight(code, l));
     let capped = matches!(highlighted, Highlighted::Capped);
     let body = match highlighted {
         Highlighted::Html(html) => html,
@@ -410,87 +400,6 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
     })
 }
 
-/// Where a link written in a document leads, as the site resolves it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum LinkTarget<'u> {
-    /// Off the site, or not to a document (`https:`, `mailto:`, `/root`, `diagram.png`): the
-    /// link is left as written.
-    Other,
-    /// An anchor on the same page (`#anchor`), without the `#`.
-    Here(&'u str),
-    /// Another document: its source path relative to the content folder (`web/other.md`), with
-    /// `..` and `%20` resolved, and the anchor after `#`, if any.
-    Document {
-        /// The source path the link names.
-        source: String,
-        /// The anchor, without the `#`.
-        fragment: Option<&'u str>,
-    },
-}
-
-/// Resolve `url`, written in the document `from` (a source path), the way pages link.
-pub(crate) fn link_target<'u>(url: &'u str, from: &str) -> LinkTarget<'u> {
-    if let Some(fragment) = url.strip_prefix('#') {
-        return LinkTarget::Here(fragment);
-    }
-    if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") {
-        return LinkTarget::Other;
-    }
-    let (path, fragment) = url
-        .split_once('#')
-        .map_or((url, None), |(p, f)| (p, Some(f)));
-    let is_doc = [".md", ".markdown", ".txt"]
-        .iter()
-        .any(|e| path.to_ascii_lowercase().ends_with(e));
-    if !is_doc {
-        return LinkTarget::Other;
-    }
-    let path = percent_decode(path);
-    let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    LinkTarget::Document {
-        source: parts.join("/"),
-        fragment,
-    }
-}
-
-/// `%XX` escapes decoded (`my%20notes.md` names `my notes.md`); text that does not decode to
-/// UTF-8 is kept as written.
-pub(crate) fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('%') {
-        return text.into();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).map_or(text.into(), Into::into)
-}
-
 /// Headings inside answers sit below the question's own heading.
 fn headings(event: Event<'_>, min: u8) -> Event<'_> {
     let demote = |level: HeadingLevel| {
@@ -563,11 +472,6 @@ mod tests {
             inline_html("What is `this`?", &cx),
             "What is <code>this</code>?"
         );
-        assert_eq!(
-            github_anchor("What is the virtual DOM?"),
-            "what-is-the-virtual-dom"
-        );
-        assert_eq!(github_anchor("Table of Contents"), "table-of-contents");
     }
 
     #[test]
@@ -622,34 +526,5 @@ mod tests {
             "unknown documents stay as written: {html}"
         );
         assert!(html.contains("<h4>Big</h4>"), "{html}");
-    }
-
-    #[test]
-    fn link_targets_resolve_like_pages() {
-        assert_eq!(link_target("#q", "web/a.md"), LinkTarget::Here("q"));
-        assert_eq!(
-            link_target("../x%20y.md#top", "web/a.md"),
-            LinkTarget::Document {
-                source: "x y.md".into(),
-                fragment: Some("top")
-            }
-        );
-        assert_eq!(
-            link_target("./b.txt", "web/a.md"),
-            LinkTarget::Document {
-                source: "web/b.txt".into(),
-                fragment: None
-            }
-        );
-        for other in [
-            "https://x.io/a.md",
-            "mailto:a@b.c",
-            "/abs.md",
-            "pic.png",
-            "dir/",
-        ] {
-            assert_eq!(link_target(other, "a.md"), LinkTarget::Other, "{other}");
-        }
-        assert_eq!(percent_decode("caf%C3%A9%zz"), "café%zz");
     }
 }

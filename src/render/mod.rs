@@ -1,15 +1,15 @@
 //! Rendering: the typed site in, the files of the handbook out (in memory; nothing is written).
 //!
-//! Input: the [`Site`], the [`Settings`] and a loaded [`theme::Theme`]. Output: [`Output`], every
-//! page, asset, sitemap and marker as (path, bytes), and the practice page's data ([`practice`]).
+//! Input: [`Inputs`]: the [`Site`], the [`Settings`], the theme loaded once per build
+//! ([`load_theme`]) and the build's highlighter. Output: every page, asset, sitemap and marker
+//! as an [`OutputFile`] put into a [`Sink`], and the practice page's data ([`practice`]).
 //! Pages are rendered in parallel, each from a typed view ([`views`]) that borrows the model, so
 //! templates see the same field names everywhere; a document's practice cards come from the same
 //! view in the same pass. Links between pages are relative (the site works under any sub-path and from
 //! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
 //! What rendering has to say about a document (HTML ids dropped, input too large to treat in
-//! linear time) or about the theme (links out of it) comes back as [`Problem`]s.
+//! linear time) or about the theme (links out of it) comes back as [`Located`] diagnostics.
 
-pub(crate) mod anchors;
 #[cfg(test)]
 mod fuzz;
 pub(crate) mod highlight;
@@ -21,10 +21,12 @@ pub(crate) mod theme;
 mod views;
 pub(crate) use views::empty_fold;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Located};
 use crate::error::Error;
 use crate::model::{Kind, Site};
+use crate::output::{OutputFile, Sink};
 use crate::settings::Settings;
+use highlight::Highlighter;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -32,79 +34,24 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use views::{DocumentView, PageView, SiteBrief, SiteView};
 
-/// One file of the built site.
-#[derive(Debug, Clone)]
-pub(crate) struct OutputFile {
-    /// Path inside the output folder, `/`-separated.
-    pub(crate) path: String,
-    /// Its content (shared: a page kept from the previous build is not copied).
-    pub(crate) bytes: Arc<Vec<u8>>,
-}
-
-impl OutputFile {
-    pub(crate) fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: Arc::new(bytes.into()),
-        }
-    }
-
-    /// A script named `<stem>.<hash of its content>.js`, so a new deploy never mixes with a
-    /// cached old one (search shards and fragments, practice cards and deck).
-    pub(crate) fn hashed_script(stem: &str, body: String) -> Self {
-        let hash = theme::hash(body.as_bytes()) as u32;
-        OutputFile::new(format!("{stem}.{hash:08x}.js"), body)
-    }
-}
-
-/// What one build leaves for the next in the same process (`serve`): each document's files
-/// with a hash of everything they were rendered from. A page whose inputs did not change is
-/// kept, not rendered again; a one-off `build` starts from an empty memo.
+/// The pages one build leaves for the next in the same process (`serve`): each document's
+/// files with a hash of everything they were rendered from. A page whose inputs did not change
+/// is kept, not rendered again; a one-off `build` starts from an empty one and keeps nothing.
 #[derive(Debug, Default)]
-pub(crate) struct Memo {
+pub(crate) struct KeptPages {
     /// Whether to keep pages for the next build (a one-off build does not: holding them
     /// would keep the whole site in memory while it is written).
     keep: bool,
     documents: HashMap<String, Kept>,
 }
 
-impl Memo {
-    /// A memo that keeps what each build rendered, for the next one.
+impl KeptPages {
+    /// Pages kept from each build for the next one.
     pub(crate) fn keeping() -> Self {
-        Memo {
+        KeptPages {
             keep: true,
             documents: HashMap::new(),
         }
-    }
-}
-
-/// Where rendered files go as they are made: written straight into the new output folder
-/// (`build`, so the site is never all in memory) or collected (`serve`).
-pub(crate) trait Sink: Sync {
-    /// Take one file of the site.
-    fn put(&self, file: OutputFile) -> Result<(), Error>;
-}
-
-/// A sink that keeps every file in memory.
-#[derive(Debug, Default)]
-pub(crate) struct Collect(std::sync::Mutex<Vec<OutputFile>>);
-
-impl Collect {
-    /// The files collected.
-    pub(crate) fn into_files(self) -> Vec<OutputFile> {
-        self.0
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file);
-        Ok(())
     }
 }
 
@@ -115,68 +62,131 @@ type DocumentFiles = (OutputFile, Option<OutputFile>, Vec<Diagnostic>);
 /// A document's files with the hash of their inputs.
 type Kept = (u64, DocumentFiles);
 
-/// Something rendering has to say about a file: a document, or a theme file.
-#[derive(Debug, Clone)]
-pub(crate) struct Problem {
-    /// The document's path relative to the content folder, or a theme file's absolute path.
-    pub(crate) source: String,
-    /// What, where, and what to do.
-    pub(crate) diagnostic: Diagnostic,
-}
-
 /// What a render made besides its files.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
     /// How many HTML pages.
     pub(crate) pages: usize,
     /// What rendering had to say, theme first, then documents in site order.
-    pub(crate) problems: Vec<Problem>,
-}
-
-/// The whole built site, in memory.
-#[derive(Debug, Default)]
-pub(crate) struct Output {
-    /// Every file.
-    pub(crate) files: Vec<OutputFile>,
+    pub(crate) problems: Vec<Located>,
 }
 
 /// Called as pages finish: (done, total).
 pub(crate) type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Render the site into `sink`, keeping from `memo` the pages whose inputs did not change.
-/// Returns how many HTML pages it made and what it had to say.
+/// What every file of one build is rendered from.
+#[derive(Clone, Copy)]
+pub(crate) struct Inputs<'a> {
+    /// The parsed site.
+    pub(crate) site: &'a Site,
+    /// The settings that change rendering (title, base URL, raw HTML, practice timer).
+    pub(crate) settings: &'a Settings,
+    /// The theme, loaded once for the build ([`load_theme`]).
+    pub(crate) theme: &'a theme::Theme,
+    /// The build's highlighter, with whatever the caller kept from the previous build.
+    pub(crate) highlighter: &'a Highlighter,
+    /// The search manifest's path, which every page names.
+    pub(crate) search_index: &'a str,
+}
+
+/// Load the theme a build renders with: `name` over the default theme, the highlighting CSS
+/// among its assets, templates compiled and asset names hashed.
+pub(crate) fn load_theme(name: Option<&str>) -> Result<theme::Theme, Error> {
+    theme::load(name, &highlight_assets())
+}
+
+/// The assets prepbook makes for every theme.
+fn highlight_assets() -> [(&'static str, Vec<u8>); 1] {
+    [("highlight.css", highlight::css().as_bytes().to_vec())]
+}
+
+/// `kept`, if the theme named `name` still has the same files; else the theme loaded again.
+/// Reading a theme's files is cheap, compiling its templates is not: `serve` calls this on
+/// every save and compiles only when the theme changed.
+pub(crate) fn reload_theme(
+    name: Option<&str>,
+    kept: Option<&Arc<theme::Theme>>,
+) -> Result<Arc<theme::Theme>, Error> {
+    let files = theme::read(name, &highlight_assets())?;
+    match kept {
+        Some(theme) if theme.is_made_from(&files) => Ok(theme.clone()),
+        _ => Ok(Arc::new(theme::compile(name, files)?)),
+    }
+}
+
+/// Render the site into `sink`: the documents' pages and practice cards, the listings (home,
+/// tags, 404, practice) and the assets, keeping from `kept` the pages whose inputs did not
+/// change. Returns how many HTML pages it made and what it had to say.
 pub(crate) fn render(
-    site: &Site,
-    settings: &Settings,
-    search_index: &str,
+    inputs: &Inputs<'_>,
     progress: Progress<'_>,
-    memo: &mut Memo,
+    kept: &mut KeptPages,
     sink: &dyn Sink,
 ) -> Result<Rendered, Error> {
-    highlight::next_build();
-    let highlight_css = highlight::css();
-    let theme = theme::load(
-        settings.theme.as_deref(),
-        &[("highlight.css", highlight_css.as_bytes().to_vec())],
-    )?;
+    let site_view = SiteView::new(
+        inputs.site,
+        inputs.settings,
+        &inputs.theme.asset_paths,
+        inputs.search_index,
+    );
+    let total = inputs.site.documents.len() + site_view.tags.len() + 3;
+    let done = AtomicUsize::new(0);
+    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+
+    let (card_paths, mut problems) = documents(inputs, &site_view, &tick, kept, sink)?;
+    // The HTML pages, for the sitemap.
+    let mut html: Vec<String> = inputs
+        .site
+        .documents
+        .iter()
+        .map(|d| page_name(&d.slug))
+        .collect();
+    let mut put = |file: OutputFile| -> Result<(), Error> {
+        if file.path.ends_with(".html") {
+            html.push(file.path.clone());
+        }
+        sink.put(file)
+    };
+    listings(inputs, &site_view, &card_paths, &tick, &mut put)?;
+    assets(inputs.theme, &mut put)?;
+    let pages = html.len();
+    if let Some(base) = &inputs.settings.base_url {
+        sink.put(OutputFile::new("sitemap.xml", sitemap(base, &html)))?;
+    }
+    problems.splice(0..0, inputs.theme.problems.iter().cloned());
+    Ok(Rendered { pages, problems })
+}
+
+/// Every document's page and practice cards, in parallel, each put into `sink` as soon as it
+/// is made; a page whose inputs did not change since the build `kept` holds is taken from it.
+/// Returns each document's card script path and what rendering had to say, in site order.
+fn documents(
+    inputs: &Inputs<'_>,
+    site_view: &SiteView<'_>,
+    tick: &(dyn Fn() + Sync),
+    kept: &mut KeptPages,
+    sink: &dyn Sink,
+) -> Result<(Vec<Option<String>>, Vec<Located>), Error> {
+    let Inputs {
+        site,
+        settings,
+        theme,
+        highlighter,
+        ..
+    } = *inputs;
     let pages: HashMap<String, String> = site
         .documents
         .iter()
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
-    let site_view = SiteView::new(site, settings, &theme.asset_paths, search_index);
-    let total = site.documents.len() + site_view.tags.len() + 3;
-    let done = AtomicUsize::new(0);
-    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-
-    let brief = SiteBrief::new(&site_view);
-    let site_key = site_key(&brief, &pages, settings, &theme);
+    let brief = SiteBrief::new(site_view);
+    let site_key = site_key(&brief, &pages, settings, theme);
     let keys: Vec<u64> = (0..site.documents.len())
         .map(|i| page_key(site_key, site, i))
         .collect();
     // Each document's page and its practice cards come from one view, built once; each goes to
     // the sink as soon as it is made.
-    let keep = memo.keep;
+    let keep = kept.keep;
     let emit = |(page, cards, _): &DocumentFiles| -> Result<Option<String>, Error> {
         sink.put(page.clone())?;
         let card_path = cards.as_ref().map(|c| c.path.clone());
@@ -191,14 +201,15 @@ pub(crate) fn render(
         .zip(&keys)
         .enumerate()
         .map(|(i, (doc, &key))| {
-            if let Some((kept, files)) = memo.documents.get(&doc.source) {
+            if let Some((kept, files)) = kept.documents.get(&doc.source) {
                 if *kept == key {
                     tick();
                     let notes = files.2.clone();
                     return Ok((emit(files)?, notes, Some((key, files.clone()))));
                 }
             }
-            let (view, notes) = DocumentView::new(site, i, settings, &pages, &theme.ids);
+            let (view, notes) =
+                DocumentView::new(site, i, settings, &pages, &theme.ids, highlighter);
             let path = page_name(&doc.slug);
             let template = if doc.kind == Kind::Transcript {
                 "transcript.html"
@@ -206,7 +217,7 @@ pub(crate) fn render(
                 "document.html"
             };
             let page = PageView::new(&doc.title, &path, settings);
-            let html = render_page(&theme, template, &path, &brief, &page, &view)?;
+            let html = render_page(theme, template, &path, &brief, &page, &view)?;
             let cards = practice::cards(&view);
             tick();
             let files = (OutputFile::new(path, html), cards, notes);
@@ -215,50 +226,54 @@ pub(crate) fn render(
             Ok((card_path, notes, keep.then_some((key, files))))
         })
         .collect::<Result<_, Error>>()?;
-    let mut problems = theme.problems.clone();
+    let mut problems = Vec::new();
     let mut card_paths = Vec::with_capacity(rendered.len());
-    let mut kept = Vec::with_capacity(rendered.len());
+    let mut kept_files = Vec::with_capacity(rendered.len());
     for (doc, (card_path, notes, files)) in site.documents.iter().zip(rendered) {
-        problems.extend(notes.into_iter().map(|diagnostic| Problem {
+        problems.extend(notes.into_iter().map(|diagnostic| Located {
             source: doc.source.clone(),
             diagnostic,
         }));
         card_paths.push(card_path);
-        kept.push(files);
+        kept_files.push(files);
     }
-    memo.documents = site
+    kept.documents = site
         .documents
         .iter()
         .map(|d| d.source.clone())
-        .zip(kept)
+        .zip(kept_files)
         .filter_map(|(source, kept)| Some((source, kept?)))
         .collect();
-    let deck = practice::deck(site, &card_paths);
-    // The HTML pages, for the sitemap.
-    let mut html: Vec<String> = site.documents.iter().map(|d| page_name(&d.slug)).collect();
-    let mut put = |file: OutputFile| -> Result<(), Error> {
-        if file.path.ends_with(".html") {
-            html.push(file.path.clone());
-        }
-        sink.put(file)
-    };
+    Ok((card_paths, problems))
+}
 
+/// The pages that list the site: home, one per tag, 404 and practice, with the practice deck
+/// (`card_paths[i]` is the card script of document `i`, if it has one).
+fn listings(
+    inputs: &Inputs<'_>,
+    site_view: &SiteView<'_>,
+    card_paths: &[Option<String>],
+    tick: &dyn Fn(),
+    put: &mut dyn FnMut(OutputFile) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let (theme, settings) = (inputs.theme, inputs.settings);
+    let deck = practice::deck(inputs.site, card_paths);
     let home = PageView::new(site_view.common.title, "index.html", settings);
     put(html_file(
-        &theme,
+        theme,
         "index.html",
         "index.html",
-        &site_view,
+        site_view,
         &home,
     )?)?;
     tick();
     for tag in &site_view.tags {
         let page = PageView::new(&format!("Tagged “{}”", tag.name), &tag.url, settings);
-        let mut context = context(&site_view, &page);
+        let mut context = context(site_view, &page);
         context.insert("tag", tag);
         put(OutputFile::new(
             tag.url.clone(),
-            render_with(&theme, "tag.html", &tag.url, &context)?,
+            render_with(theme, "tag.html", &tag.url, &context)?,
         ))?;
         tick();
     }
@@ -269,12 +284,12 @@ pub(crate) fn render(
         .as_ref()
         .map_or("/".to_owned(), |u| url_path(u));
     put(html_file(
-        &theme, "404.html", "404.html", &site_view, &not_found,
+        theme, "404.html", "404.html", site_view, &not_found,
     )?)?;
     tick();
     let practice_path = "practice/index.html";
     let page = PageView::new("Practice", practice_path, settings);
-    let mut context = context(&site_view, &page);
+    let mut context = context(site_view, &page);
     context.insert(
         "practice",
         &practice::PracticeView {
@@ -285,19 +300,22 @@ pub(crate) fn render(
     );
     put(OutputFile::new(
         practice_path,
-        render_with(&theme, "practice.html", practice_path, &context)?,
+        render_with(theme, "practice.html", practice_path, &context)?,
     ))?;
     tick();
-    put(deck)?;
+    put(deck)
+}
+
+/// The theme's assets, and the marker that keeps GitHub Pages from running Jekyll.
+fn assets(
+    theme: &theme::Theme,
+    put: &mut dyn FnMut(OutputFile) -> Result<(), Error>,
+) -> Result<(), Error> {
     put(OutputFile::new(".nojekyll", Vec::new()))?;
     for (path, bytes) in &theme.assets {
         put(OutputFile::new(path.clone(), bytes.clone()))?;
     }
-    let pages = html.len();
-    if let Some(base) = &settings.base_url {
-        sink.put(OutputFile::new("sitemap.xml", sitemap(base, &html)))?;
-    }
-    Ok(Rendered { pages, problems })
+    Ok(())
 }
 
 /// The page of a document.
@@ -428,7 +446,25 @@ fn sitemap(base: &str, pages: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::url_path;
+    use super::{reload_theme, url_path};
+    use std::sync::Arc;
+
+    #[test]
+    fn a_theme_is_compiled_again_only_when_its_files_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let name = dir.path().to_str().unwrap();
+        let first = reload_theme(Some(name), None).unwrap();
+        let again = reload_theme(Some(name), Some(&first)).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        std::fs::create_dir(dir.path().join("assets")).unwrap();
+        std::fs::write(dir.path().join("assets/extra.css"), "p {}\n").unwrap();
+        let changed = reload_theme(Some(name), Some(&again)).unwrap();
+        assert!(!Arc::ptr_eq(&again, &changed));
+        assert!(changed.asset_paths.contains_key("extra.css"));
+        // Another theme by name is another theme.
+        let paper = reload_theme(Some("paper"), Some(&changed)).unwrap();
+        assert!(!Arc::ptr_eq(&changed, &paper));
+    }
 
     #[test]
     fn url_paths() {

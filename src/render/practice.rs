@@ -18,8 +18,8 @@
 //! survives any rebuild) and recomputes the key of each stored id with the same hash.
 
 use super::views::{DocumentView, QuestionView};
-use super::OutputFile;
 use crate::model::{Question, SegmentKind, Site};
+use crate::output::OutputFile;
 use crate::settings::Settings;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -40,7 +40,7 @@ pub(crate) struct PracticeView {
 /// Two of 10,000 questions share a key with a probability of about 2 in 100,000.
 pub(crate) fn card_key(id: &str) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut n = (super::theme::hash(id.as_bytes()) & 0xffff_ffff_ffff) % 36u64.pow(8);
+    let mut n = (crate::output::content_hash(id.as_bytes()) & 0xffff_ffff_ffff) % 36u64.pow(8);
     let mut out = [b'0'; 8];
     for slot in out.iter_mut().rev() {
         *slot = DIGITS[(n % 36) as usize];
@@ -61,14 +61,8 @@ pub(crate) fn site_key(settings: &Settings) -> String {
     }
 }
 
-/// Every question of a list and its follow-ups, depth first: the order of cards.
-fn each_question<'q>(questions: &'q [Question], out: &mut Vec<&'q Question>) {
-    for q in questions {
-        out.push(q);
-        each_question(&q.children, out);
-    }
-}
-
+/// Every question view of a list and its follow-ups, depth first: the order of cards, as
+/// [`crate::model::Section::all_questions`] walks the model.
 fn each_view<'q>(questions: &'q [QuestionView], out: &mut Vec<&'q QuestionView>) {
     for q in questions {
         out.push(q);
@@ -276,8 +270,7 @@ pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> OutputFile {
             let mut sections = Vec::with_capacity(doc.sections.len());
             let mut n = 0;
             for s in &doc.sections {
-                let mut questions = Vec::new();
-                each_question(&s.questions, &mut questions);
+                let questions: Vec<&Question> = s.all_questions().collect();
                 for q in &questions {
                     keys.push_str(&card_key(&q.id));
                     if !q.answered {

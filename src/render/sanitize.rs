@@ -13,6 +13,7 @@
 //! builder walks the stack of open elements for every tag, so 100,000 nested `<div>` cost
 //! minutes; past [`MAX_DEPTH`] levels the rest of the fragment is shown as text.
 
+use super::highlight::Highlighter;
 use crate::diag::{Code, Diagnostic, LineIndex};
 use pulldown_cmark::{CowStr, Event};
 use std::borrow::Cow;
@@ -35,18 +36,34 @@ const RESERVED_PREFIXES: [&str; 3] = ["search-", "practice-", "prepbook"];
 const OPEN: char = '\u{F8F0}';
 const CLOSE: char = '\u{F8F1}';
 
-/// A page being rendered: the ids a document's HTML may not take, and what rendering had to
-/// say about the document. One per page, used by one thread.
-#[derive(Default)]
-pub(crate) struct Page {
+/// A page being rendered: the ids a document's HTML may not take, the build's highlighter,
+/// and what rendering had to say about the document. One per page, used by one thread.
+pub(crate) struct Page<'h> {
     /// Shared with the sanitiser's attribute filter, which must be `'static`.
     ids: Arc<Mutex<Ids>>,
     /// The page's sanitiser, made on the first fragment with HTML in it.
     sanitiser: std::cell::OnceCell<ammonia::Builder<'static>>,
     notes: RefCell<Vec<Diagnostic>>,
+    /// Highlights the page's code, with the caches of the build it belongs to.
+    pub(crate) highlighter: &'h Highlighter,
 }
 
-impl std::fmt::Debug for Page {
+/// Code outside any build (exports) is highlighted without caches.
+static UNCACHED: Highlighter = Highlighter::uncached();
+
+impl Default for Page<'static> {
+    /// A page outside any build: no reserved ids, code highlighted without caches.
+    fn default() -> Self {
+        Page {
+            ids: Arc::default(),
+            sanitiser: std::cell::OnceCell::new(),
+            notes: RefCell::default(),
+            highlighter: &UNCACHED,
+        }
+    }
+}
+
+impl std::fmt::Debug for Page<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Page")
             .field("ids", &self.ids)
@@ -64,15 +81,18 @@ struct Ids {
     dropped: Vec<String>,
 }
 
-impl Page {
-    /// A page whose theme and own elements use the ids `reserved`.
-    pub(crate) fn new(reserved: HashSet<String>) -> Self {
+impl<'h> Page<'h> {
+    /// A page whose theme and own elements use the ids `reserved`, its code highlighted by
+    /// `highlighter`.
+    pub(crate) fn new(reserved: HashSet<String>, highlighter: &'h Highlighter) -> Self {
         Page {
             ids: Arc::new(Mutex::new(Ids {
                 reserved,
                 ..Ids::default()
             })),
-            ..Page::default()
+            sanitiser: std::cell::OnceCell::new(),
+            notes: RefCell::default(),
+            highlighter,
         }
     }
 
@@ -245,7 +265,7 @@ fn expand_into(html: &str, pieces: &[String], out: &mut String, depth: usize) {
 
 /// Clean the document HTML of a fragment (`html`, from the markdown that `lines` maps), noting
 /// each id it had to drop.
-pub(crate) fn clean(html: &str, page: &Page, lines: &Lines<'_>) -> String {
+pub(crate) fn clean(html: &str, page: &Page<'_>, lines: &Lines<'_>) -> String {
     let cleaned = page
         .sanitiser
         .get_or_init(|| builder(page.ids.clone()))
@@ -350,12 +370,12 @@ pub(crate) struct DepthCap<'p, 'l, 'm> {
     /// Depth the document's tags add, as counted in its HTML.
     html_depth: usize,
     capped: bool,
-    page: &'p Page,
+    page: &'p Page<'p>,
     lines: &'l Lines<'m>,
 }
 
 impl<'p, 'l, 'm> DepthCap<'p, 'l, 'm> {
-    pub(crate) fn new(page: &'p Page, lines: &'l Lines<'m>) -> Self {
+    pub(crate) fn new(page: &'p Page<'p>, lines: &'l Lines<'m>) -> Self {
         DepthCap {
             open: Vec::new(),
             html_depth: 0,

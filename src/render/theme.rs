@@ -10,8 +10,7 @@
 //! (a link out is skipped and named, never read), and templates get no environment, no files
 //! and no network (tera's `get_env` is refused when the theme loads).
 
-use super::Problem;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Located};
 use crate::error::Error;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -36,11 +35,30 @@ pub(crate) struct Theme {
     /// HTML may not take them.
     pub(crate) ids: HashSet<String>,
     /// Files of the theme folder that were skipped (links out of it, special files).
-    pub(crate) problems: Vec<Problem>,
+    pub(crate) problems: Vec<Located>,
 }
 
-/// Load a theme: `None` or `default`, another built-in name, or a folder.
+/// A theme's files as read, before anything is compiled.
+#[derive(Debug)]
+pub(crate) struct ThemeFiles {
+    /// Path inside the theme (`templates/page.html`, `assets/style.css`) to bytes, the
+    /// default theme's files under the named theme's.
+    files: BTreeMap<String, Vec<u8>>,
+    /// A hash of every file.
+    fingerprint: u64,
+    /// Files of the theme folder that were skipped (links out of it, special files).
+    problems: Vec<Located>,
+}
+
+/// Load a theme: `None` or `default`, another built-in name, or a folder, with `generated`
+/// assets (`highlight.css`) added.
 pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<Theme, Error> {
+    compile(name, read(name, generated)?)
+}
+
+/// Read a theme's files: the default theme's, overlaid with the named theme's, and the
+/// `generated` assets.
+pub(crate) fn read(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<ThemeFiles, Error> {
     let mut files: BTreeMap<String, Vec<u8>> = embedded("default");
     let mut problems = Vec::new();
     match name {
@@ -70,6 +88,27 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
         files.hash(&mut h);
         h.finish()
     };
+    Ok(ThemeFiles {
+        files,
+        fingerprint,
+        problems,
+    })
+}
+
+impl Theme {
+    /// Whether this theme was compiled from exactly `files` (and skipped the same ones).
+    pub(crate) fn is_made_from(&self, files: &ThemeFiles) -> bool {
+        self.fingerprint == files.fingerprint && self.problems == files.problems
+    }
+}
+
+/// Compile a theme's templates and hash its asset names; `name` names it in errors.
+pub(crate) fn compile(name: Option<&str>, theme: ThemeFiles) -> Result<Theme, Error> {
+    let ThemeFiles {
+        files,
+        fingerprint,
+        problems,
+    } = theme;
     let mut templates = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let mut assets = Vec::new();
@@ -81,7 +120,7 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
             })?;
             templates.push((name.to_owned(), text));
         } else if let Some(name) = path.strip_prefix("assets/") {
-            let out = fingerprinted(name, bytes);
+            let out = crate::output::hashed_asset_name(name, bytes);
             asset_paths.insert(name.to_owned(), out.clone());
             assets.push((out, bytes.clone()));
         }
@@ -122,7 +161,7 @@ pub(crate) fn load(name: Option<&str>, generated: &[(&str, Vec<u8>)]) -> Result<
 /// asset or hang the build on a FIFO.
 fn read_folder(
     dir: &Path,
-    problems: &mut Vec<Problem>,
+    problems: &mut Vec<Located>,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
@@ -131,7 +170,7 @@ fn read_folder(
     let root = dir.canonicalize().map_err(io(dir))?;
     let mut skip = |path: &Path, why: &str| {
         let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        problems.push(Problem {
+        problems.push(Located {
             source: shown.display().to_string(),
             diagnostic: Diagnostic::warning(
                 Code::OutsideLink,
@@ -239,22 +278,4 @@ fn embedded(theme: &str) -> BTreeMap<String, Vec<u8>> {
         .iter()
         .filter_map(|(path, bytes)| Some((path.strip_prefix(&prefix)?.to_owned(), bytes.to_vec())))
         .collect()
-}
-
-/// `assets/style.css` → `assets/style.1a2b3c4d.css`: a new deploy never mixes with a cached
-/// old asset. Fonts and the favicon keep their names (they are referenced from CSS and by
-/// browsers by name).
-fn fingerprinted(name: &str, bytes: &[u8]) -> String {
-    let keep = name.ends_with(".svg") || name.ends_with(".woff2") || name.ends_with(".png");
-    match name.rsplit_once('.') {
-        Some((stem, ext)) if !keep => format!("assets/{stem}.{:08x}.{ext}", hash(bytes) as u32),
-        _ => format!("assets/{name}"),
-    }
-}
-
-/// FNV-1a: a stable content hash for file names (not for security).
-pub(crate) fn hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

@@ -1,10 +1,11 @@
 //! Typed views for the templates: what a page shows, borrowed from the model, with markdown
 //! already turned into HTML. Field names here are the template API of a theme.
 
-use super::anchors::{self, PageAnchors};
+use super::highlight::Highlighter;
 use super::markdown::{self, At, Context};
 use super::sanitize::Page;
 use crate::diag::Diagnostic;
+use crate::links::anchors::{self, PageAnchors};
 use crate::model::{Document, Kind, Question, Role, SegmentKind, Site, StarPart};
 use crate::settings::Settings;
 use crate::slug::slugify;
@@ -159,8 +160,8 @@ fn tag_url(tag: &str) -> String {
 }
 
 fn summary<'a>(doc: &'a Document) -> DocumentSummary<'a> {
-    let questions = doc.all_questions().count();
-    let answered = doc.all_questions().filter(|q| q.answered).count();
+    let tally = doc.tally();
+    let (questions, answered) = (tally.questions, tally.answered);
     DocumentSummary {
         title: &doc.title,
         subtitle: doc.subtitle.as_deref(),
@@ -169,7 +170,7 @@ fn summary<'a>(doc: &'a Document) -> DocumentSummary<'a> {
         kind: doc.kind,
         questions,
         answered,
-        unanswered: questions - answered,
+        unanswered: tally.unanswered(),
         placeholders: doc.all_questions().map(|q| q.placeholders.len()).sum(),
         percent: (answered * 100).checked_div(questions).unwrap_or(0),
         tags: doc
@@ -358,7 +359,7 @@ fn question_view(
     q: &Question,
     cx: &Context<'_>,
     anchors: &PageAnchors,
-    page: &Page,
+    page: &Page<'_>,
 ) -> QuestionView {
     let answer_cx = Context {
         min_heading: 4,
@@ -429,7 +430,7 @@ fn question_view(
 /// What the prompt shows under the question: the markdown that belongs to it (code it asks
 /// about). A multiple-choice prompt holds its code and then its lettered options as written;
 /// the options are shown by the template from `choices`, so only the code is shown here.
-fn prompt_html(q: &Question, cx: &Context<'_>, page: &Page) -> String {
+fn prompt_html(q: &Question, cx: &Context<'_>, page: &Page<'_>) -> String {
     if q.choices.is_empty() {
         // The prompt starts under the question's line.
         return markdown::page_html(
@@ -550,13 +551,15 @@ fn intro_line(doc: &Document) -> usize {
 
 impl DocumentView {
     /// The view of document `index`, and what rendering it had to say (ids dropped, input
-    /// capped). `theme_ids` are the ids the theme's templates use.
+    /// capped). `theme_ids` are the ids the theme's templates use; `highlighter` is the
+    /// build's.
     pub(crate) fn new(
         site: &Site,
         index: usize,
         settings: &Settings,
         pages: &HashMap<String, String>,
         theme_ids: &HashSet<String>,
+        highlighter: &Highlighter,
     ) -> (Self, Vec<Diagnostic>) {
         let doc = &site.documents[index];
         let cx = Context {
@@ -570,7 +573,8 @@ impl DocumentView {
             url: super::page_name(&d.slug),
         };
         let anchors = anchors::page_anchors(doc);
-        let page = Page::new(reserved_ids(doc, &anchors, theme_ids));
+        let tally = doc.tally();
+        let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter);
         // The document's intro comes first on the page, so its ids are claimed first.
         let intro_html = markdown::page_html(
             &doc.intro,
@@ -671,8 +675,8 @@ impl DocumentView {
             sections,
             outro_html,
             transcript,
-            questions: doc.all_questions().count(),
-            answered: doc.all_questions().filter(|q| q.answered).count(),
+            questions: tally.questions,
+            answered: tally.answered,
             prev: index.checked_sub(1).map(|i| neighbour(&site.documents[i])),
             next: site.documents.get(index + 1).map(|d| neighbour(d)),
         };

@@ -14,7 +14,7 @@ pub(crate) mod stem;
 pub(crate) mod tokenize;
 
 use crate::model::{Document, Question, SegmentKind, Site};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -45,14 +45,14 @@ pub(crate) struct Index {
 /// What the index keeps of each document between builds of one process (`serve`): its
 /// questions' text and weighted terms, the costly part, by the document's fingerprint.
 #[derive(Default)]
-pub(crate) struct Memo {
+pub(crate) struct KeptTerms {
     /// Source path → (fingerprint, prepared questions).
     documents: HashMap<String, (u64, Arc<Vec<Prepared>>)>,
 }
 
-impl std::fmt::Debug for Memo {
+impl std::fmt::Debug for KeptTerms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "search::Memo({} documents)", self.documents.len())
+        write!(f, "search::KeptTerms({} documents)", self.documents.len())
     }
 }
 
@@ -136,17 +136,17 @@ struct Entry {
 
 /// Build the index of `site`; `pages[i]` is the page of document `i`; the manifest is written
 /// at `manifest`, the path the pages name (the other files' names are content hashes).
-pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, memo: &mut Memo) -> Index {
+pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut KeptTerms) -> Index {
     let prepared: Vec<Arc<Vec<Prepared>>> = site
         .documents
         .par_iter()
         .zip(pages)
-        .map(|(doc, page)| match memo.documents.get(&doc.source) {
-            Some((kept, ready)) if *kept == doc.fingerprint => ready.clone(),
+        .map(|(doc, page)| match kept.documents.get(&doc.source) {
+            Some((fingerprint, ready)) if *fingerprint == doc.fingerprint => ready.clone(),
             _ => Arc::new(prepare(doc, page)),
         })
         .collect();
-    memo.documents = site
+    kept.documents = site
         .documents
         .iter()
         .zip(&prepared)

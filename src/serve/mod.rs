@@ -16,6 +16,7 @@ mod front;
 mod http;
 mod watch;
 
+use crate::links::percent_decode_strict;
 use crate::pipeline::{self, Failure};
 use crate::settings::Settings;
 use serde::Serialize;
@@ -103,12 +104,12 @@ type IndexJob = Option<(u64, Arc<pipeline::Parsed>)>;
 pub(crate) fn rebuild(
     settings: &Settings,
     shared: &Shared,
-    memo: &mut pipeline::Memo,
+    kept: &mut pipeline::KeptBuild,
 ) -> Option<(Duration, Arc<pipeline::Parsed>)> {
     let started = std::time::Instant::now();
     let previous = shared.current();
-    let built = pipeline::parse_checked(settings, memo).and_then(|parsed| {
-        let output = pipeline::pages(&parsed, settings, MANIFEST, &|_, _| {}, memo)?;
+    let built = pipeline::parse_checked(settings, kept).and_then(|parsed| {
+        let output = pipeline::pages(&parsed, settings, MANIFEST, &|_, _| {}, kept)?;
         Ok((parsed, output))
     });
     match built {
@@ -190,9 +191,9 @@ fn swap_index(
     shared: &Shared,
     version: u64,
     parsed: &pipeline::Parsed,
-    memo: &mut crate::search::Memo,
+    kept: &mut crate::search::KeptTerms,
 ) {
-    let index = pipeline::index(parsed, MANIFEST, memo);
+    let index = pipeline::index(parsed, MANIFEST, kept);
     let mut slot = shared
         .snapshot
         .write()
@@ -227,7 +228,7 @@ fn queue_index(shared: &Shared, parsed: Arc<pipeline::Parsed>) {
 
 /// Build the search index of each queued site, on one core, so the other stays free to serve
 /// the page that is reloading.
-fn index_worker(shared: &Shared, mut memo: crate::search::Memo) {
+fn index_worker(shared: &Shared, mut kept: crate::search::KeptTerms) {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     loop {
         let job = {
@@ -246,8 +247,8 @@ fn index_worker(shared: &Shared, mut memo: crate::search::Memo) {
         };
         let started = std::time::Instant::now();
         match &pool {
-            Some(pool) => pool.install(|| swap_index(shared, version, &parsed, &mut memo)),
-            None => swap_index(shared, version, &parsed, &mut memo),
+            Some(pool) => pool.install(|| swap_index(shared, version, &parsed, &mut kept)),
+            None => swap_index(shared, version, &parsed, &mut kept),
         }
         eprintln!(
             "search index updated in {:.0} ms",
@@ -291,7 +292,7 @@ impl Base {
             .as_deref()
             .map_or("/".to_owned(), crate::render::url_path);
         // A base URL already percent-encoded (`/my%20prep/`) means the decoded path.
-        let path = percent_decode(&raw).unwrap_or(raw);
+        let path = percent_decode_strict(&raw).unwrap_or(raw);
         let href = percent_encode(&path);
         Base { path, href }
     }
@@ -316,16 +317,15 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
     };
     let url = format!("http://{shown_host}:{port}{}", base.href);
     let started = std::time::Instant::now();
-    crate::render::highlight::remember_between_builds();
     let watching = watch::start(&settings, listen.config.as_deref());
-    let mut memo = pipeline::Memo::keeping();
+    let mut kept = pipeline::KeptBuild::keeping();
     // The first index is built before serving, so search works from the first request.
-    let mut index_memo = crate::search::Memo::default();
-    if let Some((_, parsed)) = rebuild(&settings, &shared, &mut memo) {
-        swap_index(&shared, shared.current().version, &parsed, &mut index_memo);
+    let mut kept_terms = crate::search::KeptTerms::default();
+    if let Some((_, parsed)) = rebuild(&settings, &shared, &mut kept) {
+        swap_index(&shared, shared.current().version, &parsed, &mut kept_terms);
     }
     let indexer = shared.clone();
-    std::thread::spawn(move || index_worker(&indexer, index_memo));
+    std::thread::spawn(move || index_worker(&indexer, kept_terms));
     let snapshot = shared.current();
     println!(
         "serving {url} ({} files, built in {:.2} s); watching {} for changes. Ctrl-C stops.",
@@ -346,7 +346,7 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
             config.as_deref(),
             reload,
             &watcher_state,
-            memo,
+            kept,
         );
     });
 
@@ -396,7 +396,7 @@ fn content_type(path: &str) -> &'static str {
 /// `base` is the decoded base path.
 pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = percent_decode_strict(path)?;
     let rel = decoded.strip_prefix(base)?;
     if rel.contains('\\') || rel.contains('\0') || rel.starts_with('/') {
         return None;
@@ -409,23 +409,6 @@ pub(crate) fn site_path(url: &str, base: &str) -> Option<String> {
     } else {
         rel.to_owned()
     })
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// `path` with every byte but ASCII letters, digits, `-._~` and `/` percent-encoded: safe in a

@@ -88,7 +88,7 @@ pub(crate) fn run(
     config_file: Option<&Path>,
     reload: super::Reload,
     shared: &Shared,
-    mut memo: crate::pipeline::Memo,
+    mut kept: crate::pipeline::KeptBuild,
 ) {
     let rx = &watching.events;
     let output = settings.output.canonicalize().ok();
@@ -128,7 +128,7 @@ pub(crate) fn run(
             }
         }
         if relevant {
-            if let Some((took, parsed)) = rebuild(&settings, shared, &mut memo) {
+            if let Some((took, parsed)) = rebuild(&settings, shared, &mut kept) {
                 eprintln!("rebuilt in {:.0} ms", took.as_secs_f64() * 1000.0);
                 super::queue_index(shared, parsed);
             }

@@ -7,7 +7,7 @@
 //! GitHub gives the same heading (tables of contents written for GitHub link to it): it is given
 //! once per page and never shadows an id, so which element gets it depends on document order.
 
-use super::markdown::github_anchor;
+use super::github_anchor;
 use crate::model::{Document, Kind, Question};
 use crate::slug::{plain_title, slugify, UniqueNames};
 use std::collections::{HashMap, HashSet};
