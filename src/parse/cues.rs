@@ -97,6 +97,24 @@ pub(crate) fn closes_notes(title: &str) -> bool {
     words.len() <= 4 && words.iter().any(|w| CLOSING.contains(w))
 }
 
+/// A heading that only numbers a question (`## Q1`, `### Question 12:`), whose prompt is the
+/// paragraph below it: the number.
+pub(crate) fn question_label(text: &str) -> Option<u32> {
+    let t = markdown::whole_bold(text.trim()).unwrap_or(text.trim());
+    let rest = ["Question", "question", "Q", "q"]
+        .iter()
+        .find_map(|label| t.strip_prefix(label))?
+        .trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 {
+        return None;
+    }
+    let after = rest[digits..].trim();
+    matches!(after, "" | "." | ":" | ")" | "：")
+        .then(|| rest[..digits].parse().ok())
+        .flatten()
+}
+
 /// A heading's prompt without a `Q:` or `Question:` label (`#### Q: What is a zone?`).
 pub(crate) fn strip_question_label(text: &str) -> &str {
     let t = text.trim();

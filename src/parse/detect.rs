@@ -653,19 +653,30 @@ fn categories_level(s: &Signals, evidence: &Evidence) -> u8 {
 fn count(body: &Body<'_>, scan: &Scan) -> Signals {
     let mut s = Signals::default();
     let mut under_asking_heading = false;
+    // Setext headings (`Title` over `===` or `---`) count as their ATX peers do.
+    let setext: std::collections::HashMap<usize, u8> = scan
+        .setext
+        .iter()
+        .map(|&(first, level, _)| (first, level))
+        .collect();
+    let underlines: std::collections::HashSet<usize> =
+        scan.setext.iter().map(|&(_, _, under)| under).collect();
     for (i, raw) in body.lines.iter().enumerate() {
-        if scan.is_code(i) {
+        if scan.is_code(i) || underlines.contains(&i) {
             continue;
         }
         let t = raw.trim();
         if t.is_empty() {
             continue;
         }
-        if let Some((level, text)) = markdown::atx_heading(raw) {
+        let heading = markdown::atx_heading(raw).or_else(|| setext.get(&i).map(|&l| (l, t)));
+        if let Some((level, text)) = heading {
             let level = usize::from(level);
             s.headings[level] += 1;
             // `Question 6:` numbers a question; `Question-answer drills` names a section.
-            if cues::question_n(text).is_some_and(|(number, _)| number.is_some()) {
+            if cues::question_n(text).is_some_and(|(number, _)| number.is_some())
+                || cues::question_label(text).is_some()
+            {
                 s.question_n += 1;
                 s.question_n_level.get_or_insert(level as u8);
             }
@@ -695,7 +706,8 @@ fn count(body: &Body<'_>, scan: &Scan) -> Signals {
                     s.quoted_numbered += 1;
                 }
             }
-            if markdown::indent_of(raw) <= 1 {
+            // `**1. What is X?**` is a bold line, not a list item.
+            if markdown::indent_of(raw) <= 1 && cues::list_item(raw).is_some() {
                 s.top_ordered += 1;
                 s.asking_top_ordered += usize::from(cues::asks(rest));
                 if under_asking_heading {

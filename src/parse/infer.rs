@@ -114,7 +114,11 @@ pub(crate) fn bold_lead(item: &str) -> Option<(&str, &str)> {
         return None;
     }
     let label = inner.trim_end_matches([':', '：']);
-    if ["question", "q", "问题"].contains(&label.to_lowercase().as_str()) {
+    // `**Question**: X`, and a bold number (`**Q1.** X`, `**3)** X`): the label leads the
+    // prompt that follows it.
+    let numbering = cues::question_label(inner).is_some()
+        || cues::leading_number(inner).is_some_and(|(_, rest)| rest.is_empty());
+    if numbering || ["question", "q", "问题"].contains(&label.to_lowercase().as_str()) {
         let rest = rest.trim_start_matches([':', '：']).trim();
         return (!rest.is_empty()).then_some((rest, ""));
     }

@@ -434,6 +434,13 @@ fn numbered<'a>(
     if let Some((number, rest)) = question_n(text) {
         return Some(Mark::Question(heading_start(number, rest)));
     }
+    // `## Q1` over its question: the prompt is the paragraph below (see `finish`).
+    if let Some(number) = cues::question_label(text) {
+        return Some(Mark::Question(Start {
+            number: Some(number),
+            ..plain_start("")
+        }));
+    }
     if q.is_some() && is_answer_marker(text) {
         return Some(Mark::Drop);
     }
@@ -605,10 +612,17 @@ fn lists<'a>(
     }
     let asks = asks(text);
     // A bullet's content column: its follow-ups and answer lines are indented to it.
+    // `- **Q1.** What is X?`: the bold number labels the prompt.
+    let (lead_number, prompt) = match infer::bold_lead(text) {
+        Some((rest, "")) if rest != text && !text.starts_with("**Question") => {
+            (cues::bold_number_lead(text).map(|(n, _)| n), rest)
+        }
+        _ => (None, text),
+    };
     let bullet_start = || Start {
         indent: item_column(raw),
-        number: item_number(raw),
-        ..plain_start(text)
+        number: lead_number.or(item_number(raw)),
+        ..plain_start(prompt)
     };
     if indent <= 1 {
         // `- Databases:` over nested questions names a category.
@@ -1091,6 +1105,28 @@ impl<'a> QuestionBuild<'a> {
         taken
     }
 
+    /// A heading that only numbers its question (`## Q1`): the first paragraph below is the
+    /// prompt, and the answer starts after it.
+    fn take_prompt_from_below(&mut self, body: &Body<'_>, scan: &Scan) {
+        let blank = |i: usize| body.lines[i].trim().is_empty();
+        let Some(start) = self.lines.iter().position(|(i, _)| !blank(*i)) else {
+            return;
+        };
+        let end = self.lines[start..]
+            .iter()
+            .position(|(i, _)| blank(*i) || scan.is_code(*i))
+            .map_or(self.lines.len(), |n| start + n);
+        if scan.is_code(self.lines[start].0) {
+            return;
+        }
+        let prompt: Vec<&str> = self.lines[start..end]
+            .iter()
+            .map(|(i, _)| body.lines[*i].trim())
+            .collect();
+        self.start.text = markdown::strip_quotes(&prompt.join(" ")).to_owned();
+        self.lines.drain(..end);
+    }
+
     /// Where a content line goes: the last child, or the question itself.
     fn target(&mut self) -> &mut QuestionBuild<'a> {
         if self.children.is_empty() {
@@ -1102,12 +1138,23 @@ impl<'a> QuestionBuild<'a> {
     }
 
     fn finish(
-        self,
+        mut self,
         body: &Body<'_>,
         scan: &Scan,
         rules: &Rules,
         placeholders: &[Placeholder],
     ) -> Question {
+        // A setext question's underline is part of its heading, not of the answer.
+        if let Ok(k) = scan
+            .setext
+            .binary_search_by_key(&self.line, |&(first, _, _)| first)
+        {
+            let under = scan.setext[k].2;
+            self.lines.retain(|(i, _)| *i != under);
+        }
+        if self.start.text.is_empty() {
+            self.take_prompt_from_below(body, scan);
+        }
         let indent = self.start.indent;
         let first = self.line;
         let last = self.lines.last().map_or(first, |(i, _)| *i);
