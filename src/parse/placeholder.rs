@@ -371,11 +371,10 @@ mod tests {
     }
 
     #[test]
-    fn a_line_of_a_quarter_million_tags_stays_linear() {
-        // Regression guard for the linear column count: with no blank found, the rule is
-        // still asked about every pair, and each answer reads only its own pair.
+    fn a_line_of_a_quarter_million_tags_reads_as_no_blanks() {
+        // With no blank found, the rule is still asked about every pair; its time is measured
+        // by benches/hostile.sh (a 1 MB line of tags), not here.
         let line = "[a]".repeat(250_000);
-        let started = std::time::Instant::now();
         assert!(blanks(&line).is_empty());
         let spaced = "[Name] ".repeat(250_000);
         assert_eq!(
@@ -383,6 +382,5 @@ mod tests {
             0,
             "one-word tags in a row are labels"
         );
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
