@@ -76,6 +76,9 @@ pub(crate) fn key<'a>(lines: impl IntoIterator<Item = &'a str>, options: usize) 
             continue;
         };
         let mut picked = Vec::new();
+        // Whether the last option picked came from a lowercase `a`, which may be the article
+        // of the explanation that follows ("Answer: B, a mistake kept for compatibility").
+        let mut article = false;
         for word in rest.split(|c: char| c.is_whitespace() || ",/&".contains(c)) {
             let word = word.trim_matches(['(', ')', '.', '*', '_']);
             if word.is_empty() || word == "and" || word == "or" {
@@ -85,12 +88,19 @@ pub(crate) fn key<'a>(lines: impl IntoIterator<Item = &'a str>, options: usize) 
             match (chars.next(), chars.next()) {
                 (Some(c), None) if c.is_ascii_alphabetic() => {
                     let index = (c.to_ascii_lowercase() as u8 - b'a') as usize;
+                    article = false;
                     if index < options && !picked.contains(&index) {
                         picked.push(index);
+                        article = word == "a";
                     }
                 }
                 // "Answer: The closure keeps…" explains; it names no option.
-                _ => break,
+                _ => {
+                    if article {
+                        picked.pop();
+                    }
+                    break;
+                }
             }
         }
         if !picked.is_empty() {
@@ -176,6 +186,20 @@ mod tests {
         assert!(c.ticked.is_empty());
         let c = find(&lines("(a) one\n(b) two\n")).unwrap();
         assert_eq!(c.texts, vec!["one", "two"]);
+    }
+
+    #[test]
+    fn answer_keys_stop_at_the_explanation() {
+        assert_eq!(
+            key(["**Answer: B**, a mistake kept for compatibility."], 3),
+            vec![1]
+        );
+        assert_eq!(
+            key(["Answer: a mistake in the spec"], 3),
+            Vec::<usize>::new()
+        );
+        assert_eq!(key(["Answer: A and C"], 3), vec![0, 2]);
+        assert_eq!(key(["Answer: b, a"], 3), vec![1, 0]);
     }
 
     #[test]

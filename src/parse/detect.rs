@@ -463,12 +463,15 @@ pub(crate) fn candidates(
     .enumerate()
     {
         let (asking, all) = (asking - in_answers(i).asking, all - in_answers(i).all);
+        // Numbering is deliberate: a numbered list where every item asks is a list of
+        // questions from two items on (a short quiz); bullets need the habit of three.
+        let holds = mostly_asking(asking, all) || (i == 2 && asking >= 2 && asking == all);
         add(
             marker.into(),
             Shape::Bullets,
             asking,
             format!("that ask, of {all} items"),
-            mostly_asking(asking, all),
+            holds,
             weight::ASKING,
             "three or more list items ask, 60% of the list at least",
         );
