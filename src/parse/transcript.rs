@@ -129,6 +129,11 @@ impl Style {
 
 /// A turn's start in `form`, whoever speaks: (name, text on the same line).
 fn marker(line: &str, form: Form) -> Option<(&str, &str)> {
+    let line = if matches!(form, Form::Bold | Form::Plain) {
+        unprefixed(line)
+    } else {
+        line
+    };
     match form {
         Form::Label => speaker_line(line),
         Form::Bold => bold_label(line).filter(|(name, _)| looks_like_name(name)),
@@ -136,6 +141,23 @@ fn marker(line: &str, form: Form) -> Option<(&str, &str)> {
         Form::Stamp => stamp_line(line).map(|name| (name, "")),
         Form::Plain => plain_line(line),
     }
+}
+
+/// A turn's line without what a chat export or a quoting writer puts before the name: a
+/// blockquote marker (`> **Recruiter:** …`) and a time (`[00:01:10] Me: …`, `(12:05) Sam: …`).
+fn unprefixed(line: &str) -> &str {
+    let mut t = line;
+    if let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start();
+    }
+    if let Some(rest) = t.strip_prefix(['[', '(']) {
+        if let Some(end) = rest.find([']', ')']) {
+            if is_clock(&rest[..end]) {
+                t = rest[end + 1..].trim_start();
+            }
+        }
+    }
+    t
 }
 
 /// `### Priya`, `### Interviewer:` or `### **Sam**`: the name a heading gives.
@@ -614,7 +636,10 @@ pub(crate) fn parse(body: &Body<'_>) -> Parsed {
             turns.push((placeholder_turn(), Vec::new()));
             continue;
         }
-        let notes_label = if markdown {
+        // Notes close a conversation; before anyone speaks, "# Phone screen notes" titles it.
+        let notes_label = if before_talk {
+            None
+        } else if markdown {
             notes_header(line).or_else(|| notes_heading(line))
         } else {
             notes_header(line)
