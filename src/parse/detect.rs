@@ -349,6 +349,19 @@ pub(crate) fn candidates(
         weight::LABELLED,
         "two or more `Question:` paragraphs",
     );
+    // Questions set on their own line over their answers, paragraph by paragraph: three make
+    // a habit, and they are a quarter of the prose at least (a page's rhetorical questions
+    // are a few among many paragraphs).
+    let asking_paragraphs = evidence.asking_paragraphs.len();
+    add(
+        "asking paragraphs".into(),
+        Shape::QuestionParagraphs,
+        asking_paragraphs,
+        format!("of {} paragraphs", evidence.paragraphs),
+        asking_paragraphs >= 3 && asking_paragraphs * 4 >= evidence.paragraphs,
+        weight::ASKING,
+        "three or more paragraphs open with a question on its own line",
+    );
     let steps: usize = s.headings[2..].iter().sum();
     let exercise = is_exercise(body, scan, s);
     add(

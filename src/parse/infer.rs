@@ -70,6 +70,11 @@ pub(crate) struct Evidence {
     pub(crate) items: usize,
     /// Callouts that ask (`> [!question]- What is X?`).
     pub(crate) callouts: usize,
+    /// Paragraphs whose whole first line asks with a `?` (`What is a hash map?` over its
+    /// answer, or quoted: `> Why are goroutines cheap?`), by body line.
+    pub(crate) asking_paragraphs: HashSet<usize>,
+    /// Paragraphs of prose in all (not headings, lists, tables, code or HTML).
+    pub(crate) paragraphs: usize,
 }
 
 impl Evidence {
@@ -97,6 +102,7 @@ pub(crate) fn gather(body: &Body<'_>, scan: &Scan) -> Evidence {
         ..Evidence::default()
     };
     summaries(body, scan, &mut evidence);
+    asking_paragraphs(body, scan, &mut evidence);
     labelled_headings(body, scan, &mut evidence);
     evidence.tables = question_tables(body, scan, false);
     list_items(body, scan, &mut evidence);
@@ -195,6 +201,37 @@ fn inner_folds(body: &Body<'_>, scan: &Scan) -> HashSet<usize> {
         depth = (depth + opens).saturating_sub(closes);
     }
     inner
+}
+
+/// Paragraphs of prose, and those whose first line is a question on its own line: the plain
+/// habit of writing a question, then its answer, paragraph by paragraph. A question that only
+/// opens a longer line ("Why does this matter? Because…") is prose, not a prompt.
+fn asking_paragraphs(body: &Body<'_>, scan: &Scan, evidence: &mut Evidence) {
+    let setext: HashSet<usize> = scan.setext.iter().map(|&(first, _, _)| first).collect();
+    let mut previous_blank = true;
+    for (i, raw) in body.lines.iter().enumerate() {
+        let t = raw.trim();
+        let opens = previous_blank && !t.is_empty();
+        previous_blank = t.is_empty();
+        if !opens || scan.is_code(i) || setext.contains(&i) || markdown::indent_of(raw) > 3 {
+            continue;
+        }
+        let quoted = t.strip_prefix('>').map(str::trim_start);
+        let text = quoted.unwrap_or(t);
+        let structural = markdown::atx_heading(t).is_some()
+            || cues::list_item(text).is_some()
+            || text.starts_with(['|', '<', '!', '['])
+            || markdown::whole_bold(text).is_some();
+        if structural || text.is_empty() {
+            continue;
+        }
+        evidence.paragraphs += 1;
+        // A short line that ends in `?`: a question set on its own line.
+        const PROMPT_MAX: usize = 300;
+        if text.len() <= PROMPT_MAX && text.ends_with(['?', '？']) {
+            evidence.asking_paragraphs.insert(i);
+        }
+    }
 }
 
 /// `<summary>…</summary>`, possibly over several lines.

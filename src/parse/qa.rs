@@ -310,6 +310,14 @@ fn classify<'a>(
         Shape::Bullets | Shape::QuestionParagraphs if declared_item(rules, raw).is_some() => {
             declared_item(rules, raw)
         }
+        // A question set on its own line opens its paragraph; the rest answers it.
+        Shape::QuestionParagraphs if rules.evidence.asking_paragraphs.contains(&i) => {
+            let t = line.trim();
+            let text = t.strip_prefix('>').map_or(t, str::trim_start);
+            // A labelled one (`Q. …`, `**Question 3:** …`) loses its label.
+            let text = question_paragraph(text).unwrap_or(text);
+            Some(Mark::Question(plain_start(text)))
+        }
         Shape::Bullets | Shape::QuestionParagraphs => {
             // Where the questions are the bold-led items, the formatting is the evidence,
             // whether or not a section's prompts ask in words ("Open/Closed Principle").
