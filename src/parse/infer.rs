@@ -380,9 +380,10 @@ pub(crate) fn cells(row: &str) -> Vec<String> {
     out
 }
 
-/// Header words that name the question column.
-const QUESTION_HEADERS: [&str; 10] = [
+/// Header words that name the question column (`Q` as in a two-column `Q | A` table).
+const QUESTION_HEADERS: [&str; 11] = [
     "question",
+    "q",
     "questions",
     "title",
     "problem",
@@ -395,8 +396,9 @@ const QUESTION_HEADERS: [&str; 10] = [
 ];
 
 /// Header words that name a column answering it.
-const ANSWER_HEADERS: [&str; 10] = [
+const ANSWER_HEADERS: [&str; 11] = [
     "answer",
+    "a",
     "idea",
     "solution",
     "explanation",

@@ -763,6 +763,8 @@ fn plain_start(text: &str) -> Start {
 
 fn heading_start(number: Option<u32>, text: &str) -> Start {
     let text = cues::strip_question_label(markdown::whole_bold(text).unwrap_or(text));
+    // `### 1. [What is an image?](#what-is-an-image)`: a link to the heading itself.
+    let text = self_link_text(text).unwrap_or(text);
     Start {
         number,
         text: markdown::strip_quotes(text).to_owned(),
@@ -770,6 +772,15 @@ fn heading_start(number: Option<u32>, text: &str) -> Start {
         indent: 0,
         lead_answer: None,
     }
+}
+
+/// The text of a link that is the whole of `text` and points into the page (`[X](#x)`).
+fn self_link_text(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('[')?;
+    let (label, target) = inner.split_once("](")?;
+    let anchor = target.strip_suffix(')')?;
+    (anchor.starts_with('#') && !anchor.contains([' ', ')']) && !label.contains(']'))
+        .then_some(label.trim())
 }
 
 /// A section title from heading text: markup, anchors and the trailing colon removed.
