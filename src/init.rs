@@ -294,13 +294,6 @@ pub(crate) fn run(dir: &Path, options: Options) -> Result<Report, Error> {
 /// (in the section's folder, named after the title's slug) and return its path. The front
 /// matter holds the title (and the shape, when given, to skip detection); the body is one
 /// numbered question to replace. Never overwrites a file.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the `new` subcommand is wired in the CLI restructure"
-    )
-)]
 pub(crate) fn new_note(
     content: &Path,
     title: &str,
@@ -342,17 +335,6 @@ pub(crate) fn new_note(
             source,
         })?;
     Ok(path)
-}
-
-/// `prepbook init DIR` as the command line calls it today: [`run`] with the default options;
-/// returns the files written, and says on standard error what it kept. (The command will print
-/// the [`Report`] itself once it has `--sample` and `--force`.)
-pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let report = run(dir, Options::default())?;
-    for line in report.kept_lines() {
-        eprintln!("prepbook: {line}");
-    }
-    Ok(report.written().map(Path::to_path_buf).collect())
 }
 
 #[cfg(test)]

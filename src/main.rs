@@ -5,6 +5,7 @@
 //! or configuration). Everything below returns values; only this file prints fatal errors.
 
 mod blanks;
+mod browser;
 mod check;
 mod cli;
 mod cmark;
@@ -37,20 +38,32 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let term = cmd::term::Term::new(&cli.terminal);
     let outcome = match &cli.command {
-        Command::Build(args) => cmd::build::run(args),
-        Command::Check(args) => cmd::check::run(args),
+        Command::Build(args) => cmd::build::run(args, &term),
+        Command::Check(args) => cmd::check::run(args, &term),
+        Command::Completions(args) => cmd::completions::run(args),
         Command::Explain(args) => cmd::explain::run(args),
-        Command::Export(args) => cmd::export::run(args),
-        Command::Init(args) => cmd::init::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
+        Command::Export(args) => cmd::export::run(args, &term),
+        Command::Init(args) => cmd::init::run(args, &term),
+        Command::Man => cmd::completions::man(),
+        Command::New(args) => cmd::new::run(args),
+        Command::Serve(args) => cmd::serve::run(args, &term),
     };
     match outcome {
         Ok(code) => code,
         // A closed pipe (`prepbook check | head`) is the reader's choice, not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("prepbook: error: {}", check::printable(&cause_chain(&err)));
+            let error = cmd::term::paint(
+                "error",
+                cmd::term::Tone::Severity(diag::Severity::Error),
+                term.stderr_color,
+            );
+            eprintln!(
+                "prepbook: {error}: {}",
+                check::printable(&cause_chain(&err))
+            );
             let code = err
                 .downcast_ref::<error::Error>()
                 .map_or(2, error::Error::exit_code);
