@@ -682,3 +682,32 @@ fn export_bom_for_excel_and_deck_for_anki() {
         assert!(stderr(&out).contains("leave it out"), "{}", stderr(&out));
     }
 }
+
+/// The release workflow's docs job runs `prepbook man` and `prepbook completions SHELL`: each
+/// of its commands, run here with this binary, writes a file that is not empty, and the
+/// archives get them.
+#[test]
+fn the_release_ships_the_man_page_and_completions_this_binary_prints() {
+    let workflow =
+        std::fs::read_to_string(crate::support::project().join(".github/workflows/release.yml"))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut made = Vec::new();
+    for line in workflow.lines().map(str::trim) {
+        let Some(command) = line.strip_prefix("target/debug/prepbook ") else {
+            continue;
+        };
+        let (args, file) = command.split_once(" > ").unwrap();
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let out = prepbook(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{line}: {}", stderr(&out));
+        assert!(!out.stdout.is_empty(), "{line}");
+        made.push(file.to_owned());
+    }
+    assert!(made.contains(&"docs/prepbook.1".to_owned()), "{made:?}");
+    assert_eq!(made.len(), 5, "the man page and four shells: {made:?}");
+    assert!(
+        workflow.contains("cp -R docs/. stage/"),
+        "the archives hold them"
+    );
+}
