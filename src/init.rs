@@ -310,7 +310,7 @@ pub(crate) fn new_note(
     };
     let path = folder.join(format!("{slug}.md"));
     if path.exists() {
-        return Err(Error::Exists { path });
+        return Err(Error::NoteExists { path });
     }
     // The title is written as a YAML string in double quotes, so any text is read back as is.
     let quoted = serde_json::to_string(title).unwrap_or_default();
@@ -330,9 +330,12 @@ pub(crate) fn new_note(
         .create_new(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::NoteExists { path: path.clone() },
+            _ => Error::Io {
+                path: path.clone(),
+                source,
+            },
         })?;
     Ok(path)
 }
@@ -373,7 +376,7 @@ mod tests {
                 Some("System Design"),
                 None
             ),
-            Err(Error::Exists { .. })
+            Err(Error::NoteExists { .. })
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
         assert_eq!(

@@ -512,6 +512,25 @@ fn color_is_asked_for_or_left_out() {
     );
     let out = run_with(dir.path(), &["check", "--color", "sometimes"], &[]);
     assert_eq!(out.status.code(), Some(2), "a wrong value is a usage error");
+    // clap's own help and usage errors follow the flag too.
+    let help = stdout(&run_with(dir.path(), &["--color", "always", "--help"], &[]));
+    assert!(help.contains("\x1b[1m\x1b[4mUsage:"), "{help:?}");
+    let help = stdout(&run_with(
+        dir.path(),
+        &["build", "--help", "--color=never"],
+        &[],
+    ));
+    assert!(
+        help.contains("Usage:") && !help.contains('\x1b'),
+        "{help:?}"
+    );
+    let out = run_with(dir.path(), &["build", "--nope", "--color", "always"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("\x1b[31merror:"),
+        "{:?}",
+        stderr(&out)
+    );
 
     // On a terminal, `auto` colours, unless NO_COLOR is set (and not empty).
     #[cfg(unix)]

@@ -257,6 +257,13 @@ fn new_writes_a_note_the_next_build_reads_as_questions() {
     let before = std::fs::read(hb.join(&path)).unwrap();
     let again = prepbook(hb, &["new", "Design a rate limiter", "-s", "System design"]);
     assert_eq!(again.status.code(), Some(2), "{}", said(&again));
+    assert!(
+        said(&again).contains(
+            "content/system-design/design-a-rate-limiter.md already exists; `prepbook new` never overwrites a note."
+        ),
+        "{}",
+        said(&again)
+    );
     assert_eq!(std::fs::read(hb.join(&path)).unwrap(), before);
     // Shapes are named as in front matter; a wrong one lists them.
     let wrong = prepbook(hb, &["new", "X", "--shape", "limerick"]);
