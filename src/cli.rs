@@ -131,9 +131,10 @@ pub(crate) enum Command {
     /// Print a tab-completion script for a shell.
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
-    /// Print prepbook's man page (roff), as the release archives ship it.
+    /// Print prepbook's man page (roff), or write a page per command into a folder, as the
+    /// release archives ship them.
     #[command(hide = true)]
-    Man,
+    Man(ManArgs),
     /// Say how one document was read: where questions could start, the evidence for each, what
     /// won and why, and the first questions found.
     ///
@@ -214,6 +215,14 @@ pub(crate) struct NewArgs {
     /// infer it.
     #[arg(long, value_name = "SHAPE", value_parser = shape_names())]
     pub(crate) shape: Option<String>,
+}
+
+/// `prepbook man`.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// Write prepbook.1 and a page per command (prepbook-build.1, ...) into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 /// `prepbook completions`.

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Export(args) => cmd::export::run(args, &term),
         Command::Init(args) => cmd::init::run(args, &term),
-        Command::Man => cmd::completions::man(),
+        Command::Man(args) => cmd::completions::man(args),
         Command::New(args) => cmd::new::run(args),
         Command::Serve(args) => cmd::serve::run(args, &term),
     };

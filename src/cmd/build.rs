@@ -82,6 +82,8 @@ fn build(
     let staging = write::Staging::begin(&settings.output, keep)?;
     let built = pipeline::build(&parsed, settings, &report, &staging)?;
     staging.commit()?;
+    // The bar goes before anything else is printed, or the next line would run on from it.
+    progress.erase();
     // What only rendering sees (ids dropped, input capped, theme links skipped) is not in
     // `check`'s report, so it is printed here.
     let mut err = std::io::stderr().lock();
@@ -100,8 +102,7 @@ fn build(
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(
-        "{}{} {} pages ({} documents, {} questions) in {:.2} s into {}{}",
-        progress.clear(),
+        "\r{} {} pages ({} documents, {} questions) in {:.2} s into {}{}",
         paint("built", Tone::Done, term.stderr_color),
         built.pages,
         built.documents,
@@ -152,7 +153,7 @@ struct ProgressBar {
     started: Instant,
     /// How long a build runs before the bar appears: a quick build is not worth one.
     after: Duration,
-    /// Whether the bar was drawn, so the summary line clears it.
+    /// Whether the bar is on the screen, so it is erased before the next line.
     drawn: AtomicBool,
 }
 
@@ -183,14 +184,18 @@ impl ProgressBar {
         }
     }
 
-    /// What the summary line starts with: a carriage return (as before the bar was added), and
-    /// on a terminal where the bar was drawn, the code that erases the line.
-    fn clear(&self) -> &'static str {
-        if self.drawn.load(Ordering::Relaxed) {
-            "\r\x1b[2K"
-        } else {
-            "\r"
+    /// Erase the bar from the terminal, if it was drawn; the rendering is over.
+    fn erase(&self) {
+        if self.drawn.swap(false, Ordering::Relaxed) {
+            eprint!("\r\x1b[2K");
         }
+    }
+}
+
+/// A failed render returns early: the bar is erased before `main` prints the error.
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        self.erase();
     }
 }
 

@@ -2,7 +2,7 @@
 //! shells and for `man`, both generated from the clap definitions in `cli.rs`, so they never
 //! fall behind a flag.
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use clap::CommandFactory;
 use std::io::Write;
 use std::process::ExitCode;
@@ -16,9 +16,19 @@ pub(crate) fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Run `prepbook man`: the man page, `prepbook(1)`, as roff on standard output. The release
-/// workflow ships it in every archive as `prepbook.1`.
-pub(crate) fn man() -> anyhow::Result<ExitCode> {
+/// Run `prepbook man`: the man page, `prepbook(1)`, as roff on standard output; with `--dir`,
+/// that page and one per command (`prepbook-build(1)`, ...) written into the folder, as the
+/// release workflow ships them in every archive.
+pub(crate) fn man(args: &ManArgs) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.dir {
+        clap_mangen::generate_to(Cli::command(), dir).map_err(|source| {
+            crate::error::Error::Io {
+                path: dir.clone(),
+                source,
+            }
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     std::io::stdout().lock().write_all(&out)?;
