@@ -312,3 +312,46 @@ fn init_in_a_notes_folder_then_build_open_opens_the_handbook() {
         "the index links the notes: {page}"
     );
 }
+
+/// Every shape `new --shape` offers writes a note whose question the next build finds: the
+/// template is written the way that shape reads (a checklist item would be no question at all
+/// in a `shape: table` note). The shapes are read from the usage error, so a new one is tested.
+#[test]
+fn new_writes_each_shape_so_that_its_question_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let hb = dir.path();
+    std::fs::create_dir(hb.join("content")).unwrap();
+    let wrong = said(&prepbook(hb, &["new", "X", "--shape", "limerick"]));
+    let shapes: Vec<String> = wrong
+        .split("[possible values: ")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap_or_else(|| panic!("no possible values in {wrong}"))
+        .split(", ")
+        .map(str::to_owned)
+        .collect();
+    assert!(shapes.len() >= 15, "{shapes:?}");
+    for shape in &shapes {
+        let out = prepbook(hb, &["new", &format!("Shape {shape}"), "--shape", shape]);
+        assert_eq!(out.status.code(), Some(0), "{shape}: {}", said(&out));
+    }
+    let (site, code) = export(&hb.join("content"));
+    assert_eq!(code, 0, "{site}");
+    for shape in &shapes {
+        let doc = document(&site, &format!("shape-{shape}.md"));
+        assert_eq!(doc["shape"], shape.as_str(), "{doc}");
+        let asked: Vec<&str> = questions(doc)
+            .iter()
+            .map(|q| q["text"].as_str().unwrap())
+            .collect();
+        let expected: &[&str] = match shape.as_str() {
+            "page" => &[],
+            "exercise" => &["Shape exercise"],
+            _ => &["The first question?"],
+        };
+        assert_eq!(asked, expected, "{shape}");
+        for q in questions(doc) {
+            assert!(!q["answer"].is_null(), "{shape}: unanswered {q}");
+        }
+    }
+}
