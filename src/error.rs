@@ -68,6 +68,12 @@ pub(crate) enum Error {
         /// What is already there.
         path: PathBuf,
     },
+    /// `new` found a note where it would write one.
+    #[error("{} already exists; `prepbook new` never overwrites a note. Choose another title (or --section), or edit that file.", path.display())]
+    NoteExists {
+        /// The note that is there.
+        path: PathBuf,
+    },
     /// `export --output` names a file prepbook will not write.
     #[error("cannot write the export to {}: {reason}", path.display())]
     ExportTarget {

@@ -314,16 +314,6 @@ pub(crate) fn anki_in_decks(
     Ok(())
 }
 
-/// [`anki_in_decks`] with the default deck per document, `Handbook::Document`.
-pub(crate) fn anki(
-    site: &Site,
-    settings: &Settings,
-    all: bool,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    anki_in_decks(site, settings, all, &Deck::default(), out)
-}
-
 /// The question's text, and the code or text it asks about. A multiple-choice question shows
 /// its code and then its options as a lettered list built from `choices`: its prompt as written
 /// still holds the options with their labels (or ticked boxes that give the key away). The
@@ -497,11 +487,8 @@ fn anki_field(html: &str) -> String {
 /// and its answer starts with the key (`Answer: B`) when the notes give one. Cells are not
 /// altered: a spreadsheet that takes a cell starting with `-` or `=` for a formula should
 /// import the file with text columns.
-pub(crate) fn csv(site: &Site, all: bool, out: &mut impl Write) -> std::io::Result<()> {
-    csv_for(site, all, false, out)
-}
-
-/// [`csv`], with a UTF-8 byte order mark first when `bom` is set: Excel on Windows opens a CSV
+///
+/// A UTF-8 byte order mark comes first when `bom` is set (`--bom`): Excel on Windows opens a CSV
 /// without one in the system's code page, garbling every `—`, `é` and `→`; with it, Excel reads
 /// UTF-8 (and LibreOffice, Numbers and Google Sheets read the file alike either way).
 pub(crate) fn csv_for(

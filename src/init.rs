@@ -8,6 +8,7 @@
 //! deletes anything, and a run that would write nothing is an error, so a script sees it.
 
 use crate::error::Error;
+use crate::model::Shape;
 use crate::render::theme::SAMPLE_FILES;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -290,22 +291,65 @@ pub(crate) fn run(dir: &Path, options: Options) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// The pattern a new note declared `pattern` starts its questions with.
+const PATTERN: &str = "/^Q[.] (.*)/";
+
+/// The body of a new note: one question and its answer written the way `shape` reads them (a
+/// numbered checklist item when no shape is given), so that the next build finds the question
+/// whatever shape was asked for. An exercise is one question, its title; a page has none.
+fn template(shape: Option<Shape>) -> &'static str {
+    match shape {
+        None | Some(Shape::Checklist) => {
+            "## 1. The first question?\n\nThe answer, in your own words.\n"
+        }
+        Some(Shape::QuestionNumbered) => {
+            "## Question 1: The first question?\n\n### Answer\n\nThe answer, in your own words.\n\n---\n"
+        }
+        Some(Shape::Categories) => {
+            "## General\n\n### The first question?\n\nThe answer, in your own words.\n"
+        }
+        Some(Shape::ListHeadings) => {
+            "1. ### The first question?\n\n   The answer, in your own words.\n"
+        }
+        Some(Shape::BoldQuestions) => {
+            "**The first question?**\n\nThe answer, in your own words.\n"
+        }
+        Some(Shape::Bullets) => "* The first question?\n  * The answer, in your own words.\n",
+        Some(Shape::QuestionParagraphs) => {
+            "Question: The first question?\n\n```js\nconsole.log(typeof null);\n```\n\n\
+             Answer: The answer, in your own words.\n"
+        }
+        Some(Shape::PlainText) => {
+            "General:\n\n1. \"The first question?\"\nThe answer, in your own words.\n"
+        }
+        Some(Shape::Transcript) => {
+            "INTERVIEWER: The first question?\n\nCANDIDATE: The answer, in your own words.\n"
+        }
+        Some(Shape::Details) => {
+            "<details>\n<summary>The first question?</summary>\n\n\
+             The answer, in your own words.\n\n</details>\n"
+        }
+        Some(Shape::Table) => {
+            "| Question | Answer |\n|---|---|\n| The first question? | The answer, in your own words. |\n"
+        }
+        Some(Shape::Exercise) => "## Step 1\n\nWhat to do first, and why.\n",
+        Some(Shape::Callouts) => {
+            "> [!question]- The first question?\n> The answer, in your own words.\n"
+        }
+        Some(Shape::Pattern) => "Q. The first question?\n\nThe answer, in your own words.\n",
+        Some(Shape::Page) => "Write here.\n",
+    }
+}
+
 /// `prepbook new TITLE [--section S] [--shape S]`: write a note from a template into `content`
 /// (in the section's folder, named after the title's slug) and return its path. The front
 /// matter holds the title (and the shape, when given, to skip detection); the body is one
-/// numbered question to replace. Never overwrites a file.
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "the `new` subcommand is wired in the CLI restructure"
-    )
-)]
+/// question to replace, written in that shape ([`template`]). Never overwrites a file.
 pub(crate) fn new_note(
     content: &Path,
     title: &str,
     section: Option<&str>,
-    shape: Option<crate::model::Shape>,
+    shape: Option<Shape>,
 ) -> Result<PathBuf, Error> {
     let title = title.trim();
     let slug = Some(crate::slug::slugify(title, 60))
@@ -317,16 +361,19 @@ pub(crate) fn new_note(
     };
     let path = folder.join(format!("{slug}.md"));
     if path.exists() {
-        return Err(Error::Exists { path });
+        return Err(Error::NoteExists { path });
     }
     // The title is written as a YAML string in double quotes, so any text is read back as is.
     let quoted = serde_json::to_string(title).unwrap_or_default();
-    let shape = shape.map_or_else(String::new, |s| format!("shape: {}\n", s.name()));
+    let declared = match shape {
+        None => String::new(),
+        // A pattern is declared by the pattern itself; `shape: pattern` alone finds nothing.
+        Some(Shape::Pattern) => format!("questions: \"{PATTERN}\"\n"),
+        Some(s) => format!("shape: {}\n", s.name()),
+    };
     let heading = title.replace('\n', " ");
-    let text = format!(
-        "---\ntitle: {quoted}\n{shape}---\n\n# {heading}\n\n## 1. The first question?\n\n\
-         The answer, in your own words.\n"
-    );
+    let body = template(shape);
+    let text = format!("---\ntitle: {quoted}\n{declared}---\n\n# {heading}\n\n{body}");
     std::fs::create_dir_all(&folder).map_err(|source| Error::Io {
         path: folder.clone(),
         source,
@@ -337,28 +384,19 @@ pub(crate) fn new_note(
         .create_new(true)
         .open(&path)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
-        .map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
+        .map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::NoteExists { path: path.clone() },
+            _ => Error::Io {
+                path: path.clone(),
+                source,
+            },
         })?;
     Ok(path)
-}
-
-/// `prepbook init DIR` as the command line calls it today: [`run`] with the default options;
-/// returns the files written, and says on standard error what it kept. (The command will print
-/// the [`Report`] itself once it has `--sample` and `--force`.)
-pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let report = run(dir, Options::default())?;
-    for line in report.kept_lines() {
-        eprintln!("prepbook: {line}");
-    }
-    Ok(report.written().map(Path::to_path_buf).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Shape;
 
     #[test]
     fn a_new_note_lands_in_its_section_reads_back_and_is_never_overwritten() {
@@ -391,7 +429,7 @@ mod tests {
                 Some("System Design"),
                 None
             ),
-            Err(Error::Exists { .. })
+            Err(Error::NoteExists { .. })
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
         assert_eq!(

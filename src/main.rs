@@ -5,6 +5,7 @@
 //! or configuration). Everything below returns values; only this file prints fatal errors.
 
 mod blanks;
+mod browser;
 mod check;
 mod cli;
 mod cmark;
@@ -27,7 +28,6 @@ mod settings;
 mod slug;
 mod write;
 
-use clap::Parser;
 use cli::{Cli, Command};
 use std::process::ExitCode;
 
@@ -36,27 +36,64 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_command_line();
+    let term = cmd::term::Term::new(&cli.terminal);
     let outcome = match &cli.command {
-        Command::Build(args) => cmd::build::run(args),
-        Command::Check(args) => cmd::check::run(args),
+        Command::Build(args) => cmd::build::run(args, &term),
+        Command::Check(args) => cmd::check::run(args, &term),
+        Command::Completions(args) => cmd::completions::run(args),
         Command::Explain(args) => cmd::explain::run(args),
-        Command::Export(args) => cmd::export::run(args),
-        Command::Init(args) => cmd::init::run(args),
-        Command::Serve(args) => cmd::serve::run(args),
+        Command::Export(args) => cmd::export::run(args, &term),
+        Command::Init(args) => cmd::init::run(args, &term),
+        Command::Man(args) => cmd::completions::man(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Serve(args) => cmd::serve::run(args, &term),
     };
     match outcome {
         Ok(code) => code,
         // A closed pipe (`prepbook check | head`) is the reader's choice, not a failure.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("prepbook: error: {}", check::printable(&cause_chain(&err)));
+            let error = cmd::term::paint(
+                "error",
+                cmd::term::Tone::Severity(diag::Severity::Error),
+                term.stderr_color,
+            );
+            eprintln!(
+                "prepbook: {error}: {}",
+                check::printable(&cause_chain(&err))
+            );
             let code = err
                 .downcast_ref::<error::Error>()
                 .map_or(2, error::Error::exit_code);
             ExitCode::from(code)
         }
     }
+}
+
+/// The command line, parsed. clap colours its help and usage errors while it parses, so
+/// `--color` is looked for first and handed to clap, for its messages to follow the flag too
+/// (with `auto`, clap itself honours NO_COLOR and whether the stream is a terminal).
+fn parse_command_line() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut when = None;
+    for (i, arg) in args.iter().enumerate() {
+        match arg.to_str() {
+            // Past `--`, everything is a value, not a flag.
+            Some("--") => break,
+            Some("--color") => when = args.get(i + 1).and_then(|v| v.to_str()),
+            Some(arg) => when = arg.strip_prefix("--color=").or(when),
+            None => {}
+        }
+    }
+    let color = match when {
+        Some("always") => clap::ColorChoice::Always,
+        Some("never") => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let matches = Cli::command().color(color).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
 }
 
 /// Whether any cause in the chain is a closed pipe. The pipe error is often wrapped (by

@@ -2,6 +2,7 @@
 //! workflow commands, and an exit status that fails on errors (or warnings, with `--strict`).
 
 use super::format_line;
+use super::term::Term;
 use crate::check;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{self, Severity};
@@ -10,13 +11,23 @@ use std::io::Write;
 use std::process::ExitCode;
 
 /// Run `prepbook check`.
-pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(args: &CheckArgs, term: &Term) -> anyhow::Result<ExitCode> {
     let settings = settings::resolve(&args.site, &settings::Overrides::default())?;
+    if term.verbose {
+        super::describe(&settings, super::config_read(&args.site).as_deref());
+    }
     let parsed = pipeline::parse_site(&settings, &mut pipeline::KeptBuild::default());
     let report = check::report(&parsed.site, &parsed.site_diagnostics);
     let mut out = std::io::stdout().lock();
     match args.format {
-        CheckFormat::Text => print_report(&settings, &parsed.site, &report, &mut out)?,
+        CheckFormat::Text => {
+            for d in &report.diagnostics {
+                writeln!(out, "{}", format_line(&settings, d, term.stdout_color))?;
+            }
+            if !term.quiet {
+                print_summary(&parsed.site, &report, &mut out)?;
+            }
+        }
         CheckFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &report.diagnostics)?;
             writeln!(out)?;
@@ -29,7 +40,9 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
                 let command = diag::github_command(&file, &d.diagnostic);
                 writeln!(out, "{}", check::printable(&command))?;
             }
-            print_summary(&parsed.site, &report, &mut out)?;
+            if !term.quiet {
+                print_summary(&parsed.site, &report, &mut out)?;
+            }
         }
     }
     let failed =
@@ -77,18 +90,6 @@ fn github_path(content: &std::path::Path, source: &str) -> String {
     relative
         .to_string_lossy()
         .replace(std::path::MAIN_SEPARATOR, "/")
-}
-
-fn print_report(
-    settings: &settings::Settings,
-    site: &model::Site,
-    report: &check::Report,
-    out: &mut impl Write,
-) -> std::io::Result<()> {
-    for d in &report.diagnostics {
-        writeln!(out, "{}", format_line(settings, d))?;
-    }
-    print_summary(site, report, out)
 }
 
 /// `checked N documents, N questions (N unanswered): N errors, N warnings, N notes`.

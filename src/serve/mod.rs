@@ -334,7 +334,13 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
         crate::check::printable(&settings.content.display().to_string())
     );
     if listen.open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+        // On a thread: the opener may take a moment, and the site is served meanwhile.
+        let url = url.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = crate::browser::open(&url) {
+                eprintln!("prepbook: could not open a browser ({err}); open {url} yourself.");
+            }
+        });
     }
     let watcher_state = shared.clone();
     let watch_settings = settings.clone();

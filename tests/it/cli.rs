@@ -1,6 +1,8 @@
 //! The command line: check's output format and exit codes, export's error handling, bad input.
 
 use crate::support::{export, handbook, prepbook, questions};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -260,4 +262,497 @@ fn export_survives_a_closed_pipe() {
         &["export", "--content", content.to_str().unwrap()],
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+// The command line people know (issue 13, item 4): short flags as in Zola, `--open`, colour,
+// quiet and verbose, a progress bar on a terminal, completions and a man page.
+
+/// Run `prepbook ARGS` in `dir` with extra environment variables.
+fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .output()
+        .expect("the prepbook binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A stand-in browser: a script that appends each page it is asked to open to `<script>.log`.
+/// Returns the script's path.
+#[cfg(unix)]
+pub(crate) fn recording_browser(dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("browser");
+    std::fs::write(&script, "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$0.log\"\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// What the stand-in browser was asked to open, one page a line.
+#[cfg(unix)]
+pub(crate) fn opened(browser: &Path) -> Vec<String> {
+    std::fs::read_to_string(browser.with_extension("log"))
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Say on the process's standard error (which `cargo test` shows for a passing test too) that
+/// part of the running test was not checked, because `tool` is missing. These tools are optional
+/// (`.ci/run` does not install them), so this neither fails under CI nor says it installs them,
+/// as `support::skipped` does.
+fn not_checked(tool: &str, what: &str) {
+    use std::io::Write as _;
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "SKIPPED {test}: {tool} is missing, so {what} was not checked"
+    );
+}
+
+/// Run `prepbook ARGS` in `dir` on a pseudo-terminal (util-linux `script`), with `env`; what
+/// the terminal showed (standard output and error together), or `None` with a SKIPPED line when
+/// `script` is missing.
+#[cfg(unix)]
+fn on_a_terminal(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Option<String> {
+    let here = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !here {
+        not_checked("script (util-linux)", "the output on a terminal");
+        return None;
+    }
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line = std::iter::once(env!("CARGO_BIN_EXE_prepbook"))
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new("script")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+const NOTES: &[u8] =
+    b"# SQL\n\n## 1. What is an index?\n\nA sorted copy.\n\n## 2. What is a view?\n";
+
+#[test]
+fn short_flags_are_the_long_ones() {
+    let dir = handbook(&[("sql.md", NOTES)]);
+    let out = prepbook(
+        dir.path(),
+        &["build", "-o", "public", "-u", "https://me.example/prep"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(
+        index.contains(
+            r#"<link rel="canonical" href="https:&#x2F;&#x2F;me.example&#x2F;prep&#x2F;">"#
+        ),
+        "{index}"
+    );
+    assert!(!dir.path().join("output").exists(), "-o chose the folder");
+
+    // -c: the config in another folder, and the paths in it relative to that folder.
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    std::fs::write(
+        dir.path().join("elsewhere/site.yaml"),
+        "title: Far away\ncontent: ../content\noutput: built\n",
+    )
+    .unwrap();
+    let out = prepbook(dir.path(), &["build", "-c", "elsewhere/site.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = std::fs::read_to_string(dir.path().join("elsewhere/built/index.html")).unwrap();
+    assert!(index.contains("Far away"), "{index}");
+
+    // export -o writes the file.
+    let out = prepbook(dir.path(), &["export", "-o", "model.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("model.json").is_file());
+
+    let help = stdout(&prepbook(dir.path(), &["build", "--help"]));
+    for flag in [
+        "-o, --output <DIR>",
+        "-u, --base-url <URL>",
+        "-O, --open",
+        "-c, --config <FILE>",
+        "-q, --quiet",
+        "-v, --verbose",
+        "--color <WHEN>",
+        "Examples:",
+    ] {
+        assert!(help.contains(flag), "no {flag:?} in:\n{help}");
+    }
+    let help = stdout(&prepbook(dir.path(), &["serve", "--help"]));
+    for flag in ["-p, --port <PORT>", "-O, --open", "-u, --base-url <URL>"] {
+        assert!(help.contains(flag), "no {flag:?} in:\n{help}");
+    }
+    let help = stdout(&prepbook(dir.path(), &["--help"]));
+    assert!(
+        help.contains("prepbook build --open") && help.contains("prepbook new"),
+        "{help}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn build_open_opens_the_built_index_in_the_browser() {
+    let dir = handbook(&[("sql.md", NOTES)]);
+    let browser = recording_browser(dir.path());
+    let env = [("PREPBOOK_BROWSER", browser.to_str().unwrap())];
+    let out = run_with(dir.path(), &["build", "--open"], &env);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let index = dir.path().join("output/index.html");
+    assert_eq!(opened(&browser), [index.to_str().unwrap()]);
+    assert!(index.is_file());
+
+    // -O is --open; a browser that cannot be started is said, and the build still succeeds.
+    let out = run_with(
+        dir.path(),
+        &["build", "-O"],
+        &[("PREPBOOK_BROWSER", "/nonexistent/browser")],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not open a browser")
+            && stderr(&out).contains("output/index.html yourself"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A build that fails opens nothing.
+    std::fs::write(
+        dir.path().join("content/bad.md"),
+        "---\ntitle: [unclosed\n---\n",
+    )
+    .unwrap();
+    let out = run_with(dir.path(), &["build", "--open"], &env);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(opened(&browser).len(), 1, "opened after a failed build");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_open_opens_the_served_url_in_the_browser() {
+    use std::io::{BufRead, BufReader};
+    let dir = handbook(&[("sql.md", NOTES)]);
+    let browser = recording_browser(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(["serve", "-p", "0", "-O", "-u", "https://me.example/prep/"])
+        .env("PREPBOOK_BROWSER", &browser)
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_owned();
+    let started = std::time::Instant::now();
+    while opened(&browser).is_empty() && started.elapsed().as_secs() < 10 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(url.ends_with("/prep/"), "{url}");
+    assert_eq!(opened(&browser), [url]);
+}
+
+#[test]
+fn color_is_asked_for_or_left_out() {
+    let dir = handbook(&[("sql.md", NOTES)]);
+    let warning = "content/sql.md:7:1: \x1b[1;33mwarning\x1b[0m: no answer yet";
+    // Into a pipe, `auto` (the default) does not colour.
+    let plain = stdout(&run_with(dir.path(), &["check"], &[]));
+    assert!(
+        plain.contains("content/sql.md:7:1: warning: no answer yet"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    for args in [
+        &["--color", "always", "check"][..],
+        &["check", "--color=always"],
+    ] {
+        let text = stdout(&run_with(dir.path(), args, &[]));
+        assert!(text.contains(warning), "{args:?}: {text:?}");
+    }
+    // A flag on the command line wins over NO_COLOR (no-color.org).
+    let text = stdout(&run_with(
+        dir.path(),
+        &["--color", "always", "check"],
+        &[("NO_COLOR", "1")],
+    ));
+    assert!(text.contains(warning), "{text:?}");
+    let text = stdout(&run_with(dir.path(), &["--color", "never", "check"], &[]));
+    assert!(!text.contains('\x1b'), "{text:?}");
+    // Errors and the build's summary too.
+    let out = run_with(
+        dir.path(),
+        &["--color", "always", "check", "--content", "missing"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("prepbook: \x1b[1;31merror\x1b[0m: no content folder"),
+        "{:?}",
+        stderr(&out)
+    );
+    let out = run_with(dir.path(), &["build", "--color", "always"], &[]);
+    assert!(
+        stderr(&out).contains("\x1b[1;32mbuilt\x1b[0m 4 pages"),
+        "{:?}",
+        stderr(&out)
+    );
+    let out = run_with(dir.path(), &["check", "--color", "sometimes"], &[]);
+    assert_eq!(out.status.code(), Some(2), "a wrong value is a usage error");
+    // clap's own help and usage errors follow the flag too.
+    let help = stdout(&run_with(dir.path(), &["--color", "always", "--help"], &[]));
+    assert!(help.contains("\x1b[1m\x1b[4mUsage:"), "{help:?}");
+    let help = stdout(&run_with(
+        dir.path(),
+        &["build", "--help", "--color=never"],
+        &[],
+    ));
+    assert!(
+        help.contains("Usage:") && !help.contains('\x1b'),
+        "{help:?}"
+    );
+    let out = run_with(dir.path(), &["build", "--nope", "--color", "always"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("\x1b[31merror:"),
+        "{:?}",
+        stderr(&out)
+    );
+
+    // On a terminal, `auto` colours, unless NO_COLOR is set (and not empty).
+    #[cfg(unix)]
+    {
+        let Some(shown) = on_a_terminal(dir.path(), &["check"], &[]) else {
+            return;
+        };
+        assert!(shown.contains(warning), "{shown:?}");
+        let shown = on_a_terminal(dir.path(), &["check"], &[("NO_COLOR", "1")]).unwrap();
+        assert!(
+            shown.contains("content/sql.md:7:1: warning: no answer yet") && !shown.contains('\x1b'),
+            "{shown:?}"
+        );
+        let shown = on_a_terminal(dir.path(), &["check"], &[("NO_COLOR", "")]).unwrap();
+        assert!(
+            shown.contains(warning),
+            "an empty NO_COLOR is not set: {shown:?}"
+        );
+    }
+}
+
+#[test]
+fn quiet_says_only_what_went_wrong_and_verbose_says_more() {
+    let dir = handbook(&[("sql.md", NOTES)]);
+    let out = prepbook(dir.path(), &["build", "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "", "no summary line");
+    assert!(dir.path().join("output/index.html").is_file());
+    let out = prepbook(dir.path(), &["check", "--quiet"]);
+    let text = stdout(&out);
+    assert!(text.contains("warning: no answer yet"), "{text}");
+    assert!(!text.contains("checked 1 documents"), "{text}");
+
+    let out = prepbook(dir.path(), &["build", "-v", "-o", "site"]);
+    assert_eq!(out.status.code(), Some(0));
+    let said = stderr(&out);
+    for line in [
+        "prepbook: config: none (the defaults)",
+        "prepbook: content: content",
+        "prepbook: output: site",
+        "prepbook: base URL: none",
+        "built 4 pages",
+    ] {
+        assert!(said.contains(line), "no {line:?} in {said}");
+    }
+    let out = prepbook(dir.path(), &["build", "-q", "-v"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn the_progress_bar_is_drawn_on_a_terminal_only() {
+    let dir = handbook(&[("sql.md", NOTES)]);
+    // Not a terminal: the summary line as it always was, no bar.
+    let out = prepbook(dir.path(), &["build"]);
+    let said = stderr(&out);
+    assert!(said.starts_with("\rbuilt 4 pages"), "{said:?}");
+    assert_eq!(said.lines().count(), 1, "{said:?}");
+    #[cfg(unix)]
+    {
+        let delay = [("PREPBOOK_PROGRESS_AFTER_MS", "0")];
+        let Some(shown) = on_a_terminal(dir.path(), &["build"], &delay) else {
+            return;
+        };
+        assert!(
+            shown.contains("\rrendering [========================] 4/4 pages\r\x1b[2K"),
+            "{shown:?}"
+        );
+        assert!(shown.contains("built\x1b[0m 4 pages"), "{shown:?}");
+        // A build under a second shows no bar; nor does -q.
+        let shown = on_a_terminal(dir.path(), &["build"], &[]).unwrap();
+        assert!(!shown.contains("rendering ["), "{shown:?}");
+        let shown = on_a_terminal(dir.path(), &["build", "-q"], &delay).unwrap();
+        assert!(
+            !shown.contains("rendering [") && !shown.contains("built"),
+            "{shown:?}"
+        );
+    }
+}
+
+#[test]
+fn completions_are_scripts_the_shells_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = prepbook(dir.path(), &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        for word in ["prepbook", "build", "serve", "base-url", "completions"] {
+            assert!(script.contains(word), "{shell}: no {word}");
+        }
+        // Each shell that is installed checks the syntax of its script.
+        let check: &[&str] = match shell {
+            "bash" => &["bash", "-n"],
+            "zsh" => &["zsh", "-n"],
+            "fish" => &["fish", "--no-execute"],
+            _ => continue,
+        };
+        let file = dir.path().join(format!("prepbook.{shell}"));
+        std::fs::write(&file, &script).unwrap();
+        match Command::new(check[0]).args(&check[1..]).arg(&file).output() {
+            Ok(o) => assert!(o.status.success(), "{shell} -n: {}", stderr(&o)),
+            Err(_) if shell == "bash" => panic!("bash runs the test suite's scripts"),
+            Err(_) => not_checked(check[0], &format!("the {shell} script's syntax")),
+        }
+    }
+    let out = prepbook(dir.path(), &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_man_page_is_roff_that_man_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = prepbook(dir.path(), &["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(page.contains(".TH prepbook 1"), "{page}");
+    let file = dir.path().join("prepbook.1");
+    std::fs::write(&file, &page).unwrap();
+    // Hidden from the help: it is for packagers and the release.
+    assert!(!stdout(&prepbook(dir.path(), &["--help"])).contains("\n  man "));
+    let groff = Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-P", "-cbou"])
+        .arg(&file)
+        .output();
+    let Ok(groff) = groff else {
+        not_checked("groff", "the man page's roff");
+        return;
+    };
+    assert!(groff.status.success(), "{}", stderr(&groff));
+    assert_eq!(stderr(&groff), "", "groff warned");
+    let text = String::from_utf8_lossy(&groff.stdout);
+    for word in ["NAME", "SYNOPSIS", "SUBCOMMANDS", "--color", "completions"] {
+        assert!(text.contains(word), "no {word} in:\n{text}");
+    }
+}
+
+#[test]
+fn export_bom_for_excel_and_deck_for_anki() {
+    let dir = handbook(&[(
+        "sql.md",
+        "# SQL — basics\n\n## Indexes\n\n### 1. What is an index?\n\nA sorted copy.\n".as_bytes(),
+    )]);
+    let out = prepbook(dir.path(), &["export", "--format", "csv", "--bom"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out
+        .stdout
+        .starts_with("\u{feff}question,answer,".as_bytes()));
+    let plain = prepbook(dir.path(), &["export", "--format", "csv"]);
+    assert!(plain.stdout.starts_with(b"question,answer,"));
+
+    let out = prepbook(
+        dir.path(),
+        &["export", "--format", "anki", "--deck", "Prep::{section}"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let card = stdout(&out)
+        .lines()
+        .find(|l| !l.starts_with('#'))
+        .unwrap()
+        .to_owned();
+    assert_eq!(card.split('\t').nth(3), Some("Prep::Indexes"), "{card}");
+
+    for args in [
+        &["export", "--format", "anki", "--bom"][..],
+        &["export", "--deck", "X"],
+    ] {
+        let out = prepbook(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("leave it out"), "{}", stderr(&out));
+    }
+}
+
+/// The release workflow's docs job runs `prepbook man --dir` and `prepbook completions SHELL`:
+/// each of its commands, run here with this binary, succeeds and writes what the archives get.
+#[test]
+fn the_release_ships_the_man_pages_and_completions_this_binary_prints() {
+    let workflow =
+        std::fs::read_to_string(crate::support::project().join(".github/workflows/release.yml"))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs/man")).unwrap();
+    let mut made = Vec::new();
+    for line in workflow.lines().map(str::trim) {
+        let Some(command) = line.strip_prefix("target/debug/prepbook ") else {
+            continue;
+        };
+        let (args, file) = command.split_once(" > ").unwrap_or((command, ""));
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let out = prepbook(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{line}: {}", stderr(&out));
+        if !file.is_empty() {
+            assert!(!out.stdout.is_empty(), "{line}");
+            made.push(file.to_owned());
+        }
+    }
+    assert_eq!(made.len(), 4, "four shells: {made:?}");
+    let man = dir.path().join("docs/man");
+    for page in [
+        "prepbook.1",
+        "prepbook-build.1",
+        "prepbook-serve.1",
+        "prepbook-new.1",
+    ] {
+        let text = std::fs::read_to_string(man.join(page)).unwrap_or_default();
+        assert!(text.contains(".TH prepbook"), "{page}: {text}");
+    }
+    assert!(!man.join("prepbook-man.1").exists(), "man is hidden");
+    assert!(
+        workflow.contains("cp -R docs/. stage/"),
+        "the archives hold them"
+    );
 }
