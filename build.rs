@@ -7,8 +7,12 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
-    let mut code = String::new();
-    for (name, dir) in [("THEME_FILES", "themes"), ("SAMPLE_FILES", "content")] {
+    // Two tables in two files: the theme belongs to render, the sample handbook to init.
+    for (name, dir, file) in [
+        ("THEME_FILES", "themes", "theme_files.rs"),
+        ("SAMPLE_HANDBOOK", "content", "sample_handbook.rs"),
+    ] {
+        let mut code = String::new();
         println!("cargo:rerun-if-changed={dir}");
         let mut files = Vec::new();
         collect(&root.join(dir), &mut files);
@@ -31,8 +35,8 @@ fn main() {
             .unwrap();
         }
         writeln!(code, "];").unwrap();
+        std::fs::write(out.join(file), code).unwrap();
     }
-    std::fs::write(out.join("embedded.rs"), code).unwrap();
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -9,9 +9,11 @@
 
 use crate::error::Error;
 use crate::model::Shape;
-use crate::render::theme::SAMPLE_FILES;
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+// The sample handbook (`content/`), embedded by build.rs.
+include!(concat!(env!("OUT_DIR"), "/sample_handbook.rs"));
 
 const CONFIG: &str = "\
 # prepbook configuration. Every key is optional; see `prepbook --help`.
@@ -248,7 +250,7 @@ pub(crate) fn run(dir: &Path, options: Options) -> Result<Report, Error> {
     ];
     if notes.is_none() || options.sample {
         files.extend(
-            SAMPLE_FILES
+            SAMPLE_HANDBOOK
                 .iter()
                 .map(|(path, bytes)| (content.join(path), bytes.to_vec())),
         );

@@ -15,7 +15,7 @@ use crate::error::Error;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
 /// Themes shipped in the binary besides `default`.
 pub(crate) const BUILT_IN: [&str; 2] = ["default", "paper"];
