@@ -175,13 +175,23 @@ pub(crate) fn show_config_error(
     config: &std::path::Path,
     err: &crate::error::Error,
 ) {
+    // A config error knows its line and column; the message then says the rest once.
+    let (line, column, message) = match err {
+        crate::error::Error::Config {
+            line,
+            column,
+            message,
+            ..
+        } => (*line, *column, message.clone()),
+        other => (1, 1, other.to_string()),
+    };
     show_errors(
         shared,
         vec![ErrorView {
             file: config.display().to_string(),
-            line: 1,
-            column: 1,
-            message: err.to_string(),
+            line,
+            column,
+            message,
         }],
     );
 }

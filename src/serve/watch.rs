@@ -97,14 +97,36 @@ pub(crate) fn run(
         (Some(file), Some(dir)) => is_config(event, file, dir),
         _ => false,
     };
+    // The config's folder is watched for the config alone: a log written beside it
+    // (`prepbook serve 2> log.txt`) or a git commit there must not rebuild the site, unless
+    // that folder is the content or theme folder itself.
+    let roots: Vec<PathBuf> = std::iter::once(settings.content.as_path())
+        .chain(settings.theme.as_deref().map(Path::new))
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let beside_config = |event: &notify::Result<notify::Event>| match &config_dir {
+        Some(dir) if !roots.contains(dir) => event.as_ref().is_ok_and(|e| {
+            e.paths.iter().all(|p| {
+                p.parent()
+                    .and_then(|parent| parent.canonicalize().ok())
+                    .is_some_and(|parent| &parent == dir)
+            })
+        }),
+        _ => false,
+    };
+    let site_event = |event: &notify::Result<notify::Event>| {
+        is_relevant(event, output.as_deref()) && !beside_config(event)
+    };
     while let Ok(first) = rx.recv() {
-        let mut relevant = is_relevant(&first, output.as_deref());
+        let mut relevant = site_event(&first);
         let mut config = is_config(&first);
         // Gather the rest of the burst.
         while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
-            relevant |= is_relevant(&next, output.as_deref());
+            relevant |= site_event(&next);
             config |= is_config(&next);
         }
+        // A saved config rebuilds the site with it.
+        relevant |= config;
         if let (true, Some(config_file)) = (config, config_file) {
             match reload() {
                 Ok(next) => {
@@ -146,13 +168,16 @@ fn config_folder(config: &Path) -> PathBuf {
 
 /// Whether an event touches the config file `file`, whose folder is `dir` (resolved).
 fn is_config(event: &notify::Result<notify::Event>, file: &Path, dir: &Path) -> bool {
+    // Reading the config (to reload it) is an access event too: counting it would reload
+    // forever.
     event.as_ref().is_ok_and(|e| {
-        e.paths.iter().any(|p| {
-            p.file_name() == file.file_name()
-                && p.parent()
-                    .and_then(|parent| parent.canonicalize().ok())
-                    .is_some_and(|parent| parent == dir)
-        })
+        !matches!(e.kind, notify::EventKind::Access(_))
+            && e.paths.iter().any(|p| {
+                p.file_name() == file.file_name()
+                    && p.parent()
+                        .and_then(|parent| parent.canonicalize().ok())
+                        .is_some_and(|parent| parent == dir)
+            })
     })
 }
 

@@ -298,3 +298,51 @@ fn a_changed_config_is_followed_and_a_broken_one_shown() {
                 .contains("\"errors\":[]")
     });
 }
+
+#[test]
+fn a_config_typo_is_reported_once_at_its_line_and_files_beside_it_rebuild_nothing() {
+    let dir = handbook(&[("a.md", b"## 1. Q?\n\nA.\n".as_slice())]);
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: First\n").unwrap();
+    // The server's messages go to a file outside the watched folders.
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("stderr.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+    let server = Server { child, url };
+    let said = || std::fs::read_to_string(&log).unwrap();
+    let quiet = || std::thread::sleep(Duration::from_millis(1500));
+
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: First\ntitel: x\n").unwrap();
+    eventually("the typo in the status", || {
+        get(&server, "__prepbook/status").1.contains("\"line\":2")
+    });
+    quiet();
+    let typo = said().matches("unknown key").count();
+    assert_eq!(typo, 1, "reported once per save:\n{}", said());
+    assert!(said().contains("prepbook.yaml:2:1: error: unknown key"), "{}", said());
+
+    std::fs::write(dir.path().join("prepbook.yaml"), "title: Second\n").unwrap();
+    eventually("the mended config", || {
+        get(&server, "index.html").1.contains("Second")
+    });
+    quiet();
+    let rebuilds = said().matches("rebuilt in").count();
+    // A file beside the config (a log, a README, git's files) is not part of the site.
+    std::fs::write(dir.path().join("notes.txt"), "scratch\n").unwrap();
+    quiet();
+    assert_eq!(said().matches("rebuilt in").count(), rebuilds, "{}", said());
+}
