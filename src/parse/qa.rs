@@ -1228,7 +1228,7 @@ impl<'a> QuestionBuild<'a> {
         let own_answer = segments.iter().any(segment_has_content)
             || code_blocks.iter().any(|c| !c.in_prompt)
             || !tables.is_empty();
-        let answered = own_answer || (!children.is_empty() && children.iter().all(|c| c.answered));
+        let children_answered = !children.is_empty() && children.iter().all(|c| c.answered);
         let (text, tag) = strip_difficulty_tag(&self.start.text);
         // A colour mark (`🟢 What is JSX?`) grades a prompt as a written tag does.
         let (text, mark) = match tag {
@@ -1250,6 +1250,8 @@ impl<'a> QuestionBuild<'a> {
             }
             None => (Vec::new(), Vec::new()),
         };
+        // A multiple-choice question whose correct option is marked is answered by the mark.
+        let answered = own_answer || children_answered || !correct.is_empty();
         let end_line = children
             .iter()
             .map(|c| c.end_line)

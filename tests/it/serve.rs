@@ -333,7 +333,11 @@ fn a_config_typo_is_reported_once_at_its_line_and_files_beside_it_rebuild_nothin
     quiet();
     let typo = said().matches("unknown key").count();
     assert_eq!(typo, 1, "reported once per save:\n{}", said());
-    assert!(said().contains("prepbook.yaml:2:1: error: unknown key"), "{}", said());
+    assert!(
+        said().contains("prepbook.yaml:2:1: error: unknown key"),
+        "{}",
+        said()
+    );
 
     std::fs::write(dir.path().join("prepbook.yaml"), "title: Second\n").unwrap();
     eventually("the mended config", || {
