@@ -86,21 +86,17 @@ pub(crate) struct Rules {
 /// Detect the shape of `body` and the rules to parse it by.
 pub(crate) fn detect(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Rules {
     let evidence = infer::gather(body, scan);
-    let decision = decide(&candidates(
-        body,
-        scan,
-        plain_text,
-        &evidence,
-        &count(body, scan),
-    ));
-    let mut rules = rules_with(decision.shape, body, scan, evidence);
+    // Counted once: the decision and the rules read the same signals.
+    let signals = count(body, scan);
+    let decision = decide(&candidates(body, scan, plain_text, &evidence, &signals));
+    let mut rules = rules_with(decision.shape, body, scan, evidence, &signals);
     rules.thin = decision.thin;
     rules
 }
 
 /// The rules for a shape (detected, or forced by front matter).
 pub(crate) fn rules_for(shape: Shape, body: &Body<'_>, scan: &Scan) -> Rules {
-    rules_with(shape, body, scan, infer::gather(body, scan))
+    rules_with(shape, body, scan, infer::gather(body, scan), &count(body, scan))
 }
 
 /// The rules for the marker a writer declared (`questions: h3`, `questions: details`, ...).
@@ -124,7 +120,7 @@ pub(crate) fn rules_declared(
         Marker::Callout => Shape::Callouts,
         Marker::Pattern(_) => Shape::Pattern,
     };
-    let mut rules = rules_with(shape, body, scan, evidence);
+    let mut rules = rules_with(shape, body, scan, evidence, &count(body, scan));
     if let Marker::Heading(level) = marker {
         rules.question_level = *level;
         // Declared: every heading of the level is a question, asking or not.
@@ -143,14 +139,19 @@ pub(crate) fn with_sections(mut rules: Rules, sections: Option<u8>) -> Rules {
     rules
 }
 
-fn rules_with(shape: Shape, body: &Body<'_>, scan: &Scan, evidence: Evidence) -> Rules {
-    let signals = count(body, scan);
+fn rules_with(
+    shape: Shape,
+    body: &Body<'_>,
+    scan: &Scan,
+    evidence: Evidence,
+    signals: &Signals,
+) -> Rules {
     let question_level = match shape {
         Shape::Checklist => (1..=6)
             .max_by_key(|&l| (signals.numbered_headings[l], std::cmp::Reverse(l)))
             .unwrap_or(2) as u8,
         Shape::QuestionNumbered => signals.question_n_level.unwrap_or(2),
-        Shape::Categories => categories_level(&signals, &evidence),
+        Shape::Categories => categories_level(signals, &evidence),
         _ => 0,
     };
     let last_question_heading = (shape == Shape::Categories)
