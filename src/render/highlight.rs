@@ -339,8 +339,9 @@ fn classed(code: &str, syntax: &SyntaxReference, build: u64) -> Result<String, F
     LINES.with(|cache| {
         let mut cache = cache.borrow_mut();
         let cache = &mut *cache;
-        if cache.build != build {
+        if cache.build != build || cache.remembered >= LINE_CACHE_LINES {
             cache.lines.clear();
+            cache.remembered = 0;
             cache.build = build;
         }
         let by_line = cache
@@ -364,6 +365,7 @@ fn classed(code: &str, syntax: &SyntaxReference, build: u64) -> Result<String, F
             if line.len() <= LINE_CACHE_MAX_LEN {
                 let seen = by_line.entry(line.to_owned()).or_default();
                 if seen.len() < LINE_CACHE_STATES {
+                    cache.remembered += 1;
                     seen.push(Line {
                         state: before.0,
                         scopes: before.1,
@@ -441,6 +443,10 @@ fn escape_into(text: &str, out: &mut String) {
 const LINE_CACHE_MAX_LEN: usize = 240;
 /// How many starting states a line is remembered for.
 const LINE_CACHE_STATES: usize = 4;
+/// How many lines a thread remembers before it starts afresh. Each holds two parser states
+/// (about a kilobyte); remembering every line of a 100,000-question handbook took half a
+/// gigabyte, while the lines that recur (braces, imports) are soon remembered again.
+const LINE_CACHE_LINES: usize = 20_000;
 
 /// One line highlighted from one state: syntect's parse is a pure function of the line, the
 /// parser state and the scope stack, so the same three give the same spans and next state.
@@ -458,10 +464,13 @@ struct Line {
 /// byte-identical). The cache is scratch space, not state: a line's spans are a pure function
 /// of the line and the state it starts in, so what it holds never changes the output; it is
 /// per thread because syntect's parser state may not cross threads, and emptied when another
-/// highlighter (a new build) uses the thread, which bounds its memory.
+/// highlighter (a new build) uses the thread, or when it holds [`LINE_CACHE_LINES`], which
+/// bounds its memory.
 #[derive(Default)]
 struct LineCache {
     build: u64,
+    /// How many lines `lines` holds.
+    remembered: usize,
     lines: HashMap<usize, HashMap<String, Vec<Line>>>,
     /// The classes of each scope stack met ([`classes_for`]): a pure function of the stack,
     /// and the stacks a grammar makes are few.
