@@ -96,7 +96,13 @@ pub(crate) fn detect(body: &Body<'_>, scan: &Scan, plain_text: bool) -> Rules {
 
 /// The rules for a shape (detected, or forced by front matter).
 pub(crate) fn rules_for(shape: Shape, body: &Body<'_>, scan: &Scan) -> Rules {
-    rules_with(shape, body, scan, infer::gather(body, scan), &count(body, scan))
+    rules_with(
+        shape,
+        body,
+        scan,
+        infer::gather(body, scan),
+        &count(body, scan),
+    )
 }
 
 /// The rules for the marker a writer declared (`questions: h3`, `questions: details`, ...).

@@ -204,7 +204,8 @@ fn assert_safe(fragment: &str) {
             let prepbooks = ["placeholder", "table-wrap", "code", "hl-code"].contains(&class)
                 || class.starts_with("language-")
                 || class.starts_with("footnote-")
-                || (class.starts_with('h') && class[1..].chars().all(|c| c.is_ascii_hexdigit()));
+                || ((class.starts_with("hl") || class.starts_with("hd"))
+                    && class[2..].chars().all(|c| c.is_ascii_alphanumeric()));
             assert!(prepbooks, "class {class} is not prepbook's: {fragment}");
         }
         if let Some(id) = e.id() {

@@ -1,7 +1,9 @@
 //! Syntax highlighting, behind one small interface so the engine can be swapped.
 //!
-//! Input: code and its fence language. Output: HTML with `hl-` CSS classes (no inline colours),
-//! so the theme's light and dark styles both apply, and the CSS for both. The syntax set —
+//! Input: code and its fence language. Output: HTML with short CSS classes (no inline colours)
+//! that name how each token looks in the light and in the dark theme (`hl3 hd5`: the light
+//! theme's fourth colour, the dark theme's sixth), one flat span per run of tokens that look
+//! alike, so the theme's light and dark styles both apply; and the CSS for both. The syntax set —
 //! syntect's defaults plus two-face's extra grammars (TypeScript, TOML, Dockerfile, Kotlin, ...)
 //! — is deserialised once per process from its binary dump, on first use.
 //!
@@ -10,11 +12,11 @@
 //! highlighted; the caller shows it as plain text and says so.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
-use syntect::highlighting::ThemeSet;
-use syntect::html::{css_for_theme_with_class_style, line_tokens_to_classed_spans, ClassStyle};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::highlighting::{Color, FontStyle, Style, Theme, ThemeSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The longest line highlighted, in bytes. Real code lines are under 200; minified files are
@@ -34,46 +36,166 @@ pub(crate) enum Highlighted {
     Capped,
 }
 
-/// The class prefix of every highlighting span.
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
-/// The light and dark theme CSS as syntect writes it (long `hl-` scope classes), with its
-/// colours made readable ([`super::palette`]).
-static THEME_CSS: LazyLock<(String, String)> = LazyLock::new(|| {
-    let themes = ThemeSet::load_defaults();
-    let css = |name: &str| {
-        let css = css_for_theme_with_class_style(&themes.themes[name], STYLE).unwrap_or_default();
-        super::palette::readable(&css)
-    };
-    (css("InspiredGitHub"), css("base16-ocean.dark"))
+/// The light and dark themes, each with the letter its classes carry (`hl3`, `hd3`).
+static THEMES: LazyLock<[Palette; 2]> = LazyLock::new(|| {
+    let mut themes = ThemeSet::load_defaults().themes;
+    let mut take = |name: &str| themes.remove(name).unwrap_or_default();
+    [
+        Palette::new(take("InspiredGitHub"), 'l'),
+        Palette::new(take("base16-ocean.dark"), 'd'),
+    ]
 });
 
-fn class_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+/// One theme and the classes that name what it can give a token: a class per foreground and
+/// per background colour its rules use, numbered in the order of the rules, and one per font
+/// style. The set depends on the theme alone, so the CSS is written before any code is seen.
+struct Palette {
+    theme: Theme,
+    /// `l` for the light theme, `d` for the dark one.
+    letter: char,
+    /// The style of a token no rule matches.
+    default: Style,
+    foregrounds: Vec<Color>,
+    backgrounds: Vec<Color>,
+    /// The text colour the theme sets with each background, if any: a token on that
+    /// background is written in it, so its contrast is checked against that background alone.
+    background_text: Vec<Option<Color>>,
 }
 
-/// Scope classes some theme rule uses, each with a short name (`hl-keyword` → `h1f`).
-/// syntect tags every token with its whole scope (`hl-string hl-unquoted hl-plain hl-out
-/// hl-yaml`); keeping only the classes a rule needs, shortened, halves the size of code on a
-/// page, and with it the time to write a large site.
-static CLASSES: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
-    let (light, dark) = &*THEME_CSS;
-    let mut used: Vec<String> = [light, dark]
-        .iter()
-        .flat_map(|css| css.split(|c: char| !(class_char(c) || c == '.')))
-        .flat_map(|s| s.split('.'))
-        .filter(|s| s.starts_with("hl-") && *s != "hl-code")
-        .map(str::to_owned)
-        .collect();
-    used.sort();
-    used.dedup();
-    used.into_iter()
-        .enumerate()
-        .map(|(i, c)| (c, format!("h{i:x}")))
-        .collect()
-});
+impl Palette {
+    fn new(theme: Theme, letter: char) -> Self {
+        let mut foregrounds = Vec::new();
+        let mut backgrounds = Vec::new();
+        let mut background_text = Vec::new();
+        for item in &theme.scopes {
+            if let Some(bg) = item.style.background {
+                if !backgrounds.contains(&bg) {
+                    background_text.push(item.style.foreground);
+                }
+            }
+            for (colour, list) in [
+                (item.style.foreground, &mut foregrounds),
+                (item.style.background, &mut backgrounds),
+            ] {
+                if let Some(c) = colour {
+                    if !list.contains(&c) {
+                        list.push(c);
+                    }
+                }
+            }
+        }
+        let default = syntect::highlighting::Highlighter::new(&theme).get_default();
+        Palette {
+            theme,
+            letter,
+            default,
+            foregrounds,
+            backgrounds,
+            background_text,
+        }
+    }
+
+    /// The classes of a token of `style`, each after a space; whether its whitespace shows
+    /// (a background or an underline).
+    fn classes(&self, style: Style, out: &mut String) -> bool {
+        let l = self.letter;
+        if style.foreground != self.default.foreground {
+            if let Some(i) = self.foregrounds.iter().position(|c| *c == style.foreground) {
+                let _ = write!(out, " h{l}{i}");
+            }
+        }
+        let mut shows = false;
+        if style.background != self.default.background {
+            if let Some(i) = self.backgrounds.iter().position(|c| *c == style.background) {
+                let _ = write!(out, " h{l}g{i}");
+                shows = true;
+            }
+        }
+        for (flag, name) in FONT_CLASSES {
+            if style.font_style.contains(flag) {
+                let _ = write!(out, " h{l}{name}");
+                shows |= flag == FontStyle::UNDERLINE;
+            }
+        }
+        shows
+    }
+
+    /// This theme's rules for those classes, unscoped.
+    fn css(&self) -> String {
+        let l = self.letter;
+        let hex = |c: &Color| {
+            if c.a == 0xff {
+                format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+            } else {
+                format!("#{:02x}{:02x}{:02x}{:02x}", c.r, c.g, c.b, c.a)
+            }
+        };
+        let mut css = format!(
+            ".hl-code {{ color: {}; background-color: {}; }}\n",
+            hex(&self.default.foreground),
+            hex(&self.default.background)
+        );
+        for (i, c) in self.foregrounds.iter().enumerate() {
+            let _ = writeln!(css, ".h{l}{i} {{ color: {}; }}", hex(c));
+        }
+        // After the colours, so a background's own text colour wins on a token that has both.
+        for (i, c) in self.backgrounds.iter().enumerate() {
+            match self.background_text.get(i).copied().flatten() {
+                Some(text) => {
+                    let _ = writeln!(
+                        css,
+                        ".h{l}g{i} {{ background-color: {}; color: {}; }}",
+                        hex(c),
+                        hex(&text)
+                    );
+                }
+                None => {
+                    let _ = writeln!(css, ".h{l}g{i} {{ background-color: {}; }}", hex(c));
+                }
+            }
+        }
+        for (_, name) in FONT_CLASSES {
+            let rule = match name {
+                'b' => "font-weight: bold;",
+                'i' => "font-style: italic;",
+                _ => "text-decoration: underline;",
+            };
+            let _ = writeln!(css, ".h{l}{name} {{ {rule} }}");
+        }
+        css
+    }
+}
+
+/// Font styles and the letter of their class.
+const FONT_CLASSES: [(FontStyle, char); 3] = [
+    (FontStyle::BOLD, 'b'),
+    (FontStyle::ITALIC, 'i'),
+    (FontStyle::UNDERLINE, 'u'),
+];
+
+/// The classes of a token under the scope stack `stack` (` hl3 hd5`, or empty for a token
+/// both themes leave plain), and whether its whitespace shows. syntect's own rule matching
+/// decides the style, so a token looks as the theme means it to; the span is flat, one per
+/// run of tokens that look alike, rather than one per scope as syntect's class output nests
+/// them (which took a third of a page's bytes).
+fn classes_for(stack: &[Scope]) -> (String, bool) {
+    let mut out = String::new();
+    let mut shows = false;
+    for (palette, highlighter) in THEMES.iter().zip(HIGHLIGHTERS.iter()) {
+        shows |= palette.classes(highlighter.style_for_stack(stack), &mut out);
+    }
+    (out, shows)
+}
+
+/// syntect's rule matchers for [`THEMES`].
+static HIGHLIGHTERS: LazyLock<[syntect::highlighting::Highlighter<'static>; 2]> =
+    LazyLock::new(|| {
+        THEMES
+            .each_ref()
+            .map(|p| syntect::highlighting::Highlighter::new(&p.theme))
+    });
 
 /// Fence names people write that the grammars do not know by that name.
 const ALIASES: [(&str, &str); 16] = [
@@ -237,11 +359,12 @@ fn classed(code: &str, syntax: &SyntaxReference, build: u64) -> Result<String, F
     let mut state = ParseState::new(syntax);
     let mut scopes = ScopeStack::new();
     let mut html = String::with_capacity(code.len() * 2);
-    let mut open: isize = 0;
     LINES.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.build != build {
+        let cache = &mut *cache;
+        if cache.build != build || cache.remembered >= LINE_CACHE_LINES {
             cache.lines.clear();
+            cache.remembered = 0;
             cache.build = build;
         }
         let by_line = cache
@@ -254,25 +377,22 @@ fn classed(code: &str, syntax: &SyntaxReference, build: u64) -> Result<String, F
                 .and_then(|seen| seen.iter().find(|l| l.state == state && l.scopes == scopes));
             if let Some(kept) = kept {
                 html.push_str(&kept.html);
-                open += kept.delta;
                 state.clone_from(&kept.state_after);
                 scopes.clone_from(&kept.scopes_after);
                 continue;
             }
             let before = (state.clone(), scopes.clone());
             let ops = state.parse_line(line, &SYNTAXES).map_err(|_| Failed)?;
-            let (spans, delta) =
-                line_tokens_to_classed_spans(line, &ops, STYLE, &mut scopes).map_err(|_| Failed)?;
+            let spans = line_spans(line, &ops, &mut scopes, &mut cache.styles)?;
             html.push_str(&spans);
-            open += delta;
             if line.len() <= LINE_CACHE_MAX_LEN {
                 let seen = by_line.entry(line.to_owned()).or_default();
                 if seen.len() < LINE_CACHE_STATES {
+                    cache.remembered += 1;
                     seen.push(Line {
                         state: before.0,
                         scopes: before.1,
                         html: spans,
-                        delta,
                         state_after: state.clone(),
                         scopes_after: scopes.clone(),
                     });
@@ -281,16 +401,75 @@ fn classed(code: &str, syntax: &SyntaxReference, build: u64) -> Result<String, F
         }
         Ok(())
     })?;
-    for _ in 0..open {
+    Ok(html)
+}
+
+/// One line as HTML: each run of tokens that look alike in one flat span, plain text where
+/// both themes leave it plain. Every span closes within its line.
+fn line_spans(
+    line: &str,
+    ops: &[(usize, syntect::parsing::ScopeStackOp)],
+    scopes: &mut ScopeStack,
+    styles: &mut HashMap<Vec<Scope>, (String, bool)>,
+) -> Result<String, Failed> {
+    let mut html = String::with_capacity(line.len() + 32);
+    // The classes of the open span ("" when none is open).
+    let mut open = String::new();
+    let mut token = |text: &str, scopes: &ScopeStack, html: &mut String, open: &mut String| {
+        if text.is_empty() {
+            return;
+        }
+        let stack = scopes.as_slice();
+        if !styles.contains_key(stack) {
+            styles.insert(stack.to_vec(), classes_for(stack));
+        }
+        let (classes, shows) = &styles[stack];
+        // Whitespace that shows nothing joins whatever run is open.
+        let blank = !*shows && text.chars().all(char::is_whitespace);
+        if !blank && classes != open {
+            if !open.is_empty() {
+                html.push_str("</span>");
+            }
+            if !classes.is_empty() {
+                let _ = write!(html, "<span class=\"{}\">", &classes[1..]);
+            }
+            open.clone_from(classes);
+        }
+        escape_into(text, html);
+    };
+    let mut at = 0;
+    for (i, op) in ops {
+        token(&line[at..*i], scopes, &mut html, &mut open);
+        at = *i;
+        scopes.apply(op).map_err(|_| Failed)?;
+    }
+    token(&line[at..], scopes, &mut html, &mut open);
+    if !open.is_empty() {
         html.push_str("</span>");
     }
-    Ok(compact(&html))
+    Ok(html)
+}
+
+/// `text` escaped for an element's content.
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// Lines longer than this are not remembered: long lines seldom repeat.
 const LINE_CACHE_MAX_LEN: usize = 240;
 /// How many starting states a line is remembered for.
 const LINE_CACHE_STATES: usize = 4;
+/// How many lines a thread remembers before it starts afresh. Each holds two parser states
+/// (about a kilobyte); remembering every line of a 100,000-question handbook took half a
+/// gigabyte, while the lines that recur (braces, imports) are soon remembered again.
+const LINE_CACHE_LINES: usize = 20_000;
 
 /// One line highlighted from one state: syntect's parse is a pure function of the line, the
 /// parser state and the scope stack, so the same three give the same spans and next state.
@@ -298,7 +477,6 @@ struct Line {
     state: ParseState,
     scopes: ScopeStack,
     html: String,
-    delta: isize,
     state_after: ParseState,
     scopes_after: ScopeStack,
 }
@@ -309,71 +487,21 @@ struct Line {
 /// byte-identical). The cache is scratch space, not state: a line's spans are a pure function
 /// of the line and the state it starts in, so what it holds never changes the output; it is
 /// per thread because syntect's parser state may not cross threads, and emptied when another
-/// highlighter (a new build) uses the thread, which bounds its memory.
+/// highlighter (a new build) uses the thread, or when it holds [`LINE_CACHE_LINES`], which
+/// bounds its memory.
 #[derive(Default)]
 struct LineCache {
     build: u64,
+    /// How many lines `lines` holds.
+    remembered: usize,
     lines: HashMap<usize, HashMap<String, Vec<Line>>>,
+    /// The classes of each scope stack met ([`classes_for`]): a pure function of the stack,
+    /// and the stacks a grammar makes are few.
+    styles: HashMap<Vec<Scope>, (String, bool)>,
 }
 
 thread_local! {
     static LINES: std::cell::RefCell<LineCache> = std::cell::RefCell::default();
-}
-
-/// syntect's span markup with unused classes dropped and the rest shortened; a span left with
-/// no class disappears with its closing tag.
-fn compact(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut open: Vec<bool> = Vec::new();
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("</span>") {
-            if open.pop().unwrap_or(true) {
-                out.push_str("</span>");
-            }
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix("<span class=\"") {
-            let end = after.find("\">").unwrap_or(after.len());
-            let short: Vec<&str> = after[..end]
-                .split_whitespace()
-                .filter_map(|c| CLASSES.get(c).map(String::as_str))
-                .collect();
-            if short.is_empty() {
-                open.push(false);
-            } else {
-                open.push(true);
-                out.push_str("<span class=\"");
-                out.push_str(&short.join(" "));
-                out.push_str("\">");
-            }
-            rest = after.get(end + 2..).unwrap_or("");
-        } else {
-            out.push('<');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Theme CSS with its scope classes renamed as [`compact`] renames them.
-fn shorten_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(dot) = rest.find(".hl-") {
-        out.push_str(&rest[..dot]);
-        let name_len = rest[dot + 1..]
-            .find(|c: char| !class_char(c))
-            .unwrap_or(rest.len() - dot - 1);
-        let name = &rest[dot + 1..dot + 1 + name_len];
-        out.push('.');
-        out.push_str(CLASSES.get(name).map_or(name, String::as_str));
-        rest = &rest[dot + 1 + name_len..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Whether a language has a grammar (for tests and `check`).
@@ -391,8 +519,10 @@ pub(crate) fn css() -> &'static str {
 }
 
 fn make_css() -> String {
-    let (light, dark) = &*THEME_CSS;
-    let (light, dark) = (shorten_css(light), shorten_css(dark));
+    // Every text colour moved just far enough to read at WCAG AA ([`super::palette`]).
+    let [light, dark] = THEMES
+        .each_ref()
+        .map(|theme| super::palette::readable(&theme.css()));
     let mut out = String::from("/* Generated by prepbook from syntect themes. */\n");
     // Each theme applies only in its own mode, so a token the dark theme leaves unstyled takes
     // the dark base colour, not the light theme's.
@@ -503,6 +633,40 @@ mod tests {
         let html = highlight("def f():\n    return 1\n", "python").unwrap();
         assert!(html.contains("<span class=\"h"), "{html}");
         assert!(!html.contains("style="), "classes, not inline colours");
+    }
+
+    #[test]
+    fn spans_are_flat_and_name_each_themes_colour() {
+        let html = highlight("def f():\n    return 1\n", "python").unwrap();
+        // One span per run, never one inside another, each closed by the end of its line.
+        let mut depth = 0;
+        for piece in html.split('<').skip(1) {
+            depth += if piece.starts_with("span") { 1 } else { -1 };
+            assert!((0..=1).contains(&depth), "{html}");
+        }
+        for run in html.split("<span").skip(1) {
+            let inside = &run[..run.find("</span>").unwrap()];
+            assert!(!inside.trim_end_matches('\n').contains('\n'), "{html}");
+        }
+        // `def` as InspiredGitHub (#a71d5d, bold) and base16-ocean (#b48ead) draw it.
+        let def = html.split("def").next().unwrap();
+        let classes = &def[def.rfind("class=\"").unwrap() + 7..def.rfind('"').unwrap()];
+        for class in classes.split(' ') {
+            assert!(css().contains(&format!(".{class} ")), "{class}");
+        }
+        // The themes' own colours, before palette.rs makes them readable.
+        let css = THEMES[0].css() + &THEMES[1].css();
+        let rule = |class: &str| {
+            let at = css.find(&format!(".{class} {{")).unwrap();
+            css[at..at + css[at..].find('}').unwrap()].to_owned()
+        };
+        let light = classes
+            .split(' ')
+            .find(|c| c.starts_with("hl") && c[2..].parse::<u32>().is_ok());
+        assert!(rule(light.unwrap()).contains("#a71d5d"), "{classes}");
+        assert!(classes.split(' ').any(|c| c == "hlb"), "{classes}");
+        let dark = classes.split(' ').find(|c| c.starts_with("hd")).unwrap();
+        assert!(rule(dark).contains("#b48ead"), "{classes}");
     }
 
     #[test]

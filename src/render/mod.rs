@@ -179,7 +179,7 @@ fn documents(
         .iter()
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
-    let brief = SiteBrief::new(site_view);
+    let brief = SiteBrief::new(site_view, theme.pages_list_documents);
     let site_key = site_key(&brief, &pages, settings, theme);
     let keys: Vec<u64> = (0..site.documents.len())
         .map(|i| page_key(site_key, site, i))

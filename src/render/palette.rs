@@ -316,7 +316,8 @@ mod tests {
                 }
             }
         }
-        assert!(checked > 100, "only {checked} pairs checked");
+        // One rule per colour of each theme (flat classes), in four scopes.
+        assert!(checked > 60, "only {checked} pairs checked");
     }
 
     #[test]

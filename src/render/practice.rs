@@ -90,7 +90,9 @@ fn question_html(q: &QuestionView) -> String {
         );
     }
     if !q.prompt_html.is_empty() {
-        let _ = write!(html, "<div class=\"prompt\">{}</div>", q.prompt_html);
+        html.push_str("<div class=\"prompt\">");
+        push_without_highlight(&q.prompt_html, &mut html);
+        html.push_str("</div>");
     }
     choices_html(q, &mut html);
     html
@@ -186,7 +188,7 @@ fn answer_html(q: &QuestionView) -> String {
         if let Some(title) = &s.title {
             let _ = write!(html, "<h3 class=\"{kind}-title\">{title}</h3>");
         }
-        html.push_str(&s.html);
+        push_without_highlight(&s.html, &mut html);
         html.push_str("</div>");
     }
     if q.segments.is_empty() {
@@ -200,6 +202,44 @@ fn answer_html(q: &QuestionView) -> String {
         }
     }
     html
+}
+
+/// Where a highlighted block's code starts: the page writes every one so
+/// (`render::markdown::page_code_html`), and the sanitiser keeps a document's own HTML from
+/// forging it.
+const HIGHLIGHTED: &str = "<pre class=\"code hl-code\"";
+
+/// `html` with the highlighting spans of its code blocks left out, appended to `out`.
+///
+/// The page of the document already holds every answer with its highlighting, and that markup
+/// is a fifth of a card script's bytes: a card shows its code plain, which keeps the cards of
+/// a large handbook from repeating it (the site must fit GitHub Pages' 1 GB). Inside a
+/// highlighted block the only tags are prepbook's flat spans (`highlight.rs`), so dropping
+/// every `<span ...>` and `</span>` there leaves the code's text exactly.
+fn push_without_highlight(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(start) = rest.find(HIGHLIGHTED) {
+        let Some(len) = rest[start..].find("</pre>") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let mut block = &rest[start..start + len];
+        while let Some(lt) = block.find('<') {
+            out.push_str(&block[..lt]);
+            block = &block[lt..];
+            if let Some(after) = block.strip_prefix("</span>") {
+                block = after;
+            } else if block.starts_with("<span") {
+                block = block.find('>').map_or("", |end| &block[end + 1..]);
+            } else {
+                out.push('<');
+                block = &block[1..];
+            }
+        }
+        out.push_str(block);
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
 }
 
 /// The card script of one document, or `None` when it has no questions.
@@ -298,7 +338,18 @@ pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> OutputFile {
 
 #[cfg(test)]
 mod tests {
-    use super::card_key;
+    use super::{card_key, push_without_highlight};
+
+    #[test]
+    fn cards_show_code_without_its_highlighting() {
+        let page = "<p>A <span>b</span></p>\n<pre class=\"code hl-code\" data-lang=\"python\"><code class=\"language-python\"><span class=\"hl2 hlb hd2\">import </span>os\nx <span class=\"hl2\">=</span> 1 &lt; 2\n</code></pre>\n<p>after</p>";
+        let mut card = String::new();
+        push_without_highlight(page, &mut card);
+        assert_eq!(
+            card,
+            "<p>A <span>b</span></p>\n<pre class=\"code hl-code\" data-lang=\"python\"><code class=\"language-python\">import os\nx = 1 &lt; 2\n</code></pre>\n<p>after</p>"
+        );
+    }
 
     #[test]
     fn card_keys_are_eight_base36_digits_of_the_fnv_hash() {

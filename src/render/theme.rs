@@ -36,6 +36,10 @@ pub(crate) struct Theme {
     pub(crate) ids: HashSet<String>,
     /// Files of the theme folder that were skipped (links out of it, special files).
     pub(crate) problems: Vec<Located>,
+    /// Whether a document page's templates may read the list of every document
+    /// (`site.documents`). Most themes do not, and handing a list of every document to every
+    /// page made a build's time grow with the square of the number of documents.
+    pub(crate) pages_list_documents: bool,
 }
 
 /// A theme's files as read, before anything is compiled.
@@ -132,6 +136,7 @@ pub(crate) fn compile(name: Option<&str>, theme: ThemeFiles) -> Result<Theme, Er
         .iter()
         .flat_map(|(_, text)| literal_ids(text))
         .collect();
+    let pages_list_documents = pages_list_documents(&templates);
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Refused at load already; this keeps a call tera might reach some other way from ever
@@ -152,7 +157,75 @@ pub(crate) fn compile(name: Option<&str>, theme: ThemeFiles) -> Result<Theme, Er
         fingerprint,
         ids,
         problems,
+        pages_list_documents,
     })
+}
+
+/// The templates that only the listing pages render, with the whole site: a document page
+/// reaches one of them only if some template it renders names it.
+const LISTING_TEMPLATES: [&str; 4] = ["index.html", "tag.html", "404.html", "practice.html"];
+
+/// Whether the templates a document page may render read `site.documents`: any template but
+/// the listings (and a listing that one of those names as a string, as in an `include`) whose code uses
+/// `site` other than through one of its other fields. Erring towards yes costs only time.
+fn pages_list_documents(templates: &[(String, String)]) -> bool {
+    let mut reached: Vec<&(String, String)> = templates
+        .iter()
+        .filter(|(name, _)| !LISTING_TEMPLATES.contains(&name.as_str()))
+        .collect();
+    // A listing named from a reached template is reached too, and may name another.
+    loop {
+        let named: Vec<&(String, String)> = templates
+            .iter()
+            .filter(|t| !reached.contains(t))
+            .filter(|(name, _)| {
+                let quoted = ['"', '\'', '`'].map(|q| format!("{q}{name}{q}"));
+                reached.iter().any(|(_, text)| {
+                    tera_code(text).any(|code| quoted.iter().any(|q| code.contains(q.as_str())))
+                })
+            })
+            .collect();
+        if named.is_empty() {
+            break;
+        }
+        reached.extend(named);
+    }
+    reached
+        .iter()
+        .any(|(_, text)| tera_code(text).any(reads_site_documents))
+}
+
+/// The fields of `site` every page gets; any other use of `site` (its document list, the
+/// whole value passed on or indexed by a variable) may read the list of every document.
+const PAGE_SITE_FIELDS: [&str; 8] = [
+    "title",
+    "description",
+    "base_url",
+    "version",
+    "assets",
+    "search_index",
+    "site_key",
+    "tags",
+];
+
+/// Whether template code may read `site.documents` (or the whole context).
+fn reads_site_documents(code: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    code.contains("__tera_context")
+        || code.match_indices("site").any(|(at, name)| {
+            if code[..at].chars().next_back().is_some_and(word) {
+                return false;
+            }
+            let after = &code[at + name.len()..];
+            if after.starts_with(word) {
+                return false;
+            }
+            let field = after.strip_prefix('.').map(|rest| {
+                let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+                &rest[..end]
+            });
+            !field.is_some_and(|field| PAGE_SITE_FIELDS.contains(&field))
+        })
 }
 
 /// Every regular file of a theme folder, by path inside it. A link is followed only when its
@@ -278,4 +351,57 @@ fn embedded(theme: &str) -> BTreeMap<String, Vec<u8>> {
         .iter()
         .filter_map(|(path, bytes)| Some((path.strip_prefix(&prefix)?.to_owned(), bytes.to_vec())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{load, pages_list_documents, reads_site_documents};
+
+    #[test]
+    fn code_that_reads_the_document_list() {
+        for code in [
+            " for d in site.documents ",
+            " site.documents | length ",
+            " set s = site ",
+            " m::nav(site=site) ",
+            " site[\"documents\"] ",
+            " site | json_encode ",
+            " __tera_context ",
+        ] {
+            assert!(reads_site_documents(code), "{code}");
+        }
+        for code in [
+            " site.title ",
+            " site.assets[\"style.css\"] ",
+            " page.root ~ site.search_index ",
+            " website.documents ",
+            " for t in site.tags ",
+            " site_key ",
+        ] {
+            assert!(!reads_site_documents(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_listing_template_counts_only_when_a_page_reaches_it() {
+        let t = |name: &str, text: &str| (name.to_owned(), text.to_owned());
+        let listing = t(
+            "index.html",
+            "{% for d in site.documents %}{{ d.title }}{% endfor %}",
+        );
+        let page = t("document.html", "<h1>{{ site.title }}</h1>");
+        assert!(!pages_list_documents(&[listing.clone(), page]));
+        let including = t("document.html", "{% include \"index.html\" %}");
+        assert!(pages_list_documents(&[listing, including]));
+    }
+
+    #[test]
+    fn the_built_in_themes_do_not_list_documents_on_pages() {
+        for name in super::BUILT_IN {
+            assert!(
+                !load(Some(name), &[]).unwrap().pages_list_documents,
+                "{name}"
+            );
+        }
+    }
 }

@@ -79,8 +79,11 @@ pub(crate) struct SiteView<'a> {
 pub(crate) struct SiteBrief<'a> {
     #[serde(flatten)]
     pub(crate) common: &'a SiteCommon<'a>,
-    /// Every document, in order: title, page and kind.
-    pub(crate) documents: Vec<DocumentLink<'a>>,
+    /// Every document, in order: title, page and kind; left out when the theme's document
+    /// pages do not read it ([`super::theme::Theme::pages_list_documents`]), since building it
+    /// for every page costs time in the square of the number of documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) documents: Option<Vec<DocumentLink<'a>>>,
     /// Every tag and its page.
     pub(crate) tags: Vec<TagLink<'a>>,
 }
@@ -95,19 +98,21 @@ pub(crate) struct DocumentLink<'a> {
 }
 
 impl<'a> SiteBrief<'a> {
-    pub(crate) fn new(site: &'a SiteView<'a>) -> Self {
+    /// What document pages see of `site`, with its list of documents if `with_documents`.
+    pub(crate) fn new(site: &'a SiteView<'a>, with_documents: bool) -> Self {
         SiteBrief {
             common: &site.common,
-            documents: site
-                .documents
-                .iter()
-                .map(|d| DocumentLink {
-                    title: d.title,
-                    url: &d.url,
-                    slug: d.slug,
-                    kind: d.kind,
-                })
-                .collect(),
+            documents: with_documents.then(|| {
+                site.documents
+                    .iter()
+                    .map(|d| DocumentLink {
+                        title: d.title,
+                        url: &d.url,
+                        slug: d.slug,
+                        kind: d.kind,
+                    })
+                    .collect()
+            }),
             tags: site
                 .tags
                 .iter()

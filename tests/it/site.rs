@@ -520,6 +520,21 @@ fn themes_overlay_the_default() {
         .unwrap()
         .contains("My own footer"));
 
+    // A theme whose pages list every document still gets the list on document pages (the
+    // default theme does not read it there, and is not handed it).
+    std::fs::write(
+        theme.join("footer.html"),
+        "<footer>{% for d in site.documents %}<a href=\"{{ d.url }}\">{{ d.title }}</a>{% endfor %}</footer>\n",
+    )
+    .unwrap();
+    let (_g, out) = build(
+        &content,
+        &["--theme", dir.path().join("mytheme").to_str().unwrap()],
+    );
+    assert!(std::fs::read_to_string(out.join("a.html"))
+        .unwrap()
+        .contains("<a href=\"a.html\">"));
+
     let run = prepbook(dir.path(), &["build", "--theme", "no-such-theme"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no such theme"));
