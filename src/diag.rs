@@ -82,6 +82,8 @@ pub(crate) enum Code {
     /// An `id` attribute in a document's HTML that would collide with an id of the theme or of a
     /// heading or question on the page: dropped.
     DroppedId,
+    /// A file beside the notes over 10 MB.
+    LargeFile,
 }
 
 impl Code {
@@ -110,6 +112,7 @@ impl Code {
             Code::DroppedId => "dropped-id",
             Code::PageWithQuestions => "page-with-questions",
             Code::LowConfidence => "low-confidence",
+            Code::LargeFile => "large-file",
         }
     }
 }

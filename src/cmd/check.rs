@@ -13,7 +13,10 @@ use std::process::ExitCode;
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
     let settings = settings::resolve(&args.site, &settings::Overrides::default())?;
     let parsed = pipeline::parse_site(&settings, &mut pipeline::KeptBuild::default());
-    let report = check::report(&parsed.site, &parsed.site_diagnostics);
+    // What only rendering sees (links to missing files, formulas that do not parse, markup
+    // removed) is part of the report too.
+    let rendered = crate::render::notes(&parsed.site, &settings, &parsed.file_set())?;
+    let report = check::report_rendered(&parsed.site, &parsed.site_diagnostics, &rendered);
     let mut out = std::io::stdout().lock();
     match args.format {
         CheckFormat::Text => print_report(&settings, &parsed.site, &report, &mut out)?,

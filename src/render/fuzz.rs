@@ -121,6 +121,7 @@ fn render(text: &str, raw_html: bool) -> Vec<String> {
         &pages,
         theme_ids(),
         &highlighter,
+        &std::collections::HashSet::new(),
     );
     let mut html = vec![view.intro_html];
     fn question(q: QuestionView, html: &mut Vec<String>) {

@@ -95,6 +95,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
                 .flatten()
                 .map(move |e| (e, range.clone()))
         });
+    let events = events.map(|(e, range)| (attached(e, &range, cx, at.page, &lines), range));
     let events = code_blocks(events, &generated, at.page, &lines);
     let events = placeholders(events, &generated);
     let events = events.flat_map(|e| tables(e, &generated));
@@ -383,6 +384,72 @@ fn is_dangerous(url: &str) -> bool {
     ["javascript:", "vbscript:", "data:text", "file:"]
         .iter()
         .any(|s| lower.starts_with(s))
+}
+
+/// Links and images to files beside the notes point at the published copy: pages sit at the
+/// top of the site, so the file's path from there, relative (the site works under any sub-path
+/// and from disk). One to a file the handbook does not have, or out of the content folder, is
+/// left as written and noted at its line (`broken-link`).
+fn attached<'a>(
+    event: Event<'a>,
+    range: &Range<usize>,
+    cx: &Context<'_>,
+    page: &Page<'_>,
+    lines: &Lines<'_>,
+) -> Event<'a> {
+    let Some(files) = page.files else {
+        return event;
+    };
+    let (what, dest) = match &event {
+        Event::Start(Tag::Link { dest_url, .. }) => ("link", dest_url),
+        Event::Start(Tag::Image { dest_url, .. }) => ("image", dest_url),
+        _ => return event,
+    };
+    let LinkTarget::File(source) = link_target(dest, cx.source) else {
+        return event;
+    };
+    let message = match source {
+        Some(source) if files.contains(&source) => {
+            let url = CowStr::from(crate::links::file_url(&source));
+            return match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    title,
+                    id,
+                    ..
+                }) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    title,
+                    id,
+                    ..
+                }) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                }),
+                other => other,
+            };
+        }
+        Some(source) => format!(
+            "the {what} \"{dest}\" leads to {source}, which is not a file of the content folder; fix the path (it is relative to this file) or add the file."
+        ),
+        None => format!(
+            "the {what} \"{dest}\" leads out of the content folder, where nothing is published; copy the file into the content folder and link to the copy."
+        ),
+    };
+    page.note(Diagnostic::warning(
+        Code::BrokenLink,
+        lines.line(range.start),
+        message,
+    ));
+    event
 }
 
 /// A new destination for a link, when it needs one.

@@ -46,6 +46,9 @@ pub(crate) struct Page<'h> {
     notes: RefCell<Vec<Diagnostic>>,
     /// Highlights the page's code, with the caches of the build it belongs to.
     pub(crate) highlighter: &'h Highlighter,
+    /// The files published beside the pages (content paths), which links and images may
+    /// point at; `None` outside any build (exports), where file links are left as written.
+    pub(crate) files: Option<&'h HashSet<String>>,
 }
 
 /// Code outside any build (exports) is highlighted without caches.
@@ -59,6 +62,7 @@ impl Default for Page<'static> {
             sanitiser: std::cell::OnceCell::new(),
             notes: RefCell::default(),
             highlighter: &UNCACHED,
+            files: None,
         }
     }
 }
@@ -83,8 +87,12 @@ struct Ids {
 
 impl<'h> Page<'h> {
     /// A page whose theme and own elements use the ids `reserved`, its code highlighted by
-    /// `highlighter`.
-    pub(crate) fn new(reserved: HashSet<String>, highlighter: &'h Highlighter) -> Self {
+    /// `highlighter`, its links to files checked against `files`.
+    pub(crate) fn new(
+        reserved: HashSet<String>,
+        highlighter: &'h Highlighter,
+        files: &'h HashSet<String>,
+    ) -> Self {
         Page {
             ids: Arc::new(Mutex::new(Ids {
                 reserved,
@@ -93,6 +101,7 @@ impl<'h> Page<'h> {
             sanitiser: std::cell::OnceCell::new(),
             notes: RefCell::default(),
             highlighter,
+            files: Some(files),
         }
     }
 

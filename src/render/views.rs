@@ -551,8 +551,8 @@ fn intro_line(doc: &Document) -> usize {
 
 impl DocumentView {
     /// The view of document `index`, and what rendering it had to say (ids dropped, input
-    /// capped). `theme_ids` are the ids the theme's templates use; `highlighter` is the
-    /// build's.
+    /// capped, links to missing files). `theme_ids` are the ids the theme's templates use;
+    /// `highlighter` is the build's; `files` are the files published beside the pages.
     pub(crate) fn new(
         site: &Site,
         index: usize,
@@ -560,6 +560,7 @@ impl DocumentView {
         pages: &HashMap<String, String>,
         theme_ids: &HashSet<String>,
         highlighter: &Highlighter,
+        files: &HashSet<String>,
     ) -> (Self, Vec<Diagnostic>) {
         let doc = &site.documents[index];
         let cx = Context {
@@ -574,7 +575,7 @@ impl DocumentView {
         };
         let anchors = anchors::page_anchors(doc);
         let tally = doc.tally();
-        let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter);
+        let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter, files);
         // The document's intro comes first on the page, so its ids are claimed first.
         let intro_html = markdown::page_html(
             &doc.intro,

@@ -9,6 +9,7 @@ mod cli;
 mod conformance;
 mod declare;
 mod export;
+mod fidelity;
 mod hostile;
 mod practice;
 mod quiz;

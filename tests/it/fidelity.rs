@@ -1,0 +1,174 @@
+//! Issue 12: everything a note holds shows on the site, as GitHub shows it: files beside the
+//! notes, math, alerts, tags in prose, heading anchors and search over prose.
+
+use crate::support::{build_ok, handbook, prepbook};
+use std::path::Path;
+
+fn read(out: &Path, page: &str) -> String {
+    std::fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+fn check_text(dir: &Path) -> String {
+    let out = prepbook(dir, &["check"]);
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// A PNG's first bytes: enough for the test, not a valid image.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\nnot really";
+
+#[test]
+fn files_beside_the_notes_are_published_and_linked_relatively() {
+    let dir = handbook(&[
+        (
+            "design/notes.md",
+            b"# Design\n\n![architecture](img/arch%20v2.png)\n\nSee [the paper](../papers/raft.pdf) and [data](img/data.csv?raw=true).\n"
+                .as_slice(),
+        ),
+        ("design/img/arch v2.png", PNG),
+        ("design/img/data.csv", b"a,b\n1,2\n"),
+        ("papers/raft.pdf", b"%PDF-1.4 fake"),
+        (".hidden/secret.png", b"no"),
+        ("index.html", b"<p>mine</p>"),
+    ]);
+    let (_guard, out) = build_ok(
+        &dir.path().join("content"),
+        &["--base-url", "https://me.github.io/prep/"],
+    );
+    assert_eq!(
+        std::fs::read(out.join("design/img/arch v2.png")).unwrap(),
+        PNG
+    );
+    assert!(out.join("papers/raft.pdf").is_file());
+    assert!(out.join("design/img/data.csv").is_file());
+    assert!(
+        !out.join(".hidden").exists(),
+        "hidden folders are never published"
+    );
+    // The site's own home page wins over a file of the same name.
+    assert!(!read(&out, "index.html").contains("<p>mine</p>"));
+    let page = read(&out, "design-notes.html");
+    // Relative to the page (at the top of the site): works under a sub-path and from file://.
+    assert!(page.contains("src=\"design/img/arch%20v2.png\""), "{page}");
+    assert!(page.contains("href=\"papers/raft.pdf\""), "{page}");
+    assert!(page.contains("href=\"design/img/data.csv\""), "{page}");
+}
+
+#[test]
+fn check_reports_links_and_images_to_missing_or_outside_files_and_large_files() {
+    let dir = handbook(&[
+        (
+            "notes.md",
+            b"# Notes\n\n![gone](img/missing.png)\n\n[out](../../etc/passwd.png)\n\n![here](ok.png)\n"
+                .as_slice(),
+        ),
+        ("ok.png", PNG),
+    ]);
+    let big = std::fs::File::create(dir.path().join("content/video.mp4")).unwrap();
+    big.set_len(11 * 1024 * 1024).unwrap();
+    let said = check_text(dir.path());
+    let broken: Vec<&str> = said.lines().filter(|l| l.contains("broken-link")).collect();
+    assert_eq!(broken.len(), 2, "{said}");
+    // (A page's intro is placed from its start; its exact line is the parser's to give.)
+    assert!(broken[0].contains("notes.md:"), "{said}");
+    assert!(broken[0].contains("img/missing.png"), "{said}");
+    assert!(broken[1].contains("notes.md:"), "{said}");
+    assert!(broken[1].contains("out of the content folder"), "{said}");
+    assert!(
+        said.lines()
+            .any(|l| l.contains("video.mp4:") && l.contains("large-file")),
+        "{said}"
+    );
+    assert!(!said.contains("ok.png"), "{said}");
+}
+
+#[test]
+fn an_unchanged_file_is_hard_linked_from_the_previous_site() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = handbook(&[("a.md", b"# A\n\n![x](x.png)\n".as_slice()), ("x.png", PNG)]);
+    let content = dir.path().join("content");
+    let site = dir.path().join("site");
+    let build = |args: &[&str]| {
+        let mut all = vec![
+            "build",
+            "--content",
+            content.to_str().unwrap(),
+            "--output",
+            site.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        let run = prepbook(dir.path(), &all);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    build(&[]);
+    let first = std::fs::metadata(site.join("x.png")).unwrap().ino();
+    build(&[]);
+    let second = std::fs::metadata(site.join("x.png")).unwrap();
+    assert_eq!(
+        first,
+        second.ino(),
+        "an unchanged file is linked, not written again"
+    );
+}
+
+#[test]
+fn serve_serves_files_beside_the_notes_and_follows_their_changes() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = handbook(&[
+        ("a.md", b"# A\n\n![x](img/x.png)\n".as_slice()),
+        ("img/x.png", PNG),
+    ]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_prepbook"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+    let rest = url.trim_start_matches("http://");
+    let (host, base) = rest.split_once('/').unwrap_or((rest, ""));
+    let get = |path: &str| -> Vec<u8> {
+        let mut stream = std::net::TcpStream::connect(host).unwrap();
+        write!(
+            stream,
+            "GET /{base}{path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        raw
+    };
+    let served = get("img/x.png");
+    let result = std::panic::catch_unwind(|| {
+        assert!(
+            served.starts_with(b"HTTP/1.1 200"),
+            "{}",
+            String::from_utf8_lossy(&served)
+        );
+        assert!(served.ends_with(PNG));
+        std::fs::write(dir.path().join("content/img/x.png"), b"changed").unwrap();
+        let start = std::time::Instant::now();
+        while !get("img/x.png").ends_with(b"changed") {
+            assert!(
+                start.elapsed().as_secs() < 10,
+                "the changed file was not served"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    result.unwrap();
+}
