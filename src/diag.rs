@@ -84,6 +84,8 @@ pub(crate) enum Code {
     DroppedId,
     /// A file beside the notes over 10 MB.
     LargeFile,
+    /// A formula that does not parse as LaTeX, shown as its source.
+    BadMath,
 }
 
 impl Code {
@@ -113,6 +115,7 @@ impl Code {
             Code::PageWithQuestions => "page-with-questions",
             Code::LowConfidence => "low-confidence",
             Code::LargeFile => "large-file",
+            Code::BadMath => "bad-math",
         }
     }
 }

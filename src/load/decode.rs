@@ -87,7 +87,7 @@ fn decode_utf16(bytes: &[u8], unit: Unit) -> String {
 /// recognised; it is rare without a mark, and then reads as repaired Windows-1252.)
 fn utf16_order(bytes: &[u8]) -> Option<(&'static str, Unit)> {
     // UTF-16 comes in whole units. The first 4 KiB decide: enough for a verdict.
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -202,7 +202,8 @@ fn assert_safe(fragment: &str) {
             );
         }
         for class in e.classes() {
-            let prepbooks = ["placeholder", "table-wrap", "code", "hl-code"].contains(&class)
+            let prepbooks = ["placeholder", "table-wrap", "code", "hl-code", "math-error"]
+                .contains(&class)
                 || class.starts_with("language-")
                 || class.starts_with("footnote-")
                 || (class.starts_with('h') && class[1..].chars().all(|c| c.is_ascii_hexdigit()));

@@ -9,10 +9,11 @@
 //! out of the sanitiser as tokens, so only what the document wrote is cleaned.
 
 use super::highlight::{self, Highlighted, Highlighter};
+use super::math::{self, Formula};
 use super::sanitize::{self, DepthCap, Generated, Lines, Page};
 use crate::diag::{Code, Diagnostic};
 use crate::links::{link_target, LinkTarget};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -80,7 +81,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
     let mut has_html = false;
     let mut depth = DepthCap::new(at.page, &lines);
     let sanitise = !cx.raw_html;
-    let events = Parser::new_ext(&markdown, options())
+    let events = Parser::new_ext(&markdown, options() | Options::ENABLE_MATH)
         .into_offset_iter()
         .map(|(e, range)| (Generated::unforge(e), range))
         .inspect(|(e, _)| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)))
@@ -96,6 +97,10 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
                 .map(move |e| (e, range.clone()))
         });
     let events = events.map(|(e, range)| (attached(e, &range, cx, at.page, &lines), range));
+    let events = events.map(|(e, range)| {
+        let e = formulas(e, &range, &generated, at.page, &lines);
+        (e, range)
+    });
     let events = code_blocks(events, &generated, at.page, &lines);
     let events = placeholders(events, &generated);
     let events = events.flat_map(|e| tables(e, &generated));
@@ -184,6 +189,10 @@ where
         }
         Event::End(TagEnd::CodeBlock) => {
             let lang = lang.take().flatten();
+            if lang.as_deref() == Some("math") {
+                let html = formula_html(code.trim_end(), true, page, lines.line(start));
+                return Some(generated.event(html));
+            }
             let (html, capped) = code_block(&code, lang.as_deref(), page.highlighter);
             if capped {
                 page.note(capped_note(lines.line(start)));
@@ -192,6 +201,48 @@ where
         }
         other => Some(other),
     })
+}
+
+/// Formulas (`$…$`, `$$…$$`) become MathML, held out of the sanitiser as prepbook's markup.
+fn formulas<'a>(
+    event: Event<'a>,
+    range: &Range<usize>,
+    generated: &Generated,
+    page: &Page<'_>,
+    lines: &Lines<'_>,
+) -> Event<'a> {
+    let (latex, block) = match &event {
+        Event::InlineMath(latex) => (latex, false),
+        Event::DisplayMath(latex) => (latex, true),
+        _ => return event,
+    };
+    generated.event(formula_html(latex, block, page, lines.line(range.start)))
+}
+
+/// One formula's HTML: its MathML, or, when it does not parse, its source as code with a
+/// warning at `line` (a formula is never dropped).
+fn formula_html(latex: &str, block: bool, page: &Page<'_>, line: usize) -> String {
+    match math::render(latex, block) {
+        // `$$…$$` sits inside a paragraph, where a `<div>` may not: the `<math>` is the block.
+        Formula::MathMl(html) => html,
+        Formula::Broken(why) => {
+            page.note(Diagnostic::warning(
+                Code::BadMath,
+                line,
+                format!(
+                    "this formula does not parse as LaTeX ({why}), so it is shown as its source. Fix it, or put it in backticks to show it as code on purpose."
+                ),
+            ));
+            if block {
+                format!(
+                    "<pre class=\"code math-error\"><code>{}</code></pre>\n",
+                    escape(latex)
+                )
+            } else {
+                format!("<code class=\"math-error\">{}</code>", escape(latex))
+            }
+        }
+    }
 }
 
 /// One code block of the model (a prompt's code) as a page shows it, noting on the page when
@@ -582,6 +633,22 @@ mod tests {
         assert!(html.contains("<div class=\"table-wrap\"><table>"));
         // The writer adds no blank line after held-out markup: pages stay byte-identical.
         assert!(html.contains("</pre>\n<p>After"), "{html}");
+    }
+
+    #[test]
+    fn math_becomes_mathml_and_a_broken_formula_shows_as_code() {
+        let html = render(
+            "The loss $\\mathcal{L} = -\\sum_i y_i \\log \\hat{y}_i$ falls.\n\n$$\\frac{QK^\\top}{\\sqrt{d_k}}$$\n\n```math\n\\sigma(z)_j\n```\n\nBroken: $\\frac{a}$ here.\n\nIt costs $5 and $10 a month.\n",
+        );
+        assert_eq!(html.matches("<math").count(), 3, "{html}");
+        assert!(html.contains("<mfrac>"), "{html}");
+        assert!(!html.contains("```"), "{html}");
+        assert!(
+            html.contains("<code class=\"math-error\">\\frac{a}</code>"),
+            "{html}"
+        );
+        // Prices are prose, as on GitHub.
+        assert!(html.contains("It costs $5 and $10 a month."), "{html}");
     }
 
     #[test]

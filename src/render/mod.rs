@@ -14,6 +14,7 @@
 mod fuzz;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
+mod math;
 mod practice;
 mod sanitize;
 pub(crate) mod theme;

@@ -275,12 +275,19 @@ fn entry(doc: &Document, section: Option<&str>, q: &Question, page: &str, s: usi
 /// The visible text of markdown, code apart.
 fn plain_text(markdown: &str, text: &mut String, code: &mut String) {
     let mut in_code = false;
-    for event in Parser::new_ext(markdown, crate::cmark::options()) {
+    // Math as the page reads it, so a formula's source is indexed whole (`\sigma`, `x_i`).
+    let options = crate::cmark::options() | pulldown_cmark::Options::ENABLE_MATH;
+    for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) if in_code => code.push_str(&t),
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push(' ');
+                text.push_str(&t);
+                text.push(' ');
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,

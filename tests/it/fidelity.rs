@@ -172,3 +172,43 @@ fn serve_serves_files_beside_the_notes_and_follows_their_changes() {
     let _ = child.wait();
     result.unwrap();
 }
+
+/// Every file under `dir`, as text, joined.
+fn all_text(dir: &Path) -> String {
+    let mut out = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.push_str(&all_text(&path));
+        } else {
+            out.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+const ML: &[u8] = b"# ML\n\n## 1. What is softmax?\n\n$\\sigma(z)_j = \\frac{e^{z_j}}{\\sum_k e^{z_k}}$\n\n```math\n\\mathbb{E}[X] = \\sum_x x\\,p(x)\n```\n\nBad: $\\frac{a}$ and a price of $5 or $10.\n";
+
+#[test]
+fn math_is_mathml_at_build_time_and_a_broken_formula_is_code_with_a_warning() {
+    let dir = handbook(&[("ml.md", ML)]);
+    let (_guard, out) = build_ok(&dir.path().join("content"), &[]);
+    let page = read(&out, "ml.html");
+    assert_eq!(page.matches("<math").count(), 2, "{page}");
+    assert!(page.contains("<mfrac>"), "{page}");
+    assert!(page.contains("<math display=\"block\">"), "{page}");
+    assert!(
+        page.contains("<code class=\"math-error\">\\frac{a}</code>"),
+        "{page}"
+    );
+    assert!(page.contains("a price of $5 or $10."), "{page}");
+    // No script is needed for math.
+    assert!(!page.to_lowercase().contains("katex") && !page.contains("mathjax"));
+    let said = check_text(dir.path());
+    let bad: Vec<&str> = said.lines().filter(|l| l.contains("[bad-math]")).collect();
+    assert_eq!(bad.len(), 1, "{said}");
+    assert!(bad[0].contains("ml.md:11:"), "{said}");
+    // Search finds the formula by its source.
+    let index = all_text(&out.join("search"));
+    assert!(index.contains("sigma"), "the formula's source is indexed");
+}
