@@ -205,6 +205,7 @@ fn assert_safe(fragment: &str) {
             let prepbooks = ["placeholder", "table-wrap", "code", "hl-code", "math-error"]
                 .contains(&class)
                 || class.starts_with("language-")
+                || class.starts_with("markdown-alert")
                 || class.starts_with("footnote-")
                 || (class.starts_with('h') && class[1..].chars().all(|c| c.is_ascii_hexdigit()));
             assert!(prepbooks, "class {class} is not prepbook's: {fragment}");

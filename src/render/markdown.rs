@@ -81,7 +81,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
     let mut has_html = false;
     let mut depth = DepthCap::new(at.page, &lines);
     let sanitise = !cx.raw_html;
-    let events = Parser::new_ext(&markdown, options() | Options::ENABLE_MATH)
+    let events = Parser::new_ext(&markdown, render_options())
         .into_offset_iter()
         .map(|(e, range)| (Generated::unforge(e), range))
         .inspect(|(e, _)| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)))
@@ -105,6 +105,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
     let events = placeholders(events, &generated);
     let events = events.flat_map(|e| tables(e, &generated));
     let events = events.map(|e| task_boxes(e, &generated));
+    let events = events.map(|e| alerts(e, &generated));
     let events = events.map(|e| links(e, cx));
     let events = events.map(|e| headings(e, cx.min_heading));
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -113,6 +114,12 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
         html = sanitize::clean(&html, at.page, &lines);
     }
     generated.expand(&html)
+}
+
+/// The parser's options, and what only the page shows: math and GitHub's alerts (the model
+/// does not need them, so the parser's own options leave them out).
+fn render_options() -> Options {
+    options() | Options::ENABLE_MATH | Options::ENABLE_GFM
 }
 
 /// Render inline markdown without the paragraph around it, for a page.
@@ -372,6 +379,28 @@ fn tables<'a>(event: Event<'a>, generated: &Generated) -> impl Iterator<Item = E
         .into_iter()
         .chain(std::iter::once(event))
         .chain(after)
+}
+
+/// GitHub's alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`) in
+/// GitHub's markup: a box of the alert's kind, titled with its name (the theme styles it).
+fn alerts<'a>(event: Event<'a>, generated: &Generated) -> Event<'a> {
+    use pulldown_cmark::BlockQuoteKind as Kind;
+    match event {
+        Event::Start(Tag::BlockQuote(Some(kind))) => {
+            let (class, title) = match kind {
+                Kind::Note => ("note", "Note"),
+                Kind::Tip => ("tip", "Tip"),
+                Kind::Important => ("important", "Important"),
+                Kind::Warning => ("warning", "Warning"),
+                Kind::Caution => ("caution", "Caution"),
+            };
+            generated.event(format!(
+                "<div class=\"markdown-alert markdown-alert-{class}\"><p class=\"markdown-alert-title\">{title}</p>\n"
+            ))
+        }
+        Event::End(TagEnd::BlockQuote(Some(_))) => generated.event("</div>\n".to_owned()),
+        other => other,
+    }
 }
 
 /// Task list boxes are prepbook's markup (a document's own form controls are not kept).
@@ -649,6 +678,21 @@ mod tests {
         );
         // Prices are prose, as on GitHub.
         assert!(html.contains("It costs $5 and $10 a month."), "{html}");
+    }
+
+    #[test]
+    fn alerts_are_shown_as_github_shows_them() {
+        let html = render("> [!NOTE]\n> Read this.\n\n> [!caution]\n> Careful.\n\n> A quote.\n");
+        assert!(
+            html.contains("<div class=\"markdown-alert markdown-alert-note\"><p class=\"markdown-alert-title\">Note</p>\n<p>Read this.</p>\n</div>"),
+            "{html}"
+        );
+        assert!(html.contains("markdown-alert-caution"), "{html}");
+        assert!(!html.contains("[!"), "{html}");
+        assert!(
+            html.contains("<blockquote>\n<p>A quote.</p>\n</blockquote>"),
+            "{html}"
+        );
     }
 
     #[test]

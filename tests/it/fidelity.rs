@@ -212,3 +212,38 @@ fn math_is_mathml_at_build_time_and_a_broken_formula_is_code_with_a_warning() {
     let index = all_text(&out.join("search"));
     assert!(index.contains("sigma"), "the formula's source is indexed");
 }
+
+#[test]
+fn alerts_show_as_github_shows_them_in_pages_and_answers() {
+    let dir = handbook(&[
+        (
+            "page.md",
+            b"# About\n\n> [!NOTE]\n> Useful information.\n\n> [!WARNING]\n> Urgent info.\n".as_slice(),
+        ),
+        (
+            "qa.md",
+            b"# QA\n\n## 1. What is a heap?\n\nA tree.\n\n> [!TIP]\n> Draw it.\n\n> [!question] Is a heap sorted?\n> No.\n",
+        ),
+    ]);
+    let (_guard, out) = build_ok(&dir.path().join("content"), &[]);
+    let page = read(&out, "page.html");
+    assert!(
+        page.contains("markdown-alert markdown-alert-note"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"markdown-alert-title\">Warning</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("[!NOTE]"), "{page}");
+    let qa = read(&out, "qa.html");
+    assert!(qa.contains("markdown-alert-tip"), "{qa}");
+    // A callout that asks is still a question (the parser's concern), not an alert.
+    assert!(qa.contains("Is a heap sorted?"), "{qa}");
+    assert!(!qa.contains("markdown-alert-question"), "{qa}");
+    let css: String = std::fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap_or_default())
+        .collect();
+    assert!(css.contains(".markdown-alert-caution"), "alerts are styled");
+}
