@@ -86,6 +86,8 @@ pub(crate) enum Code {
     LargeFile,
     /// A formula that does not parse as LaTeX, shown as its source.
     BadMath,
+    /// HTML in a document that the sanitiser removes (a script, a frame, an event handler).
+    RemovedHtml,
 }
 
 impl Code {
@@ -116,6 +118,7 @@ impl Code {
             Code::LowConfidence => "low-confidence",
             Code::LargeFile => "large-file",
             Code::BadMath => "bad-math",
+            Code::RemovedHtml => "removed-html",
         }
     }
 }

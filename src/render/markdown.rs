@@ -10,6 +10,7 @@
 
 use super::highlight::{self, Highlighted, Highlighter};
 use super::math::{self, Formula};
+use super::prose_tags::prose_tags;
 use super::sanitize::{self, DepthCap, Generated, Lines, Page};
 use crate::diag::{Code, Diagnostic};
 use crate::links::{link_target, LinkTarget};
@@ -96,6 +97,14 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
                 .flatten()
                 .map(move |e| (e, range.clone()))
         });
+    let events = events.map(|(e, range)| {
+        let e = if sanitise {
+            prose_tags(e, &range, at.page, &lines)
+        } else {
+            e
+        };
+        (e, range)
+    });
     let events = events.map(|(e, range)| (attached(e, &range, cx, at.page, &lines), range));
     let events = events.map(|(e, range)| {
         let e = formulas(e, &range, &generated, at.page, &lines);

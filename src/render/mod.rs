@@ -16,6 +16,7 @@ pub(crate) mod highlight;
 pub(crate) mod markdown;
 mod math;
 mod practice;
+mod prose_tags;
 mod sanitize;
 pub(crate) mod theme;
 mod views;

@@ -312,49 +312,64 @@ pub(crate) fn clean(html: &str, page: &Page<'_>, lines: &Lines<'_>) -> String {
     cleaned
 }
 
+/// The tags prepbook keeps besides ammonia's defaults (which already keep `sub`, `sup`,
+/// `img` and the text-level and table elements).
+const ADDED_TAGS: [&str; 8] = [
+    "details",
+    "summary",
+    "mark",
+    "kbd",
+    "figure",
+    "figcaption",
+    "picture",
+    "source",
+];
+
+/// Every tag the sanitiser keeps: what is not here is removed (its text kept, but for
+/// `script` and `style`).
+pub(crate) static ALLOWED_TAGS: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut tags = ammonia::Builder::default().clone_tags();
+        tags.extend(ADDED_TAGS);
+        tags
+    });
+
 /// The sanitiser for one page. ammonia wants a `'static` attribute filter, so the page's ids
 /// reach it through an `Arc`.
 fn builder(ids: Arc<Mutex<Ids>>) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     // ammonia's defaults already leave out form controls, frames, scripts and styles.
-    b.add_tags([
-        "details",
-        "summary",
-        "mark",
-        "kbd",
-        "figure",
-        "figcaption",
-        "picture",
-        "source",
-    ])
-    .add_generic_attributes(["id", "title", "lang", "dir", "align"])
-    .add_tag_attributes("a", ["name"])
-    .add_tag_attributes("details", ["open"])
-    .add_tag_attributes("img", ["width", "height", "loading", "alt", "src"])
-    .link_rel(Some("noopener noreferrer"))
-    .attribute_filter(move |element, attribute, value| {
-        // A token in an attribute (raw HTML left an attribute open across markdown) is text,
-        // not markup: its characters go.
-        let value: Cow<'_, str> = if value.contains([OPEN, CLOSE]) {
-            value.replace([OPEN, CLOSE], "").into()
-        } else {
-            value.into()
-        };
-        let is_anchor = attribute == "id" || (element == "a" && attribute == "name");
-        if !is_anchor {
-            return Some(value);
-        }
-        let mut ids = ids.lock().unwrap_or_else(PoisonError::into_inner);
-        let taken = ids.reserved.contains(value.as_ref())
-            || RESERVED_PREFIXES.iter().any(|p| value.starts_with(p))
-            || ids.used.contains(value.as_ref());
-        if taken {
-            ids.dropped.push(value.into_owned());
-            return None;
-        }
-        ids.used.insert(value.to_string());
-        Some(value)
-    });
+    b.add_tags(ADDED_TAGS)
+        .add_generic_attributes(["id", "title", "lang", "dir", "align"])
+        .add_tag_attributes("a", ["name"])
+        .add_tag_attributes("details", ["open"])
+        .add_tag_attributes("img", ["width", "height", "loading", "alt", "src"])
+        // `<picture>` chooses its image by colour scheme or width, as READMEs do.
+        .add_tag_attributes("source", ["srcset", "media", "type", "width", "height"])
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(move |element, attribute, value| {
+            // A token in an attribute (raw HTML left an attribute open across markdown) is text,
+            // not markup: its characters go.
+            let value: Cow<'_, str> = if value.contains([OPEN, CLOSE]) {
+                value.replace([OPEN, CLOSE], "").into()
+            } else {
+                value.into()
+            };
+            let is_anchor = attribute == "id" || (element == "a" && attribute == "name");
+            if !is_anchor {
+                return Some(value);
+            }
+            let mut ids = ids.lock().unwrap_or_else(PoisonError::into_inner);
+            let taken = ids.reserved.contains(value.as_ref())
+                || RESERVED_PREFIXES.iter().any(|p| value.starts_with(p))
+                || ids.used.contains(value.as_ref());
+            if taken {
+                ids.dropped.push(value.into_owned());
+                return None;
+            }
+            ids.used.insert(value.to_string());
+            Some(value)
+        });
     b
 }
 

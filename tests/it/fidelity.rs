@@ -247,3 +247,54 @@ fn alerts_show_as_github_shows_them_in_pages_and_answers() {
         .collect();
     assert!(css.contains(".markdown-alert-caution"), "alerts are styled");
 }
+
+const TAGS_IN_PROSE: &[u8] = b"# Java and C++\n\n## 1. What does `List<String>` hold?\n\nA List<String> holds strings; Map<K, V> maps; a generic <T> is a type.\n\nIn C++, #include <iostream> reads the header.\n\n<script>alert(1)</script>\n\n<img src=\"x.png\" width=\"40\" onerror=\"alert(2)\"> <kbd>Ctrl</kbd> H<sub>2</sub>O x<sup>2</sup>\n\n<details><summary>More</summary>\n\n<p align=\"center\">centred</p>\n\n</details>\n";
+
+#[test]
+fn tags_in_prose_are_shown_and_what_is_removed_is_noted() {
+    let dir = handbook(&[("java.md", TAGS_IN_PROSE), ("x.png", PNG)]);
+    let (_guard, out) = build_ok(&dir.path().join("content"), &[]);
+    let page = read(&out, "java.html");
+    for shown in [
+        "A List&lt;String&gt; holds strings",
+        "a generic &lt;T&gt; is a type",
+        "#include &lt;iostream&gt; reads",
+    ] {
+        assert!(page.contains(shown), "{shown} is missing: {page}");
+    }
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("onerror"), "{page}");
+    for kept in [
+        "<kbd>Ctrl</kbd>",
+        "<sub>2</sub>",
+        "<sup>2</sup>",
+        "width=\"40\"",
+        "<summary>More</summary>",
+        "align=\"center\"",
+    ] {
+        assert!(page.contains(kept), "{kept} was not kept: {page}");
+    }
+    // The Anki cards show the same text.
+    let anki = prepbook(
+        dir.path(),
+        &["export", "--format", "anki", "--content", "content"],
+    );
+    let cards = String::from_utf8_lossy(&anki.stdout);
+    assert!(cards.contains("List&lt;String&gt; holds"), "{cards}");
+    assert!(cards.contains("&lt;iostream&gt;"), "{cards}");
+    // check says what was removed, where.
+    let said = check_text(dir.path());
+    let removed: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains("[removed-html]"))
+        .collect();
+    assert_eq!(removed.len(), 2, "{said}");
+    assert!(
+        removed[0].contains("java.md:9:") && removed[0].contains("<script>"),
+        "{said}"
+    );
+    assert!(
+        removed[1].contains("java.md:11:") && removed[1].contains("onerror"),
+        "{said}"
+    );
+}
