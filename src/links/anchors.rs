@@ -59,6 +59,51 @@ pub(crate) fn page_anchors(doc: &Document) -> PageAnchors {
     anchors
 }
 
+/// Ids the theme's scripts make or read by prefix (`search-result-3`, `practice-answer-…`,
+/// `prepbook-error`) or reach as `window.prepbookSearch`, which an element with that id would
+/// shadow: no heading or HTML of a document takes an id that starts with one of these.
+pub(crate) const RESERVED_PREFIXES: [&str; 3] = ["search-", "practice-", "prepbook"];
+
+/// The id a heading with `text` gets, as GitHub gives it: its anchor, then `-1`, `-2`, … for
+/// the next headings with the same anchor; `None` for a heading whose anchor is empty or
+/// would be read by the theme's scripts. `claim` takes an id for the heading if the page
+/// has not used it yet, and says whether it did.
+pub(crate) fn claim_heading(claim: &mut dyn FnMut(&str) -> bool, text: &str) -> Option<String> {
+    let base = github_anchor(text);
+    if base.is_empty() || RESERVED_PREFIXES.iter().any(|p| base.starts_with(p)) {
+        return None;
+    }
+    if claim(&base) {
+        return Some(base);
+    }
+    (1..1000)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| claim(candidate))
+}
+
+/// The text of each heading in `markdown`, in order (code spans and math as written).
+pub(crate) fn heading_texts(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    if !markdown.contains('#') && !markdown.contains("\n-") && !markdown.contains("\n=") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(markdown, crate::cmark::options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The aliases of a question and its follow-ups, parent first.
 fn question_aliases(q: &Question, taken: &mut HashSet<String>, out: &mut HashMap<String, String>) {
     if let Some(a) = alias(taken, &q.text) {
@@ -112,6 +157,32 @@ pub(crate) fn targets(doc: &Document) -> Targets {
                 .into_iter()
                 .chain(q.segments.iter().map(|s| s.markdown.as_str()))
         }));
+    // Headings in the markdown, each with GitHub's anchor, claimed in page order after the
+    // page's own ids (as the page claims them).
+    let mut claimed = targets.ids.clone();
+    // (title, markdown) in page order: a part's title is a heading too (`### Complexity`),
+    // shown before its text.
+    let mut fragments: Vec<(Option<&str>, &str)> = vec![(None, &doc.intro)];
+    for s in &doc.sections {
+        fragments.push((None, &s.intro));
+        for q in s.all_questions() {
+            fragments.extend([(None, q.text.as_str()), (None, q.prompt.as_str())]);
+            fragments.extend(
+                q.segments
+                    .iter()
+                    .map(|s| (s.title.as_deref(), s.markdown.as_str())),
+            );
+        }
+    }
+    fragments.push((None, &doc.outro));
+    for (title, fragment) in fragments {
+        let title = title.map(plain_title);
+        for text in title.into_iter().chain(heading_texts(fragment)) {
+            if let Some(id) = claim_heading(&mut |id| claimed.insert(id.to_owned()), &text) {
+                targets.ids.insert(id);
+            }
+        }
+    }
     for text in markdown.filter(|t| t.contains('<')) {
         targets
             .ids

@@ -117,6 +117,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
     let events = events.map(|e| alerts(e, &generated));
     let events = events.map(|e| links(e, cx));
     let events = events.map(|e| headings(e, cx.min_heading));
+    let events = heading_ids(events, &generated, at.page);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_html && sanitise {
@@ -579,6 +580,45 @@ fn headings(event: Event<'_>, min: u8) -> Event<'_> {
     }
 }
 
+/// Every heading gets GitHub's anchor for its text as its id (unique on the page), so tables
+/// of contents written for GitHub work. The heading's tags are prepbook's markup: the
+/// sanitiser, which keeps a document's ids only while unused, would drop a claimed one.
+fn heading_ids<'a, 'g>(
+    events: impl Iterator<Item = Event<'a>> + 'g,
+    generated: &'g Generated,
+    page: &'g Page<'g>,
+) -> impl Iterator<Item = Event<'a>> + 'g
+where
+    'a: 'g,
+{
+    let mut events = events.peekable();
+    let mut pending: std::collections::VecDeque<Event<'a>> = std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        if let Some(event) = pending.pop_front() {
+            return Some(event);
+        }
+        let event = events.next()?;
+        let Event::Start(Tag::Heading { level, .. }) = event else {
+            return Some(event);
+        };
+        // The heading's events, up to its end, and its text.
+        let mut text = String::new();
+        for inner in events.by_ref() {
+            match &inner {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            pending.push_back(inner);
+        }
+        let id = page
+            .heading_id(&text)
+            .map_or_else(String::new, |id| format!(" id=\"{}\"", escape(&id)));
+        pending.push_back(generated.event(format!("</{level}>\n")));
+        Some(generated.event(format!("<{level}{id}>")))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,6 +752,6 @@ mod tests {
             html.contains("href=\"../x.md\""),
             "unknown documents stay as written: {html}"
         );
-        assert!(html.contains("<h4>Big</h4>"), "{html}");
+        assert!(html.contains("<h4 id=\"big\">Big</h4>"), "{html}");
     }
 }

@@ -15,6 +15,7 @@
 
 use super::highlight::Highlighter;
 use crate::diag::{Code, Diagnostic, LineIndex};
+use crate::links::anchors::RESERVED_PREFIXES;
 use pulldown_cmark::{CowStr, Event};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -25,11 +26,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// How deep elements may nest in one fragment (markdown's and the document's HTML together).
 /// Real notes stay under 20; html5ever stays linear below a few hundred.
 pub(crate) const MAX_DEPTH: usize = 256;
-
-/// Ids the theme's scripts make or read by prefix (`search-result-3`, `practice-answer-…`,
-/// `prepbook-error`) or reach as `window.prepbookSearch`, which an element with that id would
-/// shadow: a document's HTML may not use any id that starts with one of these.
-const RESERVED_PREFIXES: [&str; 3] = ["search-", "practice-", "prepbook"];
 
 /// The two private-use characters around a token that stands for prepbook's own markup.
 /// They never reach the sanitiser from a document: [`Generated::clean_input`] replaces them.
@@ -103,6 +99,17 @@ impl<'h> Page<'h> {
             highlighter,
             files: Some(files),
         }
+    }
+
+    /// The id for a heading of the document with `text` (GitHub's anchor, made unique on the
+    /// page), claimed so that no later heading or HTML id takes it.
+    pub(crate) fn heading_id(&self, text: &str) -> Option<String> {
+        let mut ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+        let Ids { reserved, used, .. } = &mut *ids;
+        crate::links::anchors::claim_heading(
+            &mut |id| !reserved.contains(id) && used.insert(id.to_owned()),
+            text,
+        )
     }
 
     /// Record a diagnostic about the document.

@@ -329,6 +329,8 @@ pub(crate) struct SegmentView {
     /// `body`, `part` or `example`.
     pub(crate) kind: SegmentKind,
     pub(crate) title: Option<String>,
+    /// The title's id: GitHub's anchor for the heading it was written as.
+    pub(crate) id: Option<String>,
     pub(crate) html: String,
     /// The STAR part this piece tells, in a STAR answer.
     pub(crate) star: Option<StarPart>,
@@ -395,8 +397,14 @@ fn question_view(
                 let star = q.star.as_ref().and_then(|st| st.segments[i]);
                 // A titled part's text starts under its title, as a rule.
                 let first = s.line + usize::from(s.title.is_some());
+                // Claimed before the part's own headings, in page order.
+                let id = s
+                    .title
+                    .as_ref()
+                    .and_then(|t| page.heading_id(&crate::slug::plain_title(t)));
                 SegmentView {
                     kind: s.kind,
+                    id,
                     title: s
                         .title
                         .as_ref()

@@ -298,3 +298,38 @@ fn tags_in_prose_are_shown_and_what_is_removed_is_noted() {
         "{said}"
     );
 }
+
+#[test]
+fn headings_of_every_document_kind_get_githubs_anchors() {
+    let dir = handbook(&[
+        (
+            "about.md",
+            b"# About\n\n## Table of contents\n\n- [Setup & install](#setup--install)\n- [FAQ](#faq)\n- [FAQ again](#faq-1)\n\n## Setup & install\n\nText.\n\n## FAQ\n\nOne.\n\n## FAQ\n\nTwo.\n\n### `Option<T>` in Rust\n"
+                .as_slice(),
+        ),
+        (
+            "qa.md",
+            b"# QA\n\n## 1. What is a heap?\n\nA tree.\n\n### Complexity of push\n\nO(log n).\n",
+        ),
+    ]);
+    let (_guard, out) = build_ok(&dir.path().join("content"), &[]);
+    let page = read(&out, "about.html");
+    for id in [
+        "table-of-contents",
+        "setup--install",
+        "faq",
+        "faq-1",
+        "optiont-in-rust",
+    ] {
+        assert!(
+            page.contains(&format!(" id=\"{id}\"")),
+            "no heading has id {id}: {page}"
+        );
+    }
+    assert!(page.contains("href=\"#setup--install\""), "{page}");
+    let qa = read(&out, "qa.html");
+    assert!(qa.contains(" id=\"complexity-of-push\""), "{qa}");
+    // check knows them: the table of contents has no broken link.
+    let said = check_text(dir.path());
+    assert!(!said.contains("broken-link"), "{said}");
+}
