@@ -120,6 +120,65 @@ fn alias(taken: &mut HashSet<String>, text: &str) -> Option<String> {
     (!alias.is_empty() && taken.insert(alias.clone())).then_some(alias)
 }
 
+/// The ids the headings written in a document's markdown get on its page (`None` for one that
+/// gets none), claimed in page order after the page's own ids, as the page claims them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HeadingIds {
+    /// The headings of the document's intro.
+    pub(crate) intro: Vec<Option<String>>,
+    /// The headings of each section's intro.
+    pub(crate) sections: Vec<Vec<Option<String>>>,
+    /// The headings of the document's outro.
+    pub(crate) outro: Vec<Option<String>>,
+    /// Every id given, parts' titles and answers' headings included.
+    pub(crate) all: Vec<String>,
+}
+
+/// The ids of the headings in `doc`'s markdown; `taken` holds the page's own ids (questions,
+/// sections and their aliases).
+pub(crate) fn heading_ids(doc: &Document, mut taken: HashSet<String>) -> HeadingIds {
+    let mut out = HeadingIds::default();
+    let mut claim = |title: Option<&str>, markdown: &str, all: &mut Vec<String>| {
+        let title = title.map(plain_title);
+        title
+            .into_iter()
+            .chain(heading_texts(markdown))
+            .map(|text| {
+                let id = claim_heading(&mut |id| taken.insert(id.to_owned()), &text);
+                all.extend(id.clone());
+                id
+            })
+            .collect::<Vec<_>>()
+    };
+    out.intro = claim(None, &doc.intro, &mut out.all);
+    for s in &doc.sections {
+        let ids = claim(None, &s.intro, &mut out.all);
+        out.sections.push(ids);
+        for q in s.all_questions() {
+            claim(None, &q.text, &mut out.all);
+            claim(None, &q.prompt, &mut out.all);
+            // A part's title is a heading too (`### Complexity`), shown before its text.
+            for seg in &q.segments {
+                claim(seg.title.as_deref(), &seg.markdown, &mut out.all);
+            }
+        }
+    }
+    out.outro = claim(None, &doc.outro, &mut out.all);
+    out
+}
+
+/// The page's own ids: its questions', its sections' and their aliases.
+pub(crate) fn own_ids(doc: &Document) -> HashSet<String> {
+    let mut ids: HashSet<String> = doc.all_questions().map(|q| q.id.clone()).collect();
+    let page = page_anchors(doc);
+    for s in page.sections {
+        ids.insert(s.id);
+        ids.extend(s.alias);
+    }
+    ids.extend(page.aliases.into_values());
+    ids
+}
+
 /// What links into a page may point at.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Targets {
@@ -143,12 +202,7 @@ pub(crate) fn targets(doc: &Document) -> Targets {
     if doc.kind == Kind::Transcript {
         return targets;
     }
-    let page = page_anchors(doc);
-    for s in page.sections {
-        targets.ids.insert(s.id);
-        targets.ids.extend(s.alias);
-    }
-    targets.ids.extend(page.aliases.into_values());
+    targets.ids = own_ids(doc);
     // Markdown rendered as HTML (section titles are shown as text).
     let markdown = std::iter::once(doc.intro.as_str())
         .chain(doc.sections.iter().map(|s| s.intro.as_str()))
@@ -157,32 +211,9 @@ pub(crate) fn targets(doc: &Document) -> Targets {
                 .into_iter()
                 .chain(q.segments.iter().map(|s| s.markdown.as_str()))
         }));
-    // Headings in the markdown, each with GitHub's anchor, claimed in page order after the
-    // page's own ids (as the page claims them).
-    let mut claimed = targets.ids.clone();
-    // (title, markdown) in page order: a part's title is a heading too (`### Complexity`),
-    // shown before its text.
-    let mut fragments: Vec<(Option<&str>, &str)> = vec![(None, &doc.intro)];
-    for s in &doc.sections {
-        fragments.push((None, &s.intro));
-        for q in s.all_questions() {
-            fragments.extend([(None, q.text.as_str()), (None, q.prompt.as_str())]);
-            fragments.extend(
-                q.segments
-                    .iter()
-                    .map(|s| (s.title.as_deref(), s.markdown.as_str())),
-            );
-        }
-    }
-    fragments.push((None, &doc.outro));
-    for (title, fragment) in fragments {
-        let title = title.map(plain_title);
-        for text in title.into_iter().chain(heading_texts(fragment)) {
-            if let Some(id) = claim_heading(&mut |id| claimed.insert(id.to_owned()), &text) {
-                targets.ids.insert(id);
-            }
-        }
-    }
+    // Headings in the markdown, each with GitHub's anchor, claimed as the page claims them.
+    let headings = heading_ids(doc, targets.ids.clone());
+    targets.ids.extend(headings.all);
     for text in markdown.filter(|t| t.contains('<')) {
         targets
             .ids

@@ -333,3 +333,56 @@ fn headings_of_every_document_kind_get_githubs_anchors() {
     let said = check_text(dir.path());
     assert!(!said.contains("broken-link"), "{said}");
 }
+
+/// Build `content` and run the browser's search spec over it (tests/browser/search.mjs).
+fn search_spec(content: &Path, spec: serde_json::Value) {
+    if !crate::support::browser_ready() {
+        return;
+    }
+    let (dir, out, run) = crate::support::build_in(&crate::support::project(), content, &[]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let spec_path = dir.path().join("spec.json");
+    std::fs::write(&spec_path, spec.to_string()).unwrap();
+    crate::support::node("search.mjs", &[out.as_os_str(), spec_path.as_os_str()]);
+}
+
+#[test]
+fn search_finds_prose_below_questions_and_an_empty_index_answers_no_results() {
+    let dir = handbook(&[
+        (
+            "about.md",
+            b"# About this handbook\n\nWritten for the Zanzibar onsite.\n\n## Conventions\n\nEvery answer names its trade-offs; quorum reads are discussed in the QA.\n".as_slice(),
+        ),
+        (
+            "qa.md",
+            b"# QA\n\n## Storage\n\nThis section covers replication and quorum.\n\n### 1. What is a quorum read?\n\nA read from a majority.\n",
+        ),
+    ]);
+    search_spec(
+        &dir.path().join("content"),
+        serde_json::json!({"queries": [
+            {"q": "zanzibar", "first": "About this handbook"},
+            {"q": "trade-offs", "first": "Conventions"},
+            // The question comes before the prose that mentions the same word.
+            {"q": "quorum", "first": "What is a quorum read?"},
+            {"q": "zzqxv", "none": true}
+        ]}),
+    );
+    // A handbook without a single question: the search box answers from the prose, and
+    // says "No results" for the rest (it failed with "Search is unavailable").
+    let empty = handbook(&[(
+        "about.md",
+        b"# About\n\nNothing here yet but a zebra.\n".as_slice(),
+    )]);
+    search_spec(
+        &empty.path().join("content"),
+        serde_json::json!({"queries": [
+            {"q": "zebra", "first": "About"},
+            {"q": "anything", "none": true}
+        ]}),
+    );
+}
