@@ -79,6 +79,8 @@ struct Ids {
     used: HashSet<String>,
     /// Ids dropped from the fragment being cleaned.
     dropped: Vec<String>,
+    /// Per heading anchor, the suffix its next heading tries.
+    next_heading: std::collections::HashMap<String, usize>,
 }
 
 impl<'h> Page<'h> {
@@ -105,9 +107,15 @@ impl<'h> Page<'h> {
     /// page), claimed so that no later heading or HTML id takes it.
     pub(crate) fn heading_id(&self, text: &str) -> Option<String> {
         let mut ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
-        let Ids { reserved, used, .. } = &mut *ids;
+        let Ids {
+            reserved,
+            used,
+            next_heading,
+            ..
+        } = &mut *ids;
         crate::links::anchors::claim_heading(
             &mut |id| !reserved.contains(id) && used.insert(id.to_owned()),
+            next_heading,
             text,
         )
     }
