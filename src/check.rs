@@ -54,7 +54,20 @@ pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Gather the diagnostics of every document, the walk problems, and the site-wide lints.
 pub(crate) fn report(site: &Site, problems: &[Located]) -> Report {
+    report_rendered(site, problems, &[])
+}
+
+/// [`report`], with what rendering said about each document (`rendered`) among its own
+/// diagnostics, in line order.
+pub(crate) fn report_rendered(site: &Site, problems: &[Located], rendered: &[Located]) -> Report {
     let mut diagnostics: Vec<Located> = problems.to_vec();
+    let mut by_render: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for r in rendered {
+        by_render
+            .entry(r.source.as_str())
+            .or_default()
+            .push(r.diagnostic.clone());
+    }
     let duplicates = duplicate_questions(site);
     let left_out: HashSet<&str> = problems
         .iter()
@@ -63,7 +76,7 @@ pub(crate) fn report(site: &Site, problems: &[Located]) -> Report {
         .collect();
     let links = broken_links(site, &left_out);
     for doc in &site.documents {
-        let extra = [&duplicates, &links]
+        let extra = [&duplicates, &links, &by_render]
             .into_iter()
             .filter_map(|found| found.get(doc.source.as_str()))
             .flatten();
@@ -160,7 +173,8 @@ fn link_problem<'a>(
     targets: &mut HashMap<&'a str, anchors::Targets>,
 ) -> Option<String> {
     match link_target(dest, &doc.source) {
-        LinkTarget::Other => None,
+        // Links to files beside the notes are checked where the page is rendered, with images.
+        LinkTarget::Other | LinkTarget::File(_) => None,
         LinkTarget::Here(fragment) => {
             let hint = missing_anchor(anchors_of(targets, doc), fragment)?;
             Some(format!(

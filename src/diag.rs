@@ -82,6 +82,12 @@ pub(crate) enum Code {
     /// An `id` attribute in a document's HTML that would collide with an id of the theme or of a
     /// heading or question on the page: dropped.
     DroppedId,
+    /// A file beside the notes over 10 MB.
+    LargeFile,
+    /// A formula that does not parse as LaTeX, shown as its source.
+    BadMath,
+    /// HTML in a document that the sanitiser removes (a script, a frame, an event handler).
+    RemovedHtml,
 }
 
 impl Code {
@@ -110,6 +116,9 @@ impl Code {
             Code::DroppedId => "dropped-id",
             Code::PageWithQuestions => "page-with-questions",
             Code::LowConfidence => "low-confidence",
+            Code::LargeFile => "large-file",
+            Code::BadMath => "bad-math",
+            Code::RemovedHtml => "removed-html",
         }
     }
 }

@@ -10,6 +10,7 @@
 use crate::diag::{Code, Diagnostic, Located, Severity};
 use crate::load;
 use crate::model::{Document, Site};
+use crate::output::Sink;
 use crate::parse::declare::Declared;
 use crate::parse::UniqueNames;
 use crate::render::highlight::{Highlighter, KeptCode};
@@ -19,7 +20,7 @@ use crate::search::KeptTerms;
 use crate::settings::Settings;
 use crate::slug::{cap_bytes, slugify, FILE_SLUG_BYTES};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,6 +33,8 @@ pub(crate) struct Parsed {
     /// diagnostics: files the walk could not read, documents renamed off a reserved page
     /// name, and drafts left out (notes, not problems).
     pub(crate) site_diagnostics: Vec<Located>,
+    /// The files beside the notes that are not documents, published as they are.
+    pub(crate) files: Vec<load::Attached>,
 }
 
 /// What a build made.
@@ -132,6 +135,9 @@ pub(crate) fn build(
     // hash of what the index is made from. A one-off build keeps nothing for a next one: it
     // would hold every question's terms and every page.
     let manifest = manifest_name(&parsed.site);
+    let files = parsed.file_set();
+    let recorded = Recording::new(sink);
+    let sink = &recorded;
     let (index, pages) = rayon::join(
         // The index's files are written as soon as it is made, while the pages still render.
         || {
@@ -150,12 +156,17 @@ pub(crate) fn build(
                 theme: &theme,
                 highlighter: &Highlighter::new(),
                 search_index: &manifest,
+                files: &files,
             };
             render::render(&inputs, progress, &mut KeptPages::default(), sink)
         },
     );
     index?;
-    let rendered = pages?;
+    let mut rendered = pages?;
+    let taken = recorded.take_paths();
+    rendered
+        .problems
+        .extend(attach(parsed, settings, &taken, recorded.inner)?);
     Ok(Built {
         pages: rendered.pages,
         problems: rendered.problems,
@@ -167,6 +178,86 @@ pub(crate) fn build(
             .map(|d| d.tally().questions)
             .sum(),
     })
+}
+
+impl Parsed {
+    /// The paths of the files published beside the pages, which links may point at.
+    pub(crate) fn file_set(&self) -> HashSet<String> {
+        self.files.iter().map(|f| f.source.clone()).collect()
+    }
+}
+
+/// A sink that remembers the paths put into it, so that a file beside the notes never
+/// replaces a page or an asset of the site (`index.html`, `assets/style.….css`).
+struct Recording<'s> {
+    inner: &'s dyn crate::output::Sink,
+    paths: std::sync::Mutex<HashSet<String>>,
+}
+
+impl<'s> Recording<'s> {
+    fn new(inner: &'s dyn crate::output::Sink) -> Self {
+        Recording {
+            inner,
+            paths: std::sync::Mutex::default(),
+        }
+    }
+
+    fn take_paths(&self) -> HashSet<String> {
+        std::mem::take(
+            &mut self
+                .paths
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+}
+
+impl crate::output::Sink for Recording<'_> {
+    fn put(&self, file: crate::output::OutputFile) -> Result<(), crate::error::Error> {
+        self.paths
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(file.path.clone());
+        self.inner.put(file)
+    }
+}
+
+/// Publish the files beside the notes into `sink`, at their own paths, each read only now
+/// (and only from inside the content folder); one whose path the site already took
+/// (`taken`) is left out with a warning, and so is one that can no longer be read.
+fn attach(
+    parsed: &Parsed,
+    settings: &Settings,
+    taken: &HashSet<String>,
+    sink: &dyn crate::output::Sink,
+) -> Result<Vec<Located>, crate::error::Error> {
+    let problems: Vec<Option<Located>> = parsed
+        .files
+        .par_iter()
+        .map(|file| {
+            let problem = |code, message: String| {
+                Some(Located {
+                    source: file.source.clone(),
+                    diagnostic: Diagnostic::warning(code, 1, message),
+                })
+            };
+            if taken.contains(&file.source) {
+                return Ok(problem(
+                    Code::ReservedName,
+                    "the site makes a file at this path itself, so this one is not published; rename it.".to_owned(),
+                ));
+            }
+            let path = settings.content.join(&file.source);
+            match load::read_inside(&settings.content, &path) {
+                Ok(bytes) => {
+                    sink.put(crate::output::OutputFile::new(file.source.clone(), bytes))?;
+                    Ok(None)
+                }
+                Err(err) => Ok(problem(Code::Unreadable, err.to_string())),
+            }
+        })
+        .collect::<Result<_, crate::error::Error>>()?;
+    Ok(problems.into_iter().flatten().collect())
 }
 
 /// The search manifest's name, from everything the index is made from (each document's
@@ -233,17 +324,24 @@ pub(crate) fn pages(
         .map_err(Failure::Fatal)?;
     kept.theme = Some(theme.clone());
     let highlighter = Highlighter::keeping(std::mem::take(&mut kept.code));
-    let sink = crate::output::Collect::default();
+    let collect = crate::output::Collect::default();
+    let sink = Recording::new(&collect);
+    let files = parsed.file_set();
     let inputs = render::Inputs {
         site: &parsed.site,
         settings,
         theme: &theme,
         highlighter: &highlighter,
         search_index: manifest,
+        files: &files,
     };
     let rendered = render::render(&inputs, progress, &mut kept.pages, &sink);
     kept.code = highlighter.into_kept();
     rendered.map_err(Failure::Fatal)?;
+    // `serve` serves the files beside the notes from memory too, read again on every
+    // rebuild (the watcher sees their changes like a document's).
+    attach(parsed, settings, &sink.take_paths(), &collect).map_err(Failure::Fatal)?;
+    let sink = collect;
     Ok(crate::output::Output {
         files: sink.into_files(),
     })
@@ -324,6 +422,7 @@ pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
             documents,
         },
         site_diagnostics,
+        files: walked.files,
     }
 }
 

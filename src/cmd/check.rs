@@ -17,7 +17,10 @@ pub(crate) fn run(args: &CheckArgs, term: &Term) -> anyhow::Result<ExitCode> {
         super::describe(&settings, super::config_read(&args.site).as_deref());
     }
     let parsed = pipeline::parse_site(&settings, &mut pipeline::KeptBuild::default());
-    let report = check::report(&parsed.site, &parsed.site_diagnostics);
+    // What only rendering sees (links to missing files, formulas that do not parse, markup
+    // removed) is part of the report too.
+    let rendered = crate::render::notes(&parsed.site, &settings, &parsed.file_set())?;
+    let report = check::report_rendered(&parsed.site, &parsed.site_diagnostics, &rendered);
     let mut out = std::io::stdout().lock();
     match args.format {
         CheckFormat::Text => {

@@ -59,6 +59,71 @@ pub(crate) fn page_anchors(doc: &Document) -> PageAnchors {
     anchors
 }
 
+/// Ids the theme's scripts make or read by prefix (`search-result-3`, `practice-answer-…`,
+/// `prepbook-error`) or reach as `window.prepbookSearch`, which an element with that id would
+/// shadow: no heading or HTML of a document takes an id that starts with one of these.
+pub(crate) const RESERVED_PREFIXES: [&str; 3] = ["search-", "practice-", "prepbook"];
+
+/// The id a heading with `text` gets, as GitHub gives it: its anchor, then `-1`, `-2`, … for
+/// the next headings with the same anchor; `None` for a heading whose anchor is empty or
+/// would be read by the theme's scripts. `claim` takes an id for the heading if the page
+/// has not used it yet, and says whether it did; `next` remembers, per anchor, the suffix to
+/// try next, so a page of fifty "Sample answer" parts costs fifty tries, not 1,275.
+pub(crate) fn claim_heading(
+    claim: &mut dyn FnMut(&str) -> bool,
+    next: &mut HashMap<String, usize>,
+    text: &str,
+) -> Option<String> {
+    let base = github_anchor(text);
+    if base.is_empty() || RESERVED_PREFIXES.iter().any(|p| base.starts_with(p)) {
+        return None;
+    }
+    let n = next.entry(base.clone()).or_insert(0);
+    if *n == 0 {
+        *n = 1;
+        if claim(&base) {
+            return Some(base);
+        }
+    }
+    // Bounded: an id is found within as many tries as the page has ids.
+    loop {
+        let candidate = format!("{base}-{n}");
+        *n += 1;
+        if claim(&candidate) {
+            return Some(candidate);
+        }
+    }
+}
+
+/// The text of each heading in `markdown`, in order (code spans and math as written).
+pub(crate) fn heading_texts(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    // Most answers have no heading: only a line that starts like one (`#`, or a setext
+    // underline) is worth a parse.
+    let may_have = markdown.lines().any(|line| {
+        let t = line.trim_start();
+        t.starts_with('#') || t.starts_with('-') || t.starts_with('=')
+    });
+    if !may_have {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new_ext(markdown, crate::cmark::options()) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => out.extend(current.take()),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The aliases of a question and its follow-ups, parent first.
 fn question_aliases(q: &Question, taken: &mut HashSet<String>, out: &mut HashMap<String, String>) {
     if let Some(a) = alias(taken, &q.text) {
@@ -73,6 +138,66 @@ fn question_aliases(q: &Question, taken: &mut HashSet<String>, out: &mut HashMap
 fn alias(taken: &mut HashSet<String>, text: &str) -> Option<String> {
     let alias = github_anchor(&plain_title(text));
     (!alias.is_empty() && taken.insert(alias.clone())).then_some(alias)
+}
+
+/// The ids the headings written in a document's markdown get on its page (`None` for one that
+/// gets none), claimed in page order after the page's own ids, as the page claims them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct HeadingIds {
+    /// The headings of the document's intro.
+    pub(crate) intro: Vec<Option<String>>,
+    /// The headings of each section's intro.
+    pub(crate) sections: Vec<Vec<Option<String>>>,
+    /// The headings of the document's outro.
+    pub(crate) outro: Vec<Option<String>>,
+    /// Every id given, parts' titles and answers' headings included.
+    pub(crate) all: Vec<String>,
+}
+
+/// The ids of the headings in `doc`'s markdown; `taken` holds the page's own ids (questions,
+/// sections and their aliases).
+pub(crate) fn heading_ids(doc: &Document, mut taken: HashSet<String>) -> HeadingIds {
+    let mut out = HeadingIds::default();
+    let mut next = HashMap::new();
+    let mut claim = |title: Option<&str>, markdown: &str, all: &mut Vec<String>| {
+        let title = title.map(plain_title);
+        title
+            .into_iter()
+            .chain(heading_texts(markdown))
+            .map(|text| {
+                let id = claim_heading(&mut |id| taken.insert(id.to_owned()), &mut next, &text);
+                all.extend(id.clone());
+                id
+            })
+            .collect::<Vec<_>>()
+    };
+    out.intro = claim(None, &doc.intro, &mut out.all);
+    for s in &doc.sections {
+        let ids = claim(None, &s.intro, &mut out.all);
+        out.sections.push(ids);
+        for q in s.all_questions() {
+            claim(None, &q.text, &mut out.all);
+            claim(None, &q.prompt, &mut out.all);
+            // A part's title is a heading too (`### Complexity`), shown before its text.
+            for seg in &q.segments {
+                claim(seg.title.as_deref(), &seg.markdown, &mut out.all);
+            }
+        }
+    }
+    out.outro = claim(None, &doc.outro, &mut out.all);
+    out
+}
+
+/// The page's own ids: its questions', its sections' and their aliases.
+pub(crate) fn own_ids(doc: &Document) -> HashSet<String> {
+    let mut ids: HashSet<String> = doc.all_questions().map(|q| q.id.clone()).collect();
+    let page = page_anchors(doc);
+    for s in page.sections {
+        ids.insert(s.id);
+        ids.extend(s.alias);
+    }
+    ids.extend(page.aliases.into_values());
+    ids
 }
 
 /// What links into a page may point at.
@@ -98,12 +223,7 @@ pub(crate) fn targets(doc: &Document) -> Targets {
     if doc.kind == Kind::Transcript {
         return targets;
     }
-    let page = page_anchors(doc);
-    for s in page.sections {
-        targets.ids.insert(s.id);
-        targets.ids.extend(s.alias);
-    }
-    targets.ids.extend(page.aliases.into_values());
+    targets.ids = own_ids(doc);
     // Markdown rendered as HTML (section titles are shown as text).
     let markdown = std::iter::once(doc.intro.as_str())
         .chain(doc.sections.iter().map(|s| s.intro.as_str()))
@@ -112,6 +232,9 @@ pub(crate) fn targets(doc: &Document) -> Targets {
                 .into_iter()
                 .chain(q.segments.iter().map(|s| s.markdown.as_str()))
         }));
+    // Headings in the markdown, each with GitHub's anchor, claimed as the page claims them.
+    let headings = heading_ids(doc, targets.ids.clone());
+    targets.ids.extend(headings.all);
     for text in markdown.filter(|t| t.contains('<')) {
         targets
             .ids

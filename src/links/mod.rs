@@ -13,9 +13,12 @@ pub(crate) mod anchors;
 /// Where a link written in a document leads, as the site resolves it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum LinkTarget<'u> {
-    /// Off the site, or not to a document (`https:`, `mailto:`, `/root`, `diagram.png`): the
-    /// link is left as written.
+    /// Off the site (`https:`, `mailto:`, `/root`, `dir/`): the link is left as written.
     Other,
+    /// A file beside the notes that is not a document (`img/arch.png`): its path relative to
+    /// the content folder, with `..` and `%20` resolved; `None` when the path climbs out of the
+    /// content folder, where nothing is published.
+    File(Option<String>),
     /// An anchor on the same page (`#anchor`), without the `#`.
     Here(&'u str),
     /// Another document: its source path relative to the content folder (`web/other.md`), with
@@ -33,7 +36,7 @@ pub(crate) fn link_target<'u>(url: &'u str, from: &str) -> LinkTarget<'u> {
     if let Some(fragment) = url.strip_prefix('#') {
         return LinkTarget::Here(fragment);
     }
-    if url.contains("://") || url.starts_with('/') || url.starts_with("mailto:") {
+    if has_scheme(url) || url.starts_with('/') || url.starts_with('?') || url.trim().is_empty() {
         return LinkTarget::Other;
     }
     let (path, fragment) = url
@@ -43,9 +46,52 @@ pub(crate) fn link_target<'u>(url: &'u str, from: &str) -> LinkTarget<'u> {
         .iter()
         .any(|e| path.to_ascii_lowercase().ends_with(e));
     if !is_doc {
-        return LinkTarget::Other;
+        // A query means nothing to a static file; a folder is not a file.
+        let path = path.split_once('?').map_or(path, |(p, _)| p);
+        if path.is_empty() || path.ends_with('/') {
+            return LinkTarget::Other;
+        }
+        return LinkTarget::File(resolve(&percent_decode(path), from));
     }
     let path = percent_decode(path);
+    LinkTarget::Document {
+        // A link that climbs out of the folder names what is left of it, as before: a
+        // document of that name, or none.
+        source: resolve_lenient(&path, from),
+        fragment,
+    }
+}
+
+/// Whether `url` starts with a scheme (`https:`, `mailto:`, `data:`, `tel:`).
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// `path` written in the document `from`, relative to the content folder; `None` when a `..`
+/// climbs out of it.
+fn resolve(path: &str, from: &str) -> Option<String> {
+    let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// As [`resolve`], a `..` above the content folder staying at its top.
+fn resolve_lenient(path: &str, from: &str) -> String {
     let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
@@ -57,10 +103,32 @@ pub(crate) fn link_target<'u>(url: &'u str, from: &str) -> LinkTarget<'u> {
             p => parts.push(p),
         }
     }
-    LinkTarget::Document {
-        source: parts.join("/"),
-        fragment,
+    parts.join("/")
+}
+
+/// A content path as a relative URL: the characters a URL path cannot hold as they are
+/// escaped, the rest (`/`, letters of any script) kept.
+pub(crate) fn file_url(source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + 8);
+    for c in source.chars() {
+        match c {
+            ' ' | '%' | '#' | '?' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_control() => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
     }
+    // `a:b.png` would read as a scheme.
+    if has_scheme(&out) {
+        out.insert_str(0, "./");
+    }
+    out
 }
 
 /// `%XX` escapes decoded (`my%20notes.md` names `my notes.md`); text that does not decode to
@@ -144,12 +212,27 @@ mod tests {
         for other in [
             "https://x.io/a.md",
             "mailto:a@b.c",
+            "data:image/png;base64,AAAA",
             "/abs.md",
-            "pic.png",
             "dir/",
+            "?q=1",
         ] {
             assert_eq!(link_target(other, "a.md"), LinkTarget::Other, "{other}");
         }
+        assert_eq!(
+            link_target("img/My%20arch.png?raw=true#x", "web/a.md"),
+            LinkTarget::File(Some("web/img/My arch.png".into()))
+        );
+        assert_eq!(
+            link_target("../../secret.png", "web/a.md"),
+            LinkTarget::File(None)
+        );
+        assert_eq!(
+            link_target("../LICENSE", "web/a.md"),
+            LinkTarget::File(Some("LICENSE".into()))
+        );
+        assert_eq!(file_url("img/my arch#1.png"), "img/my%20arch%231.png");
+        assert_eq!(file_url("c:d.png"), "./c:d.png");
         assert_eq!(percent_decode("caf%C3%A9%zz"), "café%zz");
     }
 

@@ -4,7 +4,9 @@
 //! Output: [`Walked`], the documents' paths in a stable order (sorted by path) and the problems
 //! met while walking; [`read_source`] then reads one as a [`SourceFile`] (the pipeline reads
 //! them in parallel, and only those that changed since its last build). Documents are `.md`,
-//! `.markdown` and `.txt`; hidden entries, editor temp files and the output folder are skipped.
+//! `.markdown` and `.txt`; every other regular file (an image, a PDF, a data file) is an
+//! [`Attached`] file, published beside the pages as it is. Hidden entries, editor temp files
+//! and the output folder are skipped.
 //! Nothing here fails on a bad file: an unreadable document becomes a source with an error
 //! diagnostic, so one run reports them all.
 //!
@@ -73,11 +75,27 @@ pub(crate) fn relative_source(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// A file beside the notes that is not a document (an image, a PDF, a data file): published at
+/// the same path, read only when the site is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Attached {
+    /// Path relative to the content folder, `/`-separated.
+    pub(crate) source: String,
+    /// Its size in bytes when walked.
+    pub(crate) len: u64,
+}
+
+/// A single file larger than this is published, with a warning: a site is cloned and
+/// served whole, and a file this big is usually a video or a data dump committed by mistake.
+pub(crate) const LARGE_FILE: u64 = 10 * 1024 * 1024;
+
 /// The documents of a content folder, found but not read.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Walked {
     /// Every document's path, sorted.
     pub(crate) paths: Vec<PathBuf>,
+    /// Every other regular file, sorted by path.
+    pub(crate) files: Vec<Attached>,
     /// Problems that belong to no document.
     pub(crate) problems: Vec<Located>,
 }
@@ -95,6 +113,7 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
         .canonicalize()
         .unwrap_or_else(|_| content.to_path_buf());
     let mut paths = Vec::new();
+    let mut files = Vec::new();
     let mut problems = Vec::new();
     let mut walker = WalkDir::new(content)
         .follow_links(true)
@@ -119,7 +138,8 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
                 .canonicalize()
                 .is_ok_and(|real| stays_inside(&root, &real));
         if hidden || is_output || leads_out {
-            if leads_out && !hidden && (is_dir || is_document(entry.path())) {
+            // Every link out is named: an attached file is published too.
+            if leads_out && !hidden {
                 problems.push(outside(content, entry.path(), is_dir));
             }
             if is_dir {
@@ -127,7 +147,30 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
             }
             continue;
         }
-        if is_dir || !is_document(entry.path()) {
+        if is_dir {
+            continue;
+        }
+        if !is_document(entry.path()) {
+            // Only regular files: a FIFO or a device beside the notes is nothing to publish.
+            if entry.file_type().is_file() && entry.depth() > 0 {
+                let source = relative_source(content, entry.path());
+                let len = entry.metadata().map_or(0, |m| m.len());
+                if len > LARGE_FILE {
+                    problems.push(Located {
+                        source: source.clone(),
+                        diagnostic: Diagnostic::warning(
+                            Code::LargeFile,
+                            1,
+                            format!(
+                                "this file is {:.1} MB, over {} MB; it is published, but every visitor's clone and every deploy carries it. Shrink it, or link to it where it is hosted.",
+                                len as f64 / 1_048_576.0,
+                                LARGE_FILE / 1_048_576
+                            ),
+                        ),
+                    });
+                }
+                files.push(Attached { source, len });
+            }
             continue;
         }
         if entry.file_type().is_file() {
@@ -143,7 +186,11 @@ pub(crate) fn walk(content: &Path, skip: &[PathBuf]) -> Walked {
             });
         }
     }
-    Walked { paths, problems }
+    Walked {
+        paths,
+        files,
+        problems,
+    }
 }
 
 /// The warning for a link at `path` that leads out of the content folder.

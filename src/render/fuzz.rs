@@ -121,6 +121,7 @@ fn render(text: &str, raw_html: bool) -> Vec<String> {
         &pages,
         theme_ids(),
         &highlighter,
+        &std::collections::HashSet::new(),
     );
     let mut html = vec![view.intro_html];
     fn question(q: QuestionView, html: &mut Vec<String>) {
@@ -201,8 +202,10 @@ fn assert_safe(fragment: &str) {
             );
         }
         for class in e.classes() {
-            let prepbooks = ["placeholder", "table-wrap", "code", "hl-code"].contains(&class)
+            let prepbooks = ["placeholder", "table-wrap", "code", "hl-code", "math-error"]
+                .contains(&class)
                 || class.starts_with("language-")
+                || class.starts_with("markdown-alert")
                 || class.starts_with("footnote-")
                 || ((class.starts_with("hl") || class.starts_with("hd"))
                     && class[2..].chars().all(|c| c.is_ascii_alphanumeric()));

@@ -9,10 +9,12 @@
 //! out of the sanitiser as tokens, so only what the document wrote is cleaned.
 
 use super::highlight::{self, Highlighted, Highlighter};
+use super::math::{self, Formula};
+use super::prose_tags::prose_tags;
 use super::sanitize::{self, DepthCap, Generated, Lines, Page};
 use crate::diag::{Code, Diagnostic};
 use crate::links::{link_target, LinkTarget};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -80,7 +82,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
     let mut has_html = false;
     let mut depth = DepthCap::new(at.page, &lines);
     let sanitise = !cx.raw_html;
-    let events = Parser::new_ext(&markdown, options())
+    let events = Parser::new_ext(&markdown, render_options())
         .into_offset_iter()
         .map(|(e, range)| (Generated::unforge(e), range))
         .inspect(|(e, _)| has_html |= matches!(e, Event::Html(_) | Event::InlineHtml(_)))
@@ -95,18 +97,39 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
                 .flatten()
                 .map(move |e| (e, range.clone()))
         });
+    let events = events.map(|(e, range)| {
+        let e = if sanitise {
+            prose_tags(e, &range, at.page, &lines)
+        } else {
+            e
+        };
+        (e, range)
+    });
+    let events = events.map(|(e, range)| (attached(e, &range, cx, at.page, &lines), range));
+    let events = events.map(|(e, range)| {
+        let e = formulas(e, &range, &generated, at.page, &lines);
+        (e, range)
+    });
     let events = code_blocks(events, &generated, at.page, &lines);
     let events = placeholders(events, &generated);
     let events = events.flat_map(|e| tables(e, &generated));
     let events = events.map(|e| task_boxes(e, &generated));
+    let events = events.map(|e| alerts(e, &generated));
     let events = events.map(|e| links(e, cx));
     let events = events.map(|e| headings(e, cx.min_heading));
+    let events = heading_ids(events, &generated, at.page);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_html && sanitise {
         html = sanitize::clean(&html, at.page, &lines);
     }
     generated.expand(&html)
+}
+
+/// The parser's options, and what only the page shows: math and GitHub's alerts (the model
+/// does not need them, so the parser's own options leave them out).
+fn render_options() -> Options {
+    options() | Options::ENABLE_MATH | Options::ENABLE_GFM
 }
 
 /// Render inline markdown without the paragraph around it, for a page.
@@ -183,6 +206,10 @@ where
         }
         Event::End(TagEnd::CodeBlock) => {
             let lang = lang.take().flatten();
+            if lang.as_deref() == Some("math") {
+                let html = formula_html(code.trim_end(), true, page, lines.line(start));
+                return Some(generated.event(html));
+            }
             let (html, capped) = code_block(&code, lang.as_deref(), page.highlighter);
             if capped {
                 page.note(capped_note(lines.line(start)));
@@ -191,6 +218,48 @@ where
         }
         other => Some(other),
     })
+}
+
+/// Formulas (`$…$`, `$$…$$`) become MathML, held out of the sanitiser as prepbook's markup.
+fn formulas<'a>(
+    event: Event<'a>,
+    range: &Range<usize>,
+    generated: &Generated,
+    page: &Page<'_>,
+    lines: &Lines<'_>,
+) -> Event<'a> {
+    let (latex, block) = match &event {
+        Event::InlineMath(latex) => (latex, false),
+        Event::DisplayMath(latex) => (latex, true),
+        _ => return event,
+    };
+    generated.event(formula_html(latex, block, page, lines.line(range.start)))
+}
+
+/// One formula's HTML: its MathML, or, when it does not parse, its source as code with a
+/// warning at `line` (a formula is never dropped).
+fn formula_html(latex: &str, block: bool, page: &Page<'_>, line: usize) -> String {
+    match math::render(latex, block) {
+        // `$$…$$` sits inside a paragraph, where a `<div>` may not: the `<math>` is the block.
+        Formula::MathMl(html) => html,
+        Formula::Broken(why) => {
+            page.note(Diagnostic::warning(
+                Code::BadMath,
+                line,
+                format!(
+                    "this formula does not parse as LaTeX ({why}), so it is shown as its source. Fix it, or put it in backticks to show it as code on purpose."
+                ),
+            ));
+            if block {
+                format!(
+                    "<pre class=\"code math-error\"><code>{}</code></pre>\n",
+                    escape(latex)
+                )
+            } else {
+                format!("<code class=\"math-error\">{}</code>", escape(latex))
+            }
+        }
+    }
 }
 
 /// One code block of the model (a prompt's code) as a page shows it, noting on the page when
@@ -322,6 +391,28 @@ fn tables<'a>(event: Event<'a>, generated: &Generated) -> impl Iterator<Item = E
         .chain(after)
 }
 
+/// GitHub's alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`) in
+/// GitHub's markup: a box of the alert's kind, titled with its name (the theme styles it).
+fn alerts<'a>(event: Event<'a>, generated: &Generated) -> Event<'a> {
+    use pulldown_cmark::BlockQuoteKind as Kind;
+    match event {
+        Event::Start(Tag::BlockQuote(Some(kind))) => {
+            let (class, title) = match kind {
+                Kind::Note => ("note", "Note"),
+                Kind::Tip => ("tip", "Tip"),
+                Kind::Important => ("important", "Important"),
+                Kind::Warning => ("warning", "Warning"),
+                Kind::Caution => ("caution", "Caution"),
+            };
+            generated.event(format!(
+                "<div class=\"markdown-alert markdown-alert-{class}\"><p class=\"markdown-alert-title\">{title}</p>\n"
+            ))
+        }
+        Event::End(TagEnd::BlockQuote(Some(_))) => generated.event("</div>\n".to_owned()),
+        other => other,
+    }
+}
+
 /// Task list boxes are prepbook's markup (a document's own form controls are not kept).
 fn task_boxes<'a>(event: Event<'a>, generated: &Generated) -> Event<'a> {
     match event {
@@ -385,6 +476,72 @@ fn is_dangerous(url: &str) -> bool {
         .any(|s| lower.starts_with(s))
 }
 
+/// Links and images to files beside the notes point at the published copy: pages sit at the
+/// top of the site, so the file's path from there, relative (the site works under any sub-path
+/// and from disk). One to a file the handbook does not have, or out of the content folder, is
+/// left as written and noted at its line (`broken-link`).
+fn attached<'a>(
+    event: Event<'a>,
+    range: &Range<usize>,
+    cx: &Context<'_>,
+    page: &Page<'_>,
+    lines: &Lines<'_>,
+) -> Event<'a> {
+    let Some(files) = page.files else {
+        return event;
+    };
+    let (what, dest) = match &event {
+        Event::Start(Tag::Link { dest_url, .. }) => ("link", dest_url),
+        Event::Start(Tag::Image { dest_url, .. }) => ("image", dest_url),
+        _ => return event,
+    };
+    let LinkTarget::File(source) = link_target(dest, cx.source) else {
+        return event;
+    };
+    let message = match source {
+        Some(source) if files.contains(&source) => {
+            let url = CowStr::from(crate::links::file_url(&source));
+            return match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    title,
+                    id,
+                    ..
+                }) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                }),
+                Event::Start(Tag::Image {
+                    link_type,
+                    title,
+                    id,
+                    ..
+                }) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: url,
+                    title,
+                    id,
+                }),
+                other => other,
+            };
+        }
+        Some(source) => format!(
+            "the {what} \"{dest}\" leads to {source}, which is not a file of the content folder; fix the path (it is relative to this file) or add the file."
+        ),
+        None => format!(
+            "the {what} \"{dest}\" leads out of the content folder, where nothing is published; copy the file into the content folder and link to the copy."
+        ),
+    };
+    page.note(Diagnostic::warning(
+        Code::BrokenLink,
+        lines.line(range.start),
+        message,
+    ));
+    event
+}
+
 /// A new destination for a link, when it needs one.
 fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
     if is_dangerous(url) && !cx.raw_html {
@@ -421,6 +578,45 @@ fn headings(event: Event<'_>, min: u8) -> Event<'_> {
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
         other => other,
     }
+}
+
+/// Every heading gets GitHub's anchor for its text as its id (unique on the page), so tables
+/// of contents written for GitHub work. The heading's tags are prepbook's markup: the
+/// sanitiser, which keeps a document's ids only while unused, would drop a claimed one.
+fn heading_ids<'a, 'g>(
+    events: impl Iterator<Item = Event<'a>> + 'g,
+    generated: &'g Generated,
+    page: &'g Page<'g>,
+) -> impl Iterator<Item = Event<'a>> + 'g
+where
+    'a: 'g,
+{
+    let mut events = events.peekable();
+    let mut pending: std::collections::VecDeque<Event<'a>> = std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        if let Some(event) = pending.pop_front() {
+            return Some(event);
+        }
+        let event = events.next()?;
+        let Event::Start(Tag::Heading { level, .. }) = event else {
+            return Some(event);
+        };
+        // The heading's events, up to its end, and its text.
+        let mut text = String::new();
+        for inner in events.by_ref() {
+            match &inner {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+            pending.push_back(inner);
+        }
+        let id = page
+            .heading_id(&text)
+            .map_or_else(String::new, |id| format!(" id=\"{}\"", escape(&id)));
+        pending.push_back(generated.event(format!("</{level}>\n")));
+        Some(generated.event(format!("<{level}{id}>")))
+    })
 }
 
 #[cfg(test)]
@@ -518,6 +714,37 @@ mod tests {
     }
 
     #[test]
+    fn math_becomes_mathml_and_a_broken_formula_shows_as_code() {
+        let html = render(
+            "The loss $\\mathcal{L} = -\\sum_i y_i \\log \\hat{y}_i$ falls.\n\n$$\\frac{QK^\\top}{\\sqrt{d_k}}$$\n\n```math\n\\sigma(z)_j\n```\n\nBroken: $\\frac{a}$ here.\n\nIt costs $5 and $10 a month.\n",
+        );
+        assert_eq!(html.matches("<math").count(), 3, "{html}");
+        assert!(html.contains("<mfrac>"), "{html}");
+        assert!(!html.contains("```"), "{html}");
+        assert!(
+            html.contains("<code class=\"math-error\">\\frac{a}</code>"),
+            "{html}"
+        );
+        // Prices are prose, as on GitHub.
+        assert!(html.contains("It costs $5 and $10 a month."), "{html}");
+    }
+
+    #[test]
+    fn alerts_are_shown_as_github_shows_them() {
+        let html = render("> [!NOTE]\n> Read this.\n\n> [!caution]\n> Careful.\n\n> A quote.\n");
+        assert!(
+            html.contains("<div class=\"markdown-alert markdown-alert-note\"><p class=\"markdown-alert-title\">Note</p>\n<p>Read this.</p>\n</div>"),
+            "{html}"
+        );
+        assert!(html.contains("markdown-alert-caution"), "{html}");
+        assert!(!html.contains("[!"), "{html}");
+        assert!(
+            html.contains("<blockquote>\n<p>A quote.</p>\n</blockquote>"),
+            "{html}"
+        );
+    }
+
+    #[test]
     fn document_links_point_at_pages_and_headings_are_demoted() {
         let html = render("[other](other.md#q) and [up](../x.md)\n\n# Big\n");
         assert!(html.contains("href=\"web-other.html#q\""), "{html}");
@@ -525,6 +752,6 @@ mod tests {
             html.contains("href=\"../x.md\""),
             "unknown documents stay as written: {html}"
         );
-        assert!(html.contains("<h4>Big</h4>"), "{html}");
+        assert!(html.contains("<h4 id=\"big\">Big</h4>"), "{html}");
     }
 }

@@ -14,8 +14,10 @@
 mod fuzz;
 pub(crate) mod highlight;
 pub(crate) mod markdown;
+mod math;
 mod palette;
 mod practice;
+mod prose_tags;
 mod sanitize;
 pub(crate) mod theme;
 mod views;
@@ -28,7 +30,7 @@ use crate::output::{OutputFile, Sink};
 use crate::settings::Settings;
 use highlight::Highlighter;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -87,6 +89,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) highlighter: &'a Highlighter,
     /// The search manifest's path, which every page names.
     pub(crate) search_index: &'a str,
+    /// The files published beside the pages (content paths), which links may point at.
+    pub(crate) files: &'a HashSet<String>,
 }
 
 /// Load the theme a build renders with: `name` over the default theme, the highlighting CSS
@@ -172,6 +176,7 @@ fn documents(
         settings,
         theme,
         highlighter,
+        files,
         ..
     } = *inputs;
     let pages: HashMap<String, String> = site
@@ -180,7 +185,7 @@ fn documents(
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
     let brief = SiteBrief::new(site_view, theme.pages_list_documents);
-    let site_key = site_key(&brief, &pages, settings, theme);
+    let site_key = site_key(&brief, &pages, files, settings, theme);
     let keys: Vec<u64> = (0..site.documents.len())
         .map(|i| page_key(site_key, site, i))
         .collect();
@@ -209,7 +214,7 @@ fn documents(
                 }
             }
             let (view, notes) =
-                DocumentView::new(site, i, settings, &pages, &theme.ids, highlighter);
+                DocumentView::new(site, i, settings, &pages, &theme.ids, highlighter, files);
             let path = page_name(&doc.slug);
             let template = if doc.kind == Kind::Transcript {
                 "transcript.html"
@@ -245,6 +250,38 @@ fn documents(
         .filter_map(|(source, kept)| Some((source, kept?)))
         .collect();
     Ok((card_paths, problems))
+}
+
+/// What rendering has to say about every document (links to missing files, formulas that do
+/// not parse, markup the sanitiser removed, ids dropped), without making any page: for
+/// `check`, which reports what a build would. In site order.
+pub(crate) fn notes(
+    site: &Site,
+    settings: &Settings,
+    files: &HashSet<String>,
+) -> Result<Vec<Located>, Error> {
+    let theme = load_theme(settings.theme.as_deref())?;
+    let pages: HashMap<String, String> = site
+        .documents
+        .iter()
+        .map(|d| (d.source.clone(), page_name(&d.slug)))
+        .collect();
+    let highlighter = Highlighter::new();
+    let notes: Vec<Vec<Located>> = (0..site.documents.len())
+        .into_par_iter()
+        .map(|i| {
+            let (_, notes) =
+                DocumentView::new(site, i, settings, &pages, &theme.ids, &highlighter, files);
+            notes
+                .into_iter()
+                .map(|diagnostic| Located {
+                    source: site.documents[i].source.clone(),
+                    diagnostic,
+                })
+                .collect()
+        })
+        .collect();
+    Ok(notes.into_iter().flatten().collect())
 }
 
 /// The pages that list the site: home, one per tag, 404 and practice, with the practice deck
@@ -324,11 +361,13 @@ pub(crate) fn page_name(slug: &str) -> String {
 }
 
 /// A hash of what every page is rendered from besides its own document: what the templates
-/// see of the site, where every document's page is (links are rewritten to them), the settings
+/// see of the site, where every document's page is (links are rewritten to them), which files
+/// are published beside them, the settings
 /// that change rendering, and the theme.
 fn site_key(
     site: &SiteBrief<'_>,
     pages: &HashMap<String, String>,
+    files: &HashSet<String>,
     settings: &Settings,
     theme: &theme::Theme,
 ) -> u64 {
@@ -339,6 +378,10 @@ fn site_key(
     let mut links: Vec<(&String, &String)> = pages.iter().collect();
     links.sort();
     links.hash(&mut h);
+    // A link to a file is rewritten, or reported, by whether the file is there.
+    let mut files: Vec<&String> = files.iter().collect();
+    files.sort();
+    files.hash(&mut h);
     (settings.raw_html, &settings.base_url, theme.fingerprint).hash(&mut h);
     h.finish()
 }

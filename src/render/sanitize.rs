@@ -15,6 +15,7 @@
 
 use super::highlight::Highlighter;
 use crate::diag::{Code, Diagnostic, LineIndex};
+use crate::links::anchors::RESERVED_PREFIXES;
 use pulldown_cmark::{CowStr, Event};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -25,11 +26,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// How deep elements may nest in one fragment (markdown's and the document's HTML together).
 /// Real notes stay under 20; html5ever stays linear below a few hundred.
 pub(crate) const MAX_DEPTH: usize = 256;
-
-/// Ids the theme's scripts make or read by prefix (`search-result-3`, `practice-answer-…`,
-/// `prepbook-error`) or reach as `window.prepbookSearch`, which an element with that id would
-/// shadow: a document's HTML may not use any id that starts with one of these.
-const RESERVED_PREFIXES: [&str; 3] = ["search-", "practice-", "prepbook"];
 
 /// The two private-use characters around a token that stands for prepbook's own markup.
 /// They never reach the sanitiser from a document: [`Generated::clean_input`] replaces them.
@@ -46,6 +42,9 @@ pub(crate) struct Page<'h> {
     notes: RefCell<Vec<Diagnostic>>,
     /// Highlights the page's code, with the caches of the build it belongs to.
     pub(crate) highlighter: &'h Highlighter,
+    /// The files published beside the pages (content paths), which links and images may
+    /// point at; `None` outside any build (exports), where file links are left as written.
+    pub(crate) files: Option<&'h HashSet<String>>,
 }
 
 /// Code outside any build (exports) is highlighted without caches.
@@ -59,6 +58,7 @@ impl Default for Page<'static> {
             sanitiser: std::cell::OnceCell::new(),
             notes: RefCell::default(),
             highlighter: &UNCACHED,
+            files: None,
         }
     }
 }
@@ -79,12 +79,18 @@ struct Ids {
     used: HashSet<String>,
     /// Ids dropped from the fragment being cleaned.
     dropped: Vec<String>,
+    /// Per heading anchor, the suffix its next heading tries.
+    next_heading: std::collections::HashMap<String, usize>,
 }
 
 impl<'h> Page<'h> {
     /// A page whose theme and own elements use the ids `reserved`, its code highlighted by
-    /// `highlighter`.
-    pub(crate) fn new(reserved: HashSet<String>, highlighter: &'h Highlighter) -> Self {
+    /// `highlighter`, its links to files checked against `files`.
+    pub(crate) fn new(
+        reserved: HashSet<String>,
+        highlighter: &'h Highlighter,
+        files: &'h HashSet<String>,
+    ) -> Self {
         Page {
             ids: Arc::new(Mutex::new(Ids {
                 reserved,
@@ -93,7 +99,25 @@ impl<'h> Page<'h> {
             sanitiser: std::cell::OnceCell::new(),
             notes: RefCell::default(),
             highlighter,
+            files: Some(files),
         }
+    }
+
+    /// The id for a heading of the document with `text` (GitHub's anchor, made unique on the
+    /// page), claimed so that no later heading or HTML id takes it.
+    pub(crate) fn heading_id(&self, text: &str) -> Option<String> {
+        let mut ids = self.ids.lock().unwrap_or_else(PoisonError::into_inner);
+        let Ids {
+            reserved,
+            used,
+            next_heading,
+            ..
+        } = &mut *ids;
+        crate::links::anchors::claim_heading(
+            &mut |id| !reserved.contains(id) && used.insert(id.to_owned()),
+            next_heading,
+            text,
+        )
     }
 
     /// Record a diagnostic about the document.
@@ -303,49 +327,64 @@ pub(crate) fn clean(html: &str, page: &Page<'_>, lines: &Lines<'_>) -> String {
     cleaned
 }
 
+/// The tags prepbook keeps besides ammonia's defaults (which already keep `sub`, `sup`,
+/// `img` and the text-level and table elements).
+const ADDED_TAGS: [&str; 8] = [
+    "details",
+    "summary",
+    "mark",
+    "kbd",
+    "figure",
+    "figcaption",
+    "picture",
+    "source",
+];
+
+/// Every tag the sanitiser keeps: what is not here is removed (its text kept, but for
+/// `script` and `style`).
+pub(crate) static ALLOWED_TAGS: std::sync::LazyLock<HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut tags = ammonia::Builder::default().clone_tags();
+        tags.extend(ADDED_TAGS);
+        tags
+    });
+
 /// The sanitiser for one page. ammonia wants a `'static` attribute filter, so the page's ids
 /// reach it through an `Arc`.
 fn builder(ids: Arc<Mutex<Ids>>) -> ammonia::Builder<'static> {
     let mut b = ammonia::Builder::default();
     // ammonia's defaults already leave out form controls, frames, scripts and styles.
-    b.add_tags([
-        "details",
-        "summary",
-        "mark",
-        "kbd",
-        "figure",
-        "figcaption",
-        "picture",
-        "source",
-    ])
-    .add_generic_attributes(["id", "title", "lang", "dir", "align"])
-    .add_tag_attributes("a", ["name"])
-    .add_tag_attributes("details", ["open"])
-    .add_tag_attributes("img", ["width", "height", "loading", "alt", "src"])
-    .link_rel(Some("noopener noreferrer"))
-    .attribute_filter(move |element, attribute, value| {
-        // A token in an attribute (raw HTML left an attribute open across markdown) is text,
-        // not markup: its characters go.
-        let value: Cow<'_, str> = if value.contains([OPEN, CLOSE]) {
-            value.replace([OPEN, CLOSE], "").into()
-        } else {
-            value.into()
-        };
-        let is_anchor = attribute == "id" || (element == "a" && attribute == "name");
-        if !is_anchor {
-            return Some(value);
-        }
-        let mut ids = ids.lock().unwrap_or_else(PoisonError::into_inner);
-        let taken = ids.reserved.contains(value.as_ref())
-            || RESERVED_PREFIXES.iter().any(|p| value.starts_with(p))
-            || ids.used.contains(value.as_ref());
-        if taken {
-            ids.dropped.push(value.into_owned());
-            return None;
-        }
-        ids.used.insert(value.to_string());
-        Some(value)
-    });
+    b.add_tags(ADDED_TAGS)
+        .add_generic_attributes(["id", "title", "lang", "dir", "align"])
+        .add_tag_attributes("a", ["name"])
+        .add_tag_attributes("details", ["open"])
+        .add_tag_attributes("img", ["width", "height", "loading", "alt", "src"])
+        // `<picture>` chooses its image by colour scheme or width, as READMEs do.
+        .add_tag_attributes("source", ["srcset", "media", "type", "width", "height"])
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(move |element, attribute, value| {
+            // A token in an attribute (raw HTML left an attribute open across markdown) is text,
+            // not markup: its characters go.
+            let value: Cow<'_, str> = if value.contains([OPEN, CLOSE]) {
+                value.replace([OPEN, CLOSE], "").into()
+            } else {
+                value.into()
+            };
+            let is_anchor = attribute == "id" || (element == "a" && attribute == "name");
+            if !is_anchor {
+                return Some(value);
+            }
+            let mut ids = ids.lock().unwrap_or_else(PoisonError::into_inner);
+            let taken = ids.reserved.contains(value.as_ref())
+                || RESERVED_PREFIXES.iter().any(|p| value.starts_with(p))
+                || ids.used.contains(value.as_ref());
+            if taken {
+                ids.dropped.push(value.into_owned());
+                return None;
+            }
+            ids.used.insert(value.to_string());
+            Some(value)
+        });
     b
 }
 

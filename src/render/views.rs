@@ -334,6 +334,8 @@ pub(crate) struct SegmentView {
     /// `body`, `part` or `example`.
     pub(crate) kind: SegmentKind,
     pub(crate) title: Option<String>,
+    /// The title's id: GitHub's anchor for the heading it was written as.
+    pub(crate) id: Option<String>,
     pub(crate) html: String,
     /// The STAR part this piece tells, in a STAR answer.
     pub(crate) star: Option<StarPart>,
@@ -400,8 +402,14 @@ fn question_view(
                 let star = q.star.as_ref().and_then(|st| st.segments[i]);
                 // A titled part's text starts under its title, as a rule.
                 let first = s.line + usize::from(s.title.is_some());
+                // Claimed before the part's own headings, in page order.
+                let id = s
+                    .title
+                    .as_ref()
+                    .and_then(|t| page.heading_id(&crate::slug::plain_title(t)));
                 SegmentView {
                     kind: s.kind,
+                    id,
                     title: s
                         .title
                         .as_ref()
@@ -556,8 +564,8 @@ fn intro_line(doc: &Document) -> usize {
 
 impl DocumentView {
     /// The view of document `index`, and what rendering it had to say (ids dropped, input
-    /// capped). `theme_ids` are the ids the theme's templates use; `highlighter` is the
-    /// build's.
+    /// capped, links to missing files). `theme_ids` are the ids the theme's templates use;
+    /// `highlighter` is the build's; `files` are the files published beside the pages.
     pub(crate) fn new(
         site: &Site,
         index: usize,
@@ -565,6 +573,7 @@ impl DocumentView {
         pages: &HashMap<String, String>,
         theme_ids: &HashSet<String>,
         highlighter: &Highlighter,
+        files: &HashSet<String>,
     ) -> (Self, Vec<Diagnostic>) {
         let doc = &site.documents[index];
         let cx = Context {
@@ -579,7 +588,7 @@ impl DocumentView {
         };
         let anchors = anchors::page_anchors(doc);
         let tally = doc.tally();
-        let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter);
+        let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter, files);
         // The document's intro comes first on the page, so its ids are claimed first.
         let intro_html = markdown::page_html(
             &doc.intro,

@@ -33,6 +33,10 @@ const FRAGMENT_SIZE: usize = 16;
 /// Bytes of postings per term shard: small enough that a query's shards stay light, large
 /// enough that a small site has a handful of files.
 const SHARD_TARGET: usize = 24 * 1024;
+/// Prose (a page's text, a section's introduction) ranks below questions: its impacts are
+/// scaled by this, so a question with the words comes first, and prose still answers a word
+/// that no question has.
+const PROSE_BOOST: f32 = 0.3;
 /// Characters of answer text kept for snippets.
 const EXCERPT: usize = 320;
 
@@ -62,6 +66,8 @@ struct Prepared {
     entry: Shown,
     terms: Terms,
     len: f32,
+    /// How its impacts are scaled: 1 for a question, [`PROSE_BOOST`] for prose.
+    boost: f32,
 }
 
 /// A question's terms with their weights, packed in one string: a string per term per
@@ -117,8 +123,8 @@ struct Shown {
     prompt: String,
     url: String,
     excerpt: String,
-    /// Its section, counted within its document.
-    section: usize,
+    /// Its section, counted within its document; `None` for the document's own prose.
+    section: Option<usize>,
     answered: bool,
 }
 
@@ -129,8 +135,6 @@ struct Entry {
     answer: String,
     code: String,
     url: String,
-    /// Its section, counted within its document.
-    section: usize,
     answered: bool,
 }
 
@@ -156,7 +160,14 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut Ke
     let mut sections: Vec<(usize, &str)> = Vec::new();
     let mut entries: Vec<Placed<'_>> = Vec::new();
     let mut weights: Vec<(&Terms, f32)> = Vec::new();
+    let mut boosts: Vec<f32> = Vec::new();
     for (d, (doc, ready)) in site.documents.iter().zip(&prepared).enumerate() {
+        // A document's own prose sits in an untitled section of its own (the client lists
+        // only titled sections in its filter).
+        let whole = ready.iter().any(|p| p.entry.section.is_none()).then(|| {
+            sections.push((d, ""));
+            sections.len() - 1
+        });
         let first = sections.len();
         sections.extend(
             doc.sections
@@ -167,12 +178,16 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut Ke
             entries.push(Placed {
                 entry: &p.entry,
                 page: d,
-                section: first + p.entry.section,
+                section: p
+                    .entry
+                    .section
+                    .map_or(whole.unwrap_or(first), |s| first + s),
             });
             weights.push((&p.terms, p.len));
+            boosts.push(p.boost);
         }
     }
-    let postings = postings(&weights);
+    let postings = postings(&weights, &boosts);
     let mut files = Vec::new();
     let shards = shard(&postings, &mut files);
     let fragments = fragments(&entries, &mut files);
@@ -238,7 +253,7 @@ fn run_lengths(values: impl Iterator<Item = usize>) -> Vec<usize> {
     out
 }
 
-fn entry(doc: &Document, section: Option<&str>, q: &Question, page: &str, s: usize) -> Entry {
+fn entry(doc: &Document, section: Option<&str>, q: &Question, page: &str) -> Entry {
     let mut titles = format!("{} {}", doc.title, section.unwrap_or(""));
     for t in &doc.meta.tags {
         titles.push(' ');
@@ -267,7 +282,6 @@ fn entry(doc: &Document, section: Option<&str>, q: &Question, page: &str, s: usi
         answer,
         code,
         url: format!("{page}#{}", q.id),
-        section: s,
         answered: q.answered,
     }
 }
@@ -275,12 +289,19 @@ fn entry(doc: &Document, section: Option<&str>, q: &Question, page: &str, s: usi
 /// The visible text of markdown, code apart.
 fn plain_text(markdown: &str, text: &mut String, code: &mut String) {
     let mut in_code = false;
-    for event in Parser::new_ext(markdown, crate::cmark::options()) {
+    // Math as the page reads it, so a formula's source is indexed whole (`\sigma`, `x_i`).
+    let options = crate::cmark::options() | pulldown_cmark::Options::ENABLE_MATH;
+    for event in Parser::new_ext(markdown, options) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) if in_code => code.push_str(&t),
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push(' ');
+                text.push_str(&t);
+                text.push(' ');
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::TableCell,
@@ -302,21 +323,129 @@ fn prepare(doc: &Document, page: &str) -> Vec<Prepared> {
                 .map(move |q| (s, section.title.as_deref(), q))
         })
         .collect();
-    questions
+    let mut prepared: Vec<Prepared> = questions
         .par_iter()
-        .map(|&(s, title, q)| {
-            let entry = entry(doc, title, q, page, s);
-            let (terms, len) = term_weights(&entry);
-            let entry = Shown {
-                excerpt: excerpt(&entry.answer),
-                prompt: entry.prompt,
-                url: entry.url,
-                section: entry.section,
-                answered: entry.answered,
+        .map(|&(s, title, q)| ready(entry(doc, title, q, page), Some(s), 1.0))
+        .collect();
+    prepared.extend(
+        prose(doc, page)
+            .into_iter()
+            .map(|(entry, section)| ready(entry, section, PROSE_BOOST)),
+    );
+    prepared
+}
+
+/// An entry with its terms, ready to index.
+fn ready(entry: Entry, section: Option<usize>, boost: f32) -> Prepared {
+    let (terms, len) = term_weights(&entry);
+    let entry = Shown {
+        excerpt: excerpt(&entry.answer),
+        prompt: entry.prompt,
+        url: entry.url,
+        section,
+        answered: entry.answered,
+    };
+    Prepared {
+        entry,
+        terms,
+        len,
+        boost,
+    }
+}
+
+/// The prose of `doc` as search entries: its intro, each section's intro and its outro, cut
+/// at their headings, each piece titled by its heading (or the section's or document's title)
+/// and linking to it. Transcripts are shown as conversations, not prose.
+fn prose(doc: &Document, page: &str) -> Vec<(Entry, Option<usize>)> {
+    use crate::links::anchors;
+    if doc.kind == crate::model::Kind::Transcript {
+        return Vec::new();
+    }
+    let has_prose = |m: &str| !m.trim().is_empty();
+    if !has_prose(&doc.intro)
+        && !has_prose(&doc.outro)
+        && !doc.sections.iter().any(|s| has_prose(&s.intro))
+    {
+        return Vec::new();
+    }
+    let headings = anchors::heading_ids(doc, anchors::own_ids(doc));
+    let page_anchors = anchors::page_anchors(doc);
+    let mut out = Vec::new();
+    let mut add = |markdown: &str,
+                   ids: &[Option<String>],
+                   title: &str,
+                   url: String,
+                   section: Option<usize>| {
+        for (n, (heading, text)) in pieces(markdown).into_iter().enumerate() {
+            let mut answer = String::new();
+            let mut code = String::new();
+            plain_text(&text, &mut answer, &mut code);
+            if answer.trim().is_empty() && code.trim().is_empty() {
+                continue;
+            }
+            // Piece 0 is the text before the first heading; piece n the text under heading n.
+            let (prompt, url) = match (heading, n.checked_sub(1).and_then(|i| ids.get(i))) {
+                (Some(h), Some(Some(id))) => (h, format!("{page}#{id}")),
+                (Some(h), _) => (h, url.clone()),
+                (None, _) => (title.to_owned(), url.clone()),
             };
-            Prepared { entry, terms, len }
-        })
-        .collect()
+            out.push((
+                Entry {
+                    prompt,
+                    titles: format!("{} {}", doc.title, doc.meta.tags.join(" ")),
+                    answer,
+                    code,
+                    url,
+                    answered: true,
+                },
+                section,
+            ));
+        }
+    };
+    // Text before any heading links to the page's main element (every template has it).
+    let top = format!("{page}#main");
+    add(&doc.intro, &headings.intro, &doc.title, top.clone(), None);
+    for (i, s) in doc.sections.iter().enumerate() {
+        let id = &page_anchors.sections[i].id;
+        let title = s.title.as_deref().unwrap_or(&doc.title);
+        let ids = headings.sections.get(i).map_or(&[][..], Vec::as_slice);
+        add(&s.intro, ids, title, format!("{page}#{id}"), Some(i));
+    }
+    add(&doc.outro, &headings.outro, &doc.title, top, None);
+    out
+}
+
+/// Markdown cut at its headings: the text before the first (without a heading), then each
+/// heading's text with the markdown under it.
+fn pieces(markdown: &str) -> Vec<(Option<String>, String)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out: Vec<(Option<String>, String)> = vec![(None, String::new())];
+    let mut heading: Option<String> = None;
+    let mut body_start = 0;
+    for (event, range) in Parser::new_ext(markdown, crate::cmark::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                if let Some(last) = out.last_mut() {
+                    last.1 = markdown[body_start..range.start].to_owned();
+                }
+                heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                out.push((heading.take(), String::new()));
+                body_start = range.end;
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = markdown[body_start..].to_owned();
+    }
+    out
 }
 
 /// Per question: its terms with their weighted frequencies (sorted), and its weighted length.
@@ -343,7 +472,7 @@ fn term_weights(e: &Entry) -> (Terms, f32) {
 /// term → its postings, encoded (see [`encode`]), in term order. Impacts are BM25F scores
 /// ×100, rounded. One flat list of (term, question) is sorted once, so no map keyed by strings
 /// grows term by term, and each term's list is encoded straight from it.
-fn postings(per_doc: &[(&Terms, f32)]) -> Vec<(String, String)> {
+fn postings(per_doc: &[(&Terms, f32)], boosts: &[f32]) -> Vec<(String, String)> {
     let n = per_doc.len() as f32;
     let avg = per_doc.iter().map(|(_, l)| l).sum::<f32>() / n.max(1.0);
     // Intern the terms, sort only the distinct ones by text, then sort pairs by integer keys.
@@ -378,7 +507,8 @@ fn postings(per_doc: &[(&Terms, f32)]) -> Vec<(String, String)> {
             let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
             let list = group.iter().map(|&(_, d, w)| {
                 let len = per_doc[d as usize].1;
-                let score = idf * w * (K1 + 1.0) / (w + K1 * (1.0 - B + B * len / avg.max(1.0)));
+                let score = idf * w * (K1 + 1.0) / (w + K1 * (1.0 - B + B * len / avg.max(1.0)))
+                    * boosts.get(d as usize).copied().unwrap_or(1.0);
                 (d, (score * 100.0).round().max(1.0) as u32)
             });
             let term = terms[rank[group[0].0 as usize] as usize].0;
@@ -406,11 +536,11 @@ fn shard(postings: &[(String, String)], files: &mut Vec<OutputFile>) -> Vec<(Str
         size += term.len() + encoded.len() + 6;
         group.push((term, encoded));
     }
-    if !group.is_empty() {
-        shards.push((
-            group[0].0.to_owned(),
-            shard_file(shards.len(), &group, files),
-        ));
+    // An empty handbook still has one (empty) shard: the client looks a word up in the shard
+    // whose range holds it, and with none it would fail instead of finding nothing.
+    if !group.is_empty() || shards.is_empty() {
+        let first = group.first().map_or("", |g| g.0).to_owned();
+        shards.push((first, shard_file(shards.len(), &group, files)));
     }
     shards
 }
@@ -546,7 +676,6 @@ mod tests {
             answer: answer.into(),
             code: code.into(),
             url: String::new(),
-            section: 0,
             answered: true,
         }
     }
@@ -579,7 +708,7 @@ mod tests {
         ];
         let weights: Vec<(Terms, f32)> = entries.iter().map(term_weights).collect();
         let weights: Vec<(&Terms, f32)> = weights.iter().map(|(t, l)| (t, *l)).collect();
-        let postings = postings(&weights);
+        let postings = postings(&weights, &[1.0; 4]);
         let kafka = |d| impact(&postings, "kafka", d);
         assert!(
             kafka(0) > kafka(1),
@@ -599,6 +728,25 @@ mod tests {
             postings.windows(2).all(|w| w[0].0 < w[1].0),
             "terms sorted for range shards"
         );
+    }
+
+    #[test]
+    fn an_empty_index_still_has_a_shard_to_look_words_up_in() {
+        let mut files = Vec::new();
+        let shards = shard(&[], &mut files);
+        assert_eq!(shards.len(), 1);
+        assert_eq!(shards[0].0, "");
+        assert!(String::from_utf8_lossy(&files[0].bytes).contains("{}"));
+    }
+
+    #[test]
+    fn prose_is_cut_at_its_headings() {
+        let cut = pieces("Before.\n\n## One\n\nUnder one.\n\n### `Two`\n\nUnder two.\n");
+        let titles: Vec<Option<&str>> = cut.iter().map(|(h, _)| h.as_deref()).collect();
+        assert_eq!(titles, [None, Some("One"), Some("Two")]);
+        assert!(cut[0].1.contains("Before.") && !cut[0].1.contains("One"));
+        assert!(cut[1].1.contains("Under one.") && !cut[1].1.contains("Under two."));
+        assert!(cut[2].1.contains("Under two."));
     }
 
     #[test]

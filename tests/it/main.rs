@@ -11,6 +11,7 @@ mod cli;
 mod conformance;
 mod declare;
 mod export;
+mod fidelity;
 mod hostile;
 mod init;
 mod install;
