@@ -250,6 +250,9 @@ pub(crate) struct Highlighter {
     /// Which highlighter this is, to tell the worker threads' line caches ([`LINES`]) that a
     /// new build started: a highlighter's lines are never mixed with an older one's.
     build: u64,
+    /// Whether this highlighter only decides what a block would become (for `check`, which
+    /// wants the notes of rendering, not its colours): code then stays plain.
+    deciding: bool,
 }
 
 /// The numbers given to highlighters (0 is [`Highlighter::uncached`]'s).
@@ -275,6 +278,7 @@ impl Highlighter {
         Highlighter {
             blocks: None,
             build: BUILDS.fetch_add(1, Ordering::Relaxed),
+            deciding: false,
         }
     }
 
@@ -284,6 +288,7 @@ impl Highlighter {
         Highlighter {
             blocks: Some(Mutex::new((HashMap::new(), previous.0))),
             build: BUILDS.fetch_add(1, Ordering::Relaxed),
+            deciding: false,
         }
     }
 
@@ -292,6 +297,17 @@ impl Highlighter {
         Highlighter {
             blocks: None,
             build: 0,
+            deciding: false,
+        }
+    }
+
+    /// A highlighter that colours nothing and only says which blocks are too large to
+    /// highlight: `check` reports what rendering notes without paying for the colours.
+    pub(crate) const fn deciding() -> Self {
+        Highlighter {
+            blocks: None,
+            build: 0,
+            deciding: true,
         }
     }
 
@@ -346,6 +362,9 @@ impl Highlighter {
         };
         if code.len() > MAX_BLOCK || code.split('\n').any(|l| l.len() > MAX_LINE) {
             return Highlighted::Capped;
+        }
+        if self.deciding {
+            return Highlighted::Unknown;
         }
         // A grammar that fails on a line leaves the block plain rather than failing the build.
         classed(code, syntax, self.build).map_or(Highlighted::Unknown, Highlighted::Html)

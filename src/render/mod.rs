@@ -266,9 +266,11 @@ pub(crate) fn notes(
         .iter()
         .map(|d| (d.source.clone(), page_name(&d.slug)))
         .collect();
-    let highlighter = Highlighter::new();
+    // The notes of rendering do not depend on the colours.
+    let highlighter = Highlighter::deciding();
     let notes: Vec<Vec<Located>> = (0..site.documents.len())
         .into_par_iter()
+        .filter(|&i| may_note(&site.documents[i]))
         .map(|i| {
             let (_, notes) =
                 DocumentView::new(site, i, settings, &pages, &theme.ids, &highlighter, files);
@@ -282,6 +284,58 @@ pub(crate) fn notes(
         })
         .collect();
     Ok(notes.into_iter().flatten().collect())
+}
+
+/// Whether rendering `doc` can note anything, from its markdown: markup (`<`), math (`$`, a
+/// `math` fence), links and images (`](`, `]:`), or code past what highlighting takes. Most
+/// documents have none of these outside their code, and `check` then skips rendering them.
+fn may_note(doc: &crate::model::Document) -> bool {
+    let mut texts: Vec<&str> = vec![&doc.intro, &doc.outro];
+    for section in &doc.sections {
+        texts.push(&section.intro);
+        for q in section.all_questions() {
+            texts.extend([q.text.as_str(), &q.prompt, &q.answer]);
+            texts.extend(q.choices.iter().map(String::as_str));
+            texts.extend(q.segments.iter().map(|s| s.markdown.as_str()));
+        }
+    }
+    if let Some(t) = &doc.transcript {
+        texts.extend(t.turns.iter().map(|turn| turn.text.as_str()));
+        if let Some(notes) = &t.notes {
+            for entry in &notes.entries {
+                texts.extend(entry.value.as_deref());
+                texts.extend(entry.items.iter().map(String::as_str));
+            }
+        }
+    }
+    texts.into_iter().any(markdown_may_note)
+}
+
+/// [`may_note`] for one piece of markdown: fenced code is skipped, except a `math` fence or
+/// code too long to highlight.
+fn markdown_may_note(text: &str) -> bool {
+    if text.len() > highlight::MAX_BLOCK {
+        return true;
+    }
+    let mut fenced = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            if !fenced && t.to_ascii_lowercase().contains("math") {
+                return true;
+            }
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            if line.len() > highlight::MAX_LINE {
+                return true;
+            }
+        } else if line.contains(['<', '$']) || line.contains("](") || line.contains("]:") {
+            return true;
+        }
+    }
+    false
 }
 
 /// The pages that list the site: home, one per tag, 404 and practice, with the practice deck
@@ -489,7 +543,20 @@ fn sitemap(base: &str, pages: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{reload_theme, url_path};
+    use super::{highlight, markdown_may_note, reload_theme, url_path};
+
+    #[test]
+    fn only_markdown_that_rendering_can_note_is_rendered_by_check() {
+        assert!(!markdown_may_note(
+            "Plain prose.\n\n```rust\nfn f<T>() -> u8 { 1 }\n```\n"
+        ));
+        assert!(markdown_may_note("A `Vec<T>` in prose.\n"));
+        assert!(markdown_may_note("See [the diagram](img/arch.png).\n"));
+        assert!(markdown_may_note("It costs $x^2$.\n"));
+        assert!(markdown_may_note("```math\nx^2\n```\n"));
+        let long = format!("```\n{}\n```\n", "a".repeat(highlight::MAX_LINE + 1));
+        assert!(markdown_may_note(&long));
+    }
     use std::sync::Arc;
 
     #[test]
