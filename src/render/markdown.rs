@@ -287,6 +287,14 @@ fn capped_note(line: usize) -> Diagnostic {
 /// One code block's HTML, and whether it was too large to highlight. The theme's script adds
 /// the copy button to `pre`.
 fn code_block(code: &str, lang: Option<&str>, highlighter: &Highlighter) -> (String, bool) {
+    // A diagram: its source, which the theme's script turns into a drawing on the pages that
+    // have one (and which a reader without JavaScript reads as it was written).
+    if lang.is_some_and(|l| l.eq_ignore_ascii_case("mermaid")) {
+        return (
+            format!("<pre class=\"mermaid\">{}</pre>\n", escape(code)),
+            false,
+        );
+    }
     let highlighted = lang.map_or(Highlighted::Unknown, |l| highlighter.highlight(code, l));
     let capped = matches!(highlighted, Highlighted::Capped);
     let body = match highlighted {

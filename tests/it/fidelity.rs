@@ -386,3 +386,36 @@ fn search_finds_prose_below_questions_and_an_empty_index_answers_no_results() {
         ]}),
     );
 }
+
+#[test]
+fn diagrams_are_drawn_from_the_sites_own_script_only_where_there_is_one() {
+    let dir = handbook(&[
+        (
+            "arch.md",
+            b"# Architecture\n\nHow a request flows:\n\n```mermaid\ngraph TD\n  A[Client] --> B[Load balancer]\n  B --> C[\"App <b>server</b><img src=x onerror=window.pwned=1>\"]\n```\n".as_slice(),
+        ),
+        ("plain.md", b"# Plain\n\nNo diagram here.\n".as_slice()),
+    ]);
+    let (_guard, out) = build_ok(&dir.path().join("content"), &[]);
+    let page = read(&out, "arch.html");
+    // The source, escaped, where the drawing goes: what a reader without JavaScript sees.
+    assert!(
+        page.contains("<pre class=\"mermaid\">graph TD\n  A[Client] --&gt; B[Load balancer]"),
+        "{page}"
+    );
+    assert!(
+        page.contains("App &lt;b&gt;server&lt;&#x2F;b&gt;")
+            || page.contains("App &lt;b&gt;server&lt;/b&gt;")
+    );
+    let assets: Vec<String> = std::fs::read_dir(out.join("assets"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        assets.iter().any(|a| a.starts_with("mermaid.min.")),
+        "{assets:?}"
+    );
+    if crate::support::browser_ready() {
+        crate::support::node("diagram.mjs", &[out.as_os_str()]);
+    }
+}

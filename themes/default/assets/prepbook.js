@@ -3,6 +3,22 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  var me = document.currentScript;
+
+  // Diagrams: mermaid (served from the site itself, never off-site) is loaded only on a page
+  // that has one; without JavaScript the diagram's source shows.
+  var diagrams = document.querySelectorAll("pre.mermaid");
+  if (diagrams.length && me && me.getAttribute("data-mermaid")) {
+    var loader = document.createElement("script");
+    loader.src = me.getAttribute("data-mermaid");
+    loader.onload = function () {
+      var dark = (root.dataset.theme || (systemDark() ? "dark" : "light")) === "dark";
+      // "strict": labels are text, clicks run nothing; notes are untrusted input.
+      window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default" });
+      window.mermaid.run({ nodes: Array.prototype.slice.call(diagrams) });
+    };
+    document.head.appendChild(loader);
+  }
 
   function systemDark() {
     return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
