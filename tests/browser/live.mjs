@@ -1,6 +1,8 @@
-// Live reload in a real browser:  node live.mjs PAGE_URL DOCUMENT_PATH
-// Opens the page, edits the document, and waits for the page to show the edit by itself;
-// then breaks the document and waits for #prepbook-error, mends it and waits for it to go.
+// Live preview in a real browser:  node live.mjs PAGE_URL DOCUMENT_PATH
+// Opens the page, edits the document, and waits for the page to show the edit by itself,
+// swapped in without a reload (the page's own state survives) and with the scroll kept; it
+// times five saves from the write to the text on screen and prints the median; then breaks
+// the document and waits for #prepbook-error, mends it and waits for it to go.
 import { launch, open } from "./browser.mjs";
 import { writeFileSync } from "node:fs";
 
@@ -9,8 +11,21 @@ const browser = await launch();
 const { page, errors } = await open(browser, {});
 await page.goto(url);
 await page.waitForFunction(() => document.body.textContent.includes("Original answer"));
-writeFileSync(doc, "## 1. What is a queue?\n\nEdited while the page was open.\n");
-await page.waitForFunction(() => document.body.textContent.includes("Edited while the page was open"), null, { timeout: 10000 });
+await page.evaluate(() => { window.__kept = true; });
+
+const took = [];
+for (let i = 1; i <= 5; i++) {
+  const text = `Edit number ${i} while the page was open.`;
+  const start = Date.now();
+  writeFileSync(doc, `## 1. What is a queue?\n\n${text}\n\n\`\`\`python\nqueue.append(${i})\n\`\`\`\n`);
+  await page.waitForFunction((t) => document.body.textContent.includes(t), text, { timeout: 10000, polling: "raf" });
+  took.push(Date.now() - start);
+}
+if (!(await page.evaluate(() => window.__kept === true))) throw new Error("the page reloaded instead of swapping the edit in");
+if (!(await page.$("pre.code .copy-button"))) throw new Error("swapped code lost its Copy button");
+took.sort((a, b) => a - b);
+console.log(`save to screen, ms: median ${took[2]}, all ${took.join(" ")}`);
+
 writeFileSync(doc, "---\ntitle: [broken\n---\n");
 await page.waitForSelector("#prepbook-error", { timeout: 10000 });
 const overlay = await page.textContent("#prepbook-error");
@@ -19,4 +34,4 @@ writeFileSync(doc, "## 1. What is a queue?\n\nMended.\n");
 await page.waitForFunction(() => !document.getElementById("prepbook-error") && document.body.textContent.includes("Mended"), null, { timeout: 10000 });
 if (errors.length) throw new Error("page errors: " + errors.join("; "));
 await browser.close();
-console.log("live reload: ok");
+console.log("live preview: ok");

@@ -64,16 +64,27 @@
     document.body.removeChild(area);
   }
 
-  document.querySelectorAll("pre.code").forEach(function (pre) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "copy-button";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy code to clipboard");
-    button.addEventListener("click", function () {
-      var code = pre.querySelector("code");
-      copy(code ? code.textContent : pre.textContent, button);
+  function addCopyButtons(scope) {
+    scope.querySelectorAll("pre.code").forEach(function (pre) {
+      if (pre.querySelector(".copy-button")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy code to clipboard");
+      button.addEventListener("click", function () {
+        var code = pre.querySelector("code");
+        copy(code ? code.textContent : pre.textContent, button);
+      });
+      pre.appendChild(button);
     });
-    pre.appendChild(button);
+  }
+  addCopyButtons(document);
+  // The preview swaps the changed parts of a page in place (serve's live.js): their code
+  // needs its buttons too.
+  document.addEventListener("prepbook:swapped", function (e) {
+    e.detail.nodes.forEach(function (node) {
+      if (node.nodeType === 1) addCopyButtons(node.parentNode || node);
+    });
   });
 })();
