@@ -26,6 +26,11 @@ if (!(await page.$("pre.code .copy-button"))) throw new Error("swapped code lost
 took.sort((a, b) => a - b);
 console.log(`save to screen, ms: median ${took[2]}, all ${took.join(" ")}`);
 
+// A quiz swapped in works: its options are wired (the page did not reload to do it).
+writeFileSync(doc, "## 1. Which structure is first in, first out?\n\n- A) A stack\n- B) A queue\n\nAnswer: B\n\nA queue serves in arrival order.\n");
+await page.waitForFunction(() => document.querySelector("fieldset.quiz.quiz-ready"), null, { timeout: 10000 });
+if (!(await page.evaluate(() => window.__kept === true))) throw new Error("the page reloaded to show the quiz");
+
 writeFileSync(doc, "---\ntitle: [broken\n---\n");
 await page.waitForSelector("#prepbook-error", { timeout: 10000 });
 const overlay = await page.textContent("#prepbook-error");

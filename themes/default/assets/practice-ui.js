@@ -189,8 +189,8 @@
   }
 
   // Document pages: every keyed multiple-choice question; its answer is the explanation.
-  function setupQuizzes() {
-    document.querySelectorAll(".doc .question > fieldset.quiz").forEach(function (fieldset) {
+  function setupQuizzes(scope) {
+    (scope || document).querySelectorAll(".doc .question > fieldset.quiz").forEach(function (fieldset) {
       var answer = null;
       for (var c = fieldset.parentNode.firstElementChild; c; c = c.nextElementSibling) {
         if (c.classList.contains("answer")) answer = c;
@@ -198,6 +198,20 @@
       makeQuiz(fieldset, { explanation: answer, retry: true });
     });
   }
+
+  // The preview swaps edited parts of a page in place (serve's live.js): a quiz in them is
+  // new and needs its wiring.
+  document.addEventListener("prepbook:swapped", function (e) {
+    e.detail.nodes.forEach(function (node) {
+      if (node.nodeType !== 1) return;
+      var fieldsets = node.matches("fieldset.quiz") ? [node] : node.querySelectorAll("fieldset.quiz");
+      Array.prototype.forEach.call(fieldsets, function (fieldset) {
+        var question = fieldset.parentNode;
+        if (!question || !question.classList.contains("question")) return;
+        makeQuiz(fieldset, { explanation: question.querySelector(":scope > .answer"), retry: true });
+      });
+    });
+  });
 
   // ---- document pages: practice mode ------------------------------------------------------------
   function setupDocument() {
