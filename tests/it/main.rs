@@ -12,6 +12,7 @@ mod conformance;
 mod declare;
 mod export;
 mod fidelity;
+mod github;
 mod hostile;
 mod init;
 mod install;
