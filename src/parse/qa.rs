@@ -322,7 +322,7 @@ fn classify<'a>(
             // Where the questions are the bold-led items, the formatting is the evidence,
             // whether or not a section's prompts ask in words ("Open/Closed Principle").
             if rules.bold_items && markdown::indent_of(raw) <= 1 {
-                if let Some(mark) = bold_item(raw, q) {
+                if let Some(mark) = bold_item(raw) {
                     return mark;
                 }
             }
@@ -726,7 +726,7 @@ fn pattern<'a>(
 
 /// In a list whose questions are its bold-led items: a bold-led top-level item is a question
 /// (the text after the bold run answers it), any other top-level item is content.
-fn bold_item<'a>(raw: &str, q: Option<InQuestion>) -> Option<Mark<'a>> {
+fn bold_item<'a>(raw: &str) -> Option<Mark<'a>> {
     let (_, text) = bullet(raw)?;
     match infer::bold_lead(text) {
         Some((inner, rest)) => Some(Mark::Question(Start {
@@ -740,12 +740,8 @@ fn bold_item<'a>(raw: &str, q: Option<InQuestion>) -> Option<Mark<'a>> {
             ..plain_start(inner)
         })),
         // Topic lists and link lists between the questions: content of the question above,
-        // or of the section when none is open.
-        None => Some(if q.is_some() {
-            Mark::Content
-        } else {
-            Mark::Drop
-        }),
+        // or of the section when none is open (never dropped: GitHub shows them).
+        None => Some(Mark::Content),
     }
 }
 
