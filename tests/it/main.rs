@@ -15,6 +15,7 @@ mod fidelity;
 mod hostile;
 mod init;
 mod install;
+mod layout;
 mod practice;
 mod quiz;
 mod sample;
