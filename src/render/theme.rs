@@ -197,8 +197,10 @@ fn pages_list_documents(templates: &[(String, String)]) -> bool {
 
 /// The fields of `site` every page gets; any other use of `site` (its document list, the
 /// whole value passed on or indexed by a variable) may read the list of every document.
-const PAGE_SITE_FIELDS: [&str; 8] = [
+const PAGE_SITE_FIELDS: [&str; 10] = [
     "title",
+    "nav",
+    "nav_total",
     "description",
     "base_url",
     "version",

@@ -16,6 +16,7 @@ mod github;
 mod hostile;
 mod init;
 mod install;
+mod layout;
 mod practice;
 mod quiz;
 mod sample;
