@@ -554,15 +554,16 @@ mod tests {
         ));
         assert!(String::from_utf8_lossy(page(&out_added, "index.html")).contains(">4<"));
 
-        // A retitled document: its neighbour links to it by the new title, so it is rendered
-        // again; the default theme lists no documents on the other pages, which are kept.
+        // A retitled document: every page's Documents menu shows the titles, so every page is
+        // rendered again (and shows the new one).
         write(
             dir.path(),
             "c.md",
             "# Queues\n\n## 1. What is a queue?\n\nFIFO, edited.\n",
         );
         let (_, out3) = run(&mut kept);
-        assert!(Arc::ptr_eq(page(&out2, "a.html"), page(&out3, "a.html")));
+        assert!(!Arc::ptr_eq(page(&out2, "a.html"), page(&out3, "a.html")));
+        assert!(String::from_utf8_lossy(page(&out3, "a.html")).contains("Queues"));
         assert!(String::from_utf8_lossy(page(&out3, "b.html")).contains("Queues"));
 
         // A new document: counted everywhere, so every page again.
