@@ -260,6 +260,14 @@ pub(crate) fn notes(
     settings: &Settings,
     files: &HashSet<String>,
 ) -> Result<Vec<Located>, Error> {
+    // Most documents can note nothing; the theme is loaded only when one can.
+    let noting: Vec<usize> = (0..site.documents.len())
+        .into_par_iter()
+        .filter(|&i| may_note(&site.documents[i]))
+        .collect();
+    if noting.is_empty() {
+        return Ok(Vec::new());
+    }
     let theme = load_theme(settings.theme.as_deref())?;
     let pages: HashMap<String, String> = site
         .documents
@@ -268,9 +276,8 @@ pub(crate) fn notes(
         .collect();
     // The notes of rendering do not depend on the colours.
     let highlighter = Highlighter::deciding();
-    let notes: Vec<Vec<Located>> = (0..site.documents.len())
+    let notes: Vec<Vec<Located>> = noting
         .into_par_iter()
-        .filter(|&i| may_note(&site.documents[i]))
         .map(|i| {
             let (_, notes) =
                 DocumentView::new(site, i, settings, &pages, &theme.ids, &highlighter, files);
