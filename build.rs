@@ -27,6 +27,12 @@ fn main() {
                 .collect::<Vec<_>>()
                 .join("/");
             println!("cargo:rerun-if-changed={}", path.display());
+            // A vendored library kept gzipped in git (`mermaid.min.js.gz`) is embedded as the
+            // file it holds (`mermaid.min.js`), so the site serves it as any other asset.
+            let (rel, path) = match rel.strip_suffix(".gz") {
+                Some(plain) => (plain.to_owned(), gunzip(&path, &out.join(plain))),
+                None => (rel, path),
+            };
             writeln!(
                 code,
                 "    ({rel:?}, include_bytes!({:?})),",
@@ -37,6 +43,19 @@ fn main() {
         writeln!(code, "];").unwrap();
         std::fs::write(out.join(file), code).unwrap();
     }
+}
+
+/// `gz` decompressed to `to` (made if missing); returns `to`.
+fn gunzip(gz: &Path, to: &Path) -> PathBuf {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(gz).unwrap()),
+        &mut bytes,
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", gz.display()));
+    std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+    std::fs::write(to, bytes).unwrap();
+    to.to_path_buf()
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
