@@ -449,32 +449,19 @@ fn build_open_opens_the_built_index_in_the_browser() {
 #[cfg(unix)]
 #[test]
 fn serve_open_opens_the_served_url_in_the_browser() {
-    use std::io::{BufRead, BufReader};
     let dir = handbook(&[("sql.md", NOTES)]);
     let browser = recording_browser(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-        .args(["serve", "-p", "0", "-O", "-u", "https://me.example/prep/"])
-        .env("PREPBOOK_BROWSER", &browser)
-        .current_dir(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .to_owned();
+    let server = crate::support::start_serve(
+        dir.path(),
+        &["serve", "-p", "0", "-O", "-u", "https://me.example/prep/"],
+        |c| c.env("PREPBOOK_BROWSER", &browser),
+    );
+    let url = server.url.clone();
     let started = std::time::Instant::now();
     while opened(&browser).is_empty() && started.elapsed().as_secs() < 10 {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(url.ends_with("/prep/"), "{url}");
     assert_eq!(opened(&browser), [url]);
 }

@@ -116,27 +116,13 @@ fn an_unchanged_file_is_hard_linked_from_the_previous_site() {
 
 #[test]
 fn serve_serves_files_beside_the_notes_and_follows_their_changes() {
-    use std::io::{BufRead, BufReader, Read, Write};
+    use std::io::{Read, Write};
     let dir = handbook(&[
         ("a.md", b"# A\n\n![x](img/x.png)\n".as_slice()),
         ("img/x.png", PNG),
     ]);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_prepbook"))
-        .args(["serve", "--port", "0"])
-        .current_dir(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_owned();
+    let server = crate::support::start_serve(dir.path(), &["serve", "--port", "0"], |c| c);
+    let url = server.url.clone();
     let rest = url.trim_start_matches("http://");
     let (host, base) = rest.split_once('/').unwrap_or((rest, ""));
     let get = |path: &str| -> Vec<u8> {
@@ -168,8 +154,7 @@ fn serve_serves_files_beside_the_notes_and_follows_their_changes() {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
     });
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     result.unwrap();
 }
 

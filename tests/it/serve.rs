@@ -1,45 +1,19 @@
 //! `prepbook serve`: over real HTTP on loopback, a temporary copy of content is edited, broken,
 //! mended, renamed and deleted, and the served site and its event stream follow.
 
-use crate::support::handbook;
+use crate::support::{handbook, start_serve, Server};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A running `prepbook serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT/base/`
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn serve(dir: &std::path::Path, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .to_owned();
-    Server { child, url }
+    let args: Vec<&str> = ["serve", "--port", "0"]
+        .iter()
+        .chain(extra)
+        .copied()
+        .collect();
+    start_serve(dir, &args, |c| c)
 }
 
 /// A connection to the server, and its `host:port`.
@@ -306,23 +280,8 @@ fn a_config_typo_is_reported_once_at_its_line_and_files_beside_it_rebuild_nothin
     // The server's messages go to a file outside the watched folders.
     let logs = tempfile::tempdir().unwrap();
     let log = logs.path().join("stderr.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_prepbook"))
-        .args(["serve", "--port", "0"])
-        .current_dir(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap()
-        .to_owned();
-    let server = Server { child, url };
+    let stderr = std::fs::File::create(&log).unwrap();
+    let server = start_serve(dir.path(), &["serve", "--port", "0"], |c| c.stderr(stderr));
     let said = || std::fs::read_to_string(&log).unwrap();
     let quiet = || std::thread::sleep(Duration::from_millis(1500));
 

@@ -313,3 +313,44 @@ pub(crate) fn into_closed_pipe(dir: &Path, args: &[&str]) -> Output {
     drop(child.stdout.take());
     child.wait_with_output().unwrap()
 }
+
+/// A running `prepbook serve`, stopped when dropped.
+pub(crate) struct Server {
+    pub(crate) child: std::process::Child,
+    /// `http://127.0.0.1:PORT/base/`
+    pub(crate) url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `prepbook ARGS` (a `serve`) in `dir`, its stderr dropped unless `setup` says
+/// otherwise (`setup` may also set the environment), and wait for the address it prints.
+pub(crate) fn start_serve(
+    dir: &Path,
+    args: &[&str],
+    setup: impl FnOnce(&mut Command) -> &mut Command,
+) -> Server {
+    use std::io::BufRead;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prepbook"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    let mut child = setup(&mut command).spawn().unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .to_owned();
+    Server { child, url }
+}
