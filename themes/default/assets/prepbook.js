@@ -80,6 +80,22 @@
     });
   }
   addCopyButtons(document);
+
+  // The Documents menu is a <details>: Escape closes it (focus back on its button), and so
+  // does a click outside it, as a menu does.
+  var menu = document.querySelector("details.site-nav");
+  if (menu) {
+    menu.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+        e.stopPropagation();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+  }
   // The preview swaps the changed parts of a page in place (serve's live.js): their code
   // needs its buttons too.
   document.addEventListener("prepbook:swapped", function (e) {
