@@ -151,6 +151,9 @@ pub(crate) struct Document {
     pub(crate) shape: Shape,
     /// Front matter `title`, else the first `#` heading, else a banner line, else the file name.
     pub(crate) title: String,
+    /// The title's heading as written, when it holds markup the page shows (a link, code):
+    /// see [`crate::parse::markdown::title_markup`].
+    pub(crate) title_markup: Option<String>,
     /// A subtitle: front matter `subtitle`, or the context line under a transcript banner.
     pub(crate) subtitle: Option<String>,
     /// Front matter.
@@ -214,6 +217,8 @@ pub(crate) struct Link {
 pub(crate) struct Section {
     /// The heading text, or `None` for questions before any heading.
     pub(crate) title: Option<String>,
+    /// The heading as written, when it holds markup the page shows (a link, code).
+    pub(crate) title_markup: Option<String>,
     /// Line of the heading (of the first question when untitled).
     pub(crate) line: usize,
     /// Markdown between the heading and the first question.

@@ -24,6 +24,9 @@ pub(crate) struct SectionAnchors {
 /// The anchors of a document's page, in document order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageAnchors {
+    /// The GitHub-style anchor of the document's title (its `<h1>`), claimed first, as GitHub
+    /// claims the `#` heading first.
+    pub(crate) title: Option<String>,
     /// One entry per section of the document.
     pub(crate) sections: Vec<SectionAnchors>,
     /// Question id to the question's GitHub-style alias, for questions that have one.
@@ -40,9 +43,14 @@ impl PageAnchors {
 /// Decide the anchors of `doc`'s page. Walks sections, then each section's questions depth
 /// first, the order the page shows them in, so the first heading with a text gets the alias.
 pub(crate) fn page_anchors(doc: &Document) -> PageAnchors {
-    let mut taken: HashSet<String> = doc.all_questions().map(|q| q.id.clone()).collect();
+    // An alias never takes an id the theme's markup has (`main`, `search`).
+    let mut taken = crate::render::theme::builtin_ids().clone();
+    taken.extend(doc.all_questions().map(|q| q.id.clone()));
     let mut section_ids = UniqueNames::default();
-    let mut anchors = PageAnchors::default();
+    let mut anchors = PageAnchors {
+        title: alias(&mut taken, &doc.title),
+        ..PageAnchors::default()
+    };
     for section in &doc.sections {
         let title = section.title.as_deref().unwrap_or("questions");
         let id = section_ids.claim(format!("section-{}", slugify(title, 50)));
@@ -188,10 +196,15 @@ pub(crate) fn heading_ids(doc: &Document, mut taken: HashSet<String>) -> Heading
     out
 }
 
-/// The page's own ids: its questions', its sections' and their aliases.
+/// The page's own ids: the built-in theme's, its questions', its title's, its sections' and
+/// their aliases. The page itself reserves its theme's ids (`render::views`); a custom theme
+/// with other ids may number a heading differently from these (`main-1`), which only `check`
+/// and search's links to prose headings would notice.
 pub(crate) fn own_ids(doc: &Document) -> HashSet<String> {
-    let mut ids: HashSet<String> = doc.all_questions().map(|q| q.id.clone()).collect();
+    let mut ids: HashSet<String> = crate::render::theme::builtin_ids().clone();
+    ids.extend(doc.all_questions().map(|q| q.id.clone()));
     let page = page_anchors(doc);
+    ids.extend(page.title);
     for s in page.sections {
         ids.insert(s.id);
         ids.extend(s.alias);

@@ -76,6 +76,7 @@ pub(crate) fn build(
                 );
                 built.sections.push(Section {
                     title: Some(markdown::strip_colon(&markdown::title_text(text)).to_owned()),
+                    title_markup: markdown::title_markup(text),
                     line: body.file_line(i),
                     intro: String::new(),
                     questions: Vec::new(),

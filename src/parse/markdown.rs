@@ -252,6 +252,16 @@ pub(crate) fn title_text(text: &str) -> String {
     folded.join(" ")
 }
 
+/// A heading's inline markdown, kept beside its plain title when it holds markup a page shows
+/// (a link, code, emphasis, math), so the page renders the heading as GitHub does; `None` for
+/// plain text, the common case, whose page shows the plain title.
+pub(crate) fn title_markup(text: &str) -> Option<String> {
+    let text = strip_colon(text.trim());
+    let plain = title_text(text);
+    (text.contains(['[', '`', '*', '_', '<', '$', '~']) && plain != text && !plain.is_empty())
+        .then(|| text.to_owned())
+}
+
 /// A title without its trailing colon (ASCII or full-width).
 pub(crate) fn strip_colon(text: &str) -> &str {
     text.trim_end().trim_end_matches([':', '：']).trim_end()

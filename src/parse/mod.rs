@@ -106,11 +106,11 @@ pub(crate) fn parse(
         placeholder::find(&body, |i| scan.is_code(i), &mut diagnostics)
     };
 
-    let mut heading_title = title_line.map(|i| {
+    let heading_written = title_line.map(|i| {
         let line = body.lines[i];
-        let text = markdown::atx_heading(line).map_or(line.trim(), |(_, t)| t);
-        markdown::title_text(text)
+        markdown::atx_heading(line).map_or(line.trim(), |(_, t)| t)
     });
+    let mut heading_title = heading_written.map(markdown::title_text);
     let mut subtitle = front.subtitle.clone();
     let mut outro = String::new();
     let (intro, mut sections, transcript): (String, Vec<Section>, Option<Transcript>) = match shape
@@ -124,6 +124,7 @@ pub(crate) fn parse(
             } else {
                 vec![Section {
                     title: None,
+                    title_markup: None,
                     line: parsed.questions[0].line,
                     intro: String::new(),
                     questions: parsed.questions,
@@ -179,18 +180,26 @@ pub(crate) fn parse(
         }
     }
 
+    // A titled heading with nothing under it stays, as GitHub shows it: most group the
+    // sections after them (`## Part 1` over `### Arrays`). Only the last one is worth a word.
+    let last = sections.len().saturating_sub(1);
+    let mut n = 0;
     sections.retain(|s| {
         let empty = s.questions.is_empty() && s.intro.trim().is_empty();
-        if empty {
-            if let Some(title) = &s.title {
+        let is_last = n == last;
+        n += 1;
+        match &s.title {
+            Some(title) if empty && is_last => {
                 diagnostics.push(Diagnostic::warning(
                     Code::EmptySection,
                     s.line,
                     format!("section \"{title}\" has nothing under it; add questions or remove the heading."),
                 ));
+                true
             }
+            Some(_) => true,
+            None => !empty,
         }
-        !empty
     });
     let links = page_links(&body, &scan, shape, title_line);
     assign_ids(slug, &mut sections);
@@ -222,6 +231,13 @@ pub(crate) fn parse(
     }
 
     // Front matter wins; a first `#` heading that differs from it becomes the subtitle.
+    // The heading's links and code show in the page's title when the heading is the title.
+    let title_markup = match (&front.title, &heading_title) {
+        (None, Some(h)) if !h.is_empty() && shape != Shape::Transcript => {
+            heading_written.and_then(markdown::title_markup)
+        }
+        _ => None,
+    };
     let title = match (&front.title, heading_title) {
         (Some(t), Some(h)) => {
             if subtitle.is_none() && !h.eq_ignore_ascii_case(t) && shape != Shape::Transcript {
@@ -266,6 +282,7 @@ pub(crate) fn parse(
             shape
         },
         title,
+        title_markup,
         subtitle,
         meta: front.meta,
         intro,

@@ -43,6 +43,7 @@ pub(crate) fn parse(body: &Body<'_>, placeholders: &[Placeholder]) -> (String, V
         if sections.is_empty() {
             sections.push(Section {
                 title: None,
+                title_markup: None,
                 line: question.line,
                 intro: String::new(),
                 questions: Vec::new(),
@@ -76,6 +77,7 @@ pub(crate) fn parse(body: &Body<'_>, placeholders: &[Placeholder]) -> (String, V
             }
             sections.push(Section {
                 title: Some(title.to_owned()),
+                title_markup: None,
                 line: body.file_line(i),
                 intro: String::new(),
                 questions: Vec::new(),

@@ -75,6 +75,7 @@ impl Built {
         if self.sections.is_empty() {
             self.sections.push(Section {
                 title: None,
+                title_markup: None,
                 line: body.file_line(line),
                 intro: String::new(),
                 questions: Vec::new(),
@@ -194,8 +195,19 @@ pub(crate) fn build(
                 if let Some(q) = current.take() {
                     push_question(&mut sections, q, body);
                 }
+                // A heading's links and code show on the page as written (setext text is the
+                // line itself).
+                let written = match setext_text.get(&i) {
+                    Some(_) => Some(raw.trim()),
+                    None => markdown::atx_heading(raw.trim_start()).map(|(_, t)| t),
+                };
+                let title_markup = written.and_then(|w| {
+                    markdown::title_markup(w)
+                        .filter(|_| markdown::strip_colon(&markdown::title_text(w)) == title)
+                });
                 sections.push(SectionBuild {
                     title: Some(title),
+                    title_markup,
                     line: i,
                     intro: Vec::new(),
                     questions: Vec::new(),
@@ -1034,6 +1046,7 @@ fn join_lines(body: &Body<'_>, lines: impl Iterator<Item = (usize, usize)> + Clo
 
 struct SectionBuild<'a> {
     title: Option<String>,
+    title_markup: Option<String>,
     line: usize,
     intro: Vec<usize>,
     questions: Vec<QuestionBuild<'a>>,
@@ -1050,6 +1063,7 @@ impl SectionBuild<'_> {
         let line = self.line;
         Section {
             title: self.title,
+            title_markup: self.title_markup,
             line: body.file_line(line),
             intro: join_lines(body, self.intro.iter().map(|&i| (i, 0))),
             questions: self
@@ -1065,6 +1079,7 @@ fn push_question<'a>(sections: &mut Vec<SectionBuild<'a>>, q: QuestionBuild<'a>,
     if sections.is_empty() {
         sections.push(SectionBuild {
             title: None,
+            title_markup: None,
             line: q.line,
             intro: Vec::new(),
             questions: Vec::new(),

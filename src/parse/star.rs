@@ -250,6 +250,7 @@ mod tests {
     fn a_missing_part_is_reported_with_advice() {
         let mut sections = vec![Section {
             title: Some("Teamwork".into()),
+            title_markup: None,
             line: 1,
             intro: String::new(),
             questions: vec![question(vec![

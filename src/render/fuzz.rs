@@ -202,8 +202,15 @@ fn assert_safe(fragment: &str) {
             );
         }
         for class in e.classes() {
-            let prepbooks = ["placeholder", "table-wrap", "code", "hl-code", "math-error"]
-                .contains(&class)
+            let prepbooks = [
+                "placeholder",
+                "table-wrap",
+                "code",
+                "hl-code",
+                "math-error",
+                "permalink",
+            ]
+            .contains(&class)
                 || class.starts_with("language-")
                 || class.starts_with("markdown-alert")
                 || class.starts_with("footnote-")

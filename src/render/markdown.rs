@@ -15,7 +15,7 @@ use super::sanitize::{self, DepthCap, Generated, Lines, Page};
 use crate::diag::{Code, Diagnostic};
 use crate::links::{link_target, LinkTarget};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::cmark::options;
@@ -111,6 +111,7 @@ pub(crate) fn page_html(markdown: &str, cx: &Context<'_>, at: At<'_>) -> String 
         (e, range)
     });
     let events = code_blocks(events, &generated, at.page, &lines);
+    let events = autolinks(events);
     let events = placeholders(events, &generated);
     let events = events.flat_map(|e| tables(e, &generated));
     let events = events.map(|e| task_boxes(e, &generated));
@@ -501,6 +502,15 @@ fn attached<'a>(
     let (what, dest) = match &event {
         Event::Start(Tag::Link { dest_url, .. }) => ("link", dest_url),
         Event::Start(Tag::Image { dest_url, .. }) => ("image", dest_url),
+        Event::Html(html) | Event::InlineHtml(html) => {
+            let Some(rewritten) = html_file_urls(html, cx.source, files) else {
+                return event;
+            };
+            return match event {
+                Event::Html(_) => Event::Html(rewritten.into()),
+                _ => Event::InlineHtml(rewritten.into()),
+            };
+        }
         _ => return event,
     };
     let LinkTarget::File(source) = link_target(dest, cx.source) else {
@@ -565,6 +575,141 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
     })
 }
 
+/// The document's own HTML with each `src` and `href` that names a published file beside the
+/// notes (`<img src="img/a.png">`) made relative to the site root, where pages sit, as
+/// markdown's links are; `None` when nothing changed. A cheap scan of each tag, not a parse:
+/// what it misses (a tag split over lines) is left as written.
+fn html_file_urls(html: &str, source: &str, files: &HashSet<String>) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if !(lower.contains("src=") || lower.contains("href=")) {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut from = 0;
+    let mut changed = false;
+    let mut at = 0;
+    while let Some(found) = lower[at..]
+        .find("src=")
+        .map(|i| (i, 4))
+        .into_iter()
+        .chain(lower[at..].find("href=").map(|i| (i, 5)))
+        .min()
+    {
+        let (offset, len) = found;
+        let name_at = at + offset;
+        let value_at = name_at + len;
+        at = value_at;
+        // An attribute: after whitespace, inside a tag.
+        let before = &html[..name_at];
+        if !before.ends_with(|c: char| c.is_ascii_whitespace())
+            || before.rfind('<') <= before.rfind('>')
+        {
+            continue;
+        }
+        let rest = &html[value_at..];
+        let (start, end) = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+                Some(e) => (value_at + 1, value_at + 1 + e),
+                None => continue,
+            },
+            Some(_) => (
+                value_at,
+                value_at
+                    + rest
+                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                        .unwrap_or(rest.len()),
+            ),
+            None => continue,
+        };
+        let value = html[start..end].replace("&amp;", "&");
+        if let LinkTarget::File(Some(path)) = link_target(&value, source) {
+            if files.contains(&path) {
+                out.push_str(&html[from..start]);
+                out.push_str(&escape(&crate::links::file_url(&path)));
+                from = end;
+                changed = true;
+            }
+        }
+        at = end;
+    }
+    changed.then(|| {
+        out.push_str(&html[from..]);
+        out
+    })
+}
+
+/// Bare URLs in prose become links, as GitHub links them ([`super::autolink`]). Text inside a
+/// link, an image's alt text or an `<a>` the document wrote is left as it is; code is already
+/// HTML here. Runs of text are joined first: the parser may split one at an escape or entity.
+fn autolinks<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut events = events.peekable();
+    let mut pending: std::collections::VecDeque<Event<'a>> = std::collections::VecDeque::new();
+    let mut inside = 0usize;
+    std::iter::from_fn(move || {
+        if let Some(event) = pending.pop_front() {
+            return Some(event);
+        }
+        let event = events.next()?;
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => inside += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => inside = inside.saturating_sub(1),
+            Event::InlineHtml(h) | Event::Html(h) => {
+                // A link or code the document wrote in HTML keeps its text as written.
+                let h = h.trim_start().to_ascii_lowercase();
+                let name = |tag: &str| {
+                    h.strip_prefix(tag)
+                        .is_some_and(|r| r.starts_with(['>', ' ', '\t', '\n']))
+                };
+                if ["<a", "<code", "<kbd", "<samp", "<pre"]
+                    .into_iter()
+                    .any(name)
+                {
+                    inside += 1;
+                } else if ["</a", "</code", "</kbd", "</samp", "</pre"]
+                    .into_iter()
+                    .any(name)
+                {
+                    inside = inside.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+        let Event::Text(first) = event else {
+            return Some(event);
+        };
+        if inside > 0 {
+            return Some(Event::Text(first));
+        }
+        let mut text = first.into_string();
+        while let Some(Event::Text(next)) = events.next_if(|e| matches!(e, Event::Text(_))) {
+            text.push_str(&next);
+        }
+        let found = super::autolink::find(&text);
+        if found.is_empty() {
+            return Some(Event::Text(text.into()));
+        }
+        let mut from = 0;
+        for f in found {
+            if f.range.start > from {
+                pending.push_back(Event::Text(text[from..f.range.start].to_owned().into()));
+            }
+            pending.push_back(Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Autolink,
+                dest_url: f.dest.into(),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }));
+            pending.push_back(Event::Text(text[f.range.clone()].to_owned().into()));
+            pending.push_back(Event::End(TagEnd::Link));
+            from = f.range.end;
+        }
+        if from < text.len() {
+            pending.push_back(Event::Text(text[from..].to_owned().into()));
+        }
+        pending.pop_front()
+    })
+}
+
 /// Headings inside answers sit below the question's own heading.
 fn headings(event: Event<'_>, min: u8) -> Event<'_> {
     let demote = |level: HeadingLevel| {
@@ -619,10 +764,20 @@ where
             }
             pending.push_back(inner);
         }
-        let id = page
-            .heading_id(&text)
-            .map_or_else(String::new, |id| format!(" id=\"{}\"", escape(&id)));
-        pending.push_back(generated.event(format!("</{level}>\n")));
+        // A heading with an id gets a permalink, as on GitHub (shown on hover, by the theme).
+        let (id, permalink) = match page.heading_id(&text) {
+            Some(id) => {
+                let id = escape(&id);
+                (
+                    format!(" id=\"{id}\""),
+                    format!(
+                        " <a class=\"permalink\" href=\"#{id}\" aria-label=\"Link to this heading\">#</a>"
+                    ),
+                )
+            }
+            None => (String::new(), String::new()),
+        };
+        pending.push_back(generated.event(format!("{permalink}</{level}>\n")));
         Some(generated.event(format!("<{level}{id}>")))
     })
 }
@@ -760,6 +915,12 @@ mod tests {
             html.contains("href=\"../x.md\""),
             "unknown documents stay as written: {html}"
         );
-        assert!(html.contains("<h4 id=\"big\">Big</h4>"), "{html}");
+        assert!(
+            html.contains(
+                "<h4 id=\"big\">Big <a class=\"permalink\" href=\"#big\" \
+                 aria-label=\"Link to this heading\">#</a></h4>"
+            ),
+            "the heading, its id and its permalink: {html}"
+        );
     }
 }

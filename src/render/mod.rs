@@ -10,6 +10,7 @@
 //! What rendering has to say about a document (HTML ids dropped, input too large to treat in
 //! linear time) or about the theme (links out of it) comes back as [`Located`] diagnostics.
 
+mod autolink;
 #[cfg(test)]
 mod fuzz;
 pub(crate) mod highlight;

@@ -337,6 +337,20 @@ fn tera_code(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The ids the built-in theme's templates use (see [`Theme::ids`]), without compiling it:
+/// `check` and search number headings as the page does without loading a theme.
+pub(crate) fn builtin_ids() -> &'static HashSet<String> {
+    static IDS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        THEME_FILES
+            .iter()
+            .filter(|(path, _)| path.starts_with("default/templates/"))
+            .filter_map(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .flat_map(|text| literal_ids(text).collect::<Vec<_>>())
+            .collect()
+    })
+}
+
 /// The `id="..."` values of a template that hold no template code.
 fn literal_ids(text: &str) -> impl Iterator<Item = String> + '_ {
     text.match_indices(" id=\"").filter_map(move |(at, attr)| {

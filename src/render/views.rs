@@ -274,6 +274,10 @@ pub(crate) struct Neighbour {
 #[derive(Debug, Serialize)]
 pub(crate) struct DocumentView {
     pub(crate) title: String,
+    /// The title's id: GitHub's anchor for it, unless a question has that id.
+    pub(crate) title_id: Option<String>,
+    /// The title as the heading wrote it, links and code kept; `None` when it is plain text.
+    pub(crate) title_html: Option<String>,
     pub(crate) subtitle: Option<String>,
     pub(crate) source: String,
     pub(crate) slug: String,
@@ -298,6 +302,8 @@ pub(crate) struct DocumentView {
 #[derive(Debug, Serialize)]
 pub(crate) struct SectionView {
     pub(crate) title: Option<String>,
+    /// The title as the heading wrote it, links and code kept; `None` when it is plain text.
+    pub(crate) title_html: Option<String>,
     pub(crate) id: String,
     /// The GitHub-style anchor of the title, when no other element on the page has it.
     pub(crate) alias: Option<String>,
@@ -567,6 +573,7 @@ fn reserved_ids(
     theme_ids: &HashSet<String>,
 ) -> HashSet<String> {
     let mut ids = theme_ids.clone();
+    ids.extend(anchors.title.clone());
     for s in &anchors.sections {
         // The section's title carries `<section id>-title` (document.html).
         ids.insert(format!("{}-title", s.id));
@@ -619,6 +626,16 @@ impl DocumentView {
         let anchors = anchors::page_anchors(doc);
         let tally = doc.tally();
         let page = Page::new(reserved_ids(doc, &anchors, theme_ids), highlighter, files);
+        let title_html = doc.title_markup.as_deref().map(|m| {
+            markdown::page_inline_html(
+                m,
+                &cx,
+                At {
+                    page: &page,
+                    line: intro_line(doc).saturating_sub(1).max(1),
+                },
+            )
+        });
         // The document's intro comes first on the page, so its ids are claimed first.
         let intro_html = markdown::page_html(
             &doc.intro,
@@ -639,6 +656,16 @@ impl DocumentView {
                 let id = a.id.clone();
                 SectionView {
                     title: s.title.clone(),
+                    title_html: s.title_markup.as_deref().map(|m| {
+                        markdown::page_inline_html(
+                            m,
+                            &cx,
+                            At {
+                                page: &page,
+                                line: s.line,
+                            },
+                        )
+                    }),
                     alias: a.alias.clone(),
                     id,
                     intro_html: markdown::page_html(
@@ -701,6 +728,8 @@ impl DocumentView {
         });
         let view = DocumentView {
             title: doc.title.clone(),
+            title_id: anchors.title.clone(),
+            title_html,
             subtitle: doc.subtitle.clone(),
             source: doc.source.clone(),
             slug: doc.slug.clone(),

@@ -68,7 +68,8 @@ for (const dark of [false, true]) {
     check(await page.evaluate((id) => !!document.getElementById(id), hash), `${scheme}: the result's question #${hash} is not on the page`);
 
     // ---- result -> practice ----
-    await tabTo(page, (f) => f.cls.includes("nav-practice"), "the Practice link");
+    // Forward from the question: past its permalinks and the rest of the page, round to the header.
+    await tabTo(page, (f) => f.cls.includes("nav-practice"), "the Practice link", 200);
     await Promise.all([page.waitForURL(/practice\/index\.html/), page.keyboard.press("Enter")]);
     await page.waitForSelector("#practice-card:not([hidden])", { timeout: 5000 });
 

@@ -21,7 +21,7 @@ fn files_beside_the_notes_are_published_and_linked_relatively() {
     let dir = handbook(&[
         (
             "design/notes.md",
-            b"# Design\n\n![architecture](img/arch%20v2.png)\n\nSee [the paper](../papers/raft.pdf) and [data](img/data.csv?raw=true).\n"
+            b"# Design\n\n![architecture](img/arch%20v2.png)\n\nSee [the paper](../papers/raft.pdf) and [data](img/data.csv?raw=true).\n\n<p align=\"center\"><img src=\"img/arch v2.png\" width=\"300\"> <a href=\"../papers/raft.pdf\">raft</a> <a href=\"https://example.com/x.png\">off</a></p>\n"
                 .as_slice(),
         ),
         ("design/img/arch v2.png", PNG),
@@ -51,6 +51,16 @@ fn files_beside_the_notes_are_published_and_linked_relatively() {
     assert!(page.contains("src=\"design/img/arch%20v2.png\""), "{page}");
     assert!(page.contains("href=\"papers/raft.pdf\""), "{page}");
     assert!(page.contains("href=\"design/img/data.csv\""), "{page}");
+    // So are the same files named in the document's own HTML; other URLs stay as written.
+    assert!(
+        page.contains("<img src=\"design/img/arch%20v2.png\" width=\"300\">"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"papers/raft.pdf\""), "{page}");
+    assert!(
+        page.contains("<a href=\"https://example.com/x.png\""),
+        "{page}"
+    );
 }
 
 #[test]
@@ -187,8 +197,11 @@ fn math_is_mathml_at_build_time_and_a_broken_formula_is_code_with_a_warning() {
         "{page}"
     );
     assert!(page.contains("a price of $5 or $10."), "{page}");
-    // No script is needed for math.
+    // No script is needed for math: Chromium lays the MathML out.
     assert!(!page.to_lowercase().contains("katex") && !page.contains("mathjax"));
+    if crate::support::browser_ready() {
+        crate::support::node("math.mjs", &[out.as_os_str()]);
+    }
     let said = check_text(dir.path());
     let bad: Vec<&str> = said.lines().filter(|l| l.contains("[bad-math]")).collect();
     assert_eq!(bad.len(), 1, "{said}");
