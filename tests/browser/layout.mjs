@@ -67,6 +67,16 @@ for (const [label, opts] of [["390", { width: 390, height: 740, mobile: true }],
     }));
     if (boxes.panel.height === 0 || boxes.panel.bottom > boxes.main.top + 1) fail(`${label}: the open menu covers the content: ${JSON.stringify(boxes)}`);
   }
+  // Escape closes it and gives the focus back to its button; so does a click outside it.
+  await page.keyboard.press("Escape");
+  const closed = await page.evaluate(() => ({
+    open: document.querySelector("details.site-nav").open,
+    onButton: document.activeElement?.matches("details.site-nav > summary") ?? false,
+  }));
+  if (closed.open || !closed.onButton) fail(`${label}: Escape leaves the menu ${JSON.stringify(closed)}`);
+  await page.keyboard.press("Enter");
+  await page.mouse.click(5, opts.height ? opts.height - 5 : 600);
+  if (await page.evaluate(() => document.querySelector("details.site-nav").open)) fail(`${label}: a click outside leaves the menu open`);
   // The Copy button and the first line of every code block.
   await page.goto(url(spec.site, spec.code));
   await page.waitForSelector("pre.code .copy-button", { state: "attached" });
