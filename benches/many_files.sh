@@ -9,6 +9,7 @@
 # and the practice deck are exercised), then times `prepbook build` into /tmp/many-N/out with
 # ../shared/bench/timecmd.py (one warm-up, RUNS counted runs, medians) and prints one row per N
 # with the time per thousand files: a row that grows with N is the regression this guards.
+# Hugo builds the same files beside it (when installed), with gen_corpus.py's templates.
 #
 # Environment: RUNS (default 3), SKIP_BUILD=1 to use the release binary already built.
 set -euo pipefail
@@ -17,6 +18,9 @@ BENCH=$HERE/../shared/bench
 RUNS=${RUNS:-3}
 BIN=${CARGO_TARGET_DIR:-$HERE/target}/release/prepbook
 if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(1000 4000 20000); fi
+# Hugo's templates for the same files: those gen_corpus.py writes (title and content only).
+BENCH_HUGO_LAYOUTS=/tmp/bench-1000/hugo/layouts
+[[ -d $BENCH_HUGO_LAYOUTS ]] || python3 "$BENCH/gen_corpus.py" --questions 1000 --out /tmp/bench-1000 >/dev/null
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
@@ -45,17 +49,43 @@ PY
   fi
 done
 
-echo "| files | wall s | cpu s | peak MiB | wall s per 1,000 files |"
-echo "| --- | --- | --- | --- | --- |"
-for n in "${SIZES[@]}"; do
-  dir=/tmp/many-$n
-  raw=$dir/timer.txt
-  (cd "$dir" && python3 "$BENCH/timecmd.py" -n "$RUNS" -- \
-    "$BIN" build --content "$dir/content" --output "$dir/out") >"$raw" 2>&1 || true
+# Hugo on the same files, when it is installed (../shared/bench/install-peers.sh): a site of
+# the gen_corpus.py layouts (title and content only) over a link to the same content folder.
+PEERS_ROOT=${PEERS_ROOT:-/opt/peers}
+[[ -d $PEERS_ROOT/bin ]] && export PATH="$PEERS_ROOT/bin:$PATH"
+HAVE_HUGO=0; command -v hugo >/dev/null 2>&1 && HAVE_HUGO=1
+[[ $HAVE_HUGO == 1 ]] || echo "!! hugo is missing: its column is left empty" >&2
+
+# time DIR NAME CMD...: one timer run (RUNS counted), prints "wall cpu peak"
+time_it() {
+  local dir=$1 name=$2; shift 2
+  local raw=$dir/timer-$name.txt
+  (cd "$dir" && python3 "$BENCH/timecmd.py" -n "$RUNS" -- "$@") >"$raw" 2>&1 || true
+  local wall cpu peak
   wall=$(awk '/^wall s/ {print $(NF-1)}' "$raw")
   cpu=$(awk '/^cpu s/ {print $(NF-1)}' "$raw")
   peak=$(awk '/^peak MiB/ {print $(NF-1)}' "$raw")
-  [[ -n $wall ]] || { echo "timer failed, see $raw" >&2; tail -n 5 "$raw" >&2; continue; }
-  printf '| %s | %s | %s | %s | %s |\n' "$n" "$wall" "$cpu" "$peak" \
-    "$(python3 -c "print(f'{$wall * 1000 / $n:.3f}')")"
+  [[ -n $wall ]] || { echo "timer failed, see $raw" >&2; tail -n 5 "$raw" >&2; echo "- - -"; return; }
+  echo "$wall $cpu $peak"
+}
+
+echo "| files | prepbook wall s | cpu s | peak MiB | wall s per 1,000 files | output MB | Hugo wall s | Hugo peak MiB | Hugo output MB |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for n in "${SIZES[@]}"; do
+  dir=/tmp/many-$n
+  read -r wall cpu peak < <(time_it "$dir" prepbook "$BIN" build --content "$dir/content" --output "$dir/out")
+  [[ $wall != - ]] || continue
+  size=$(du -sb "$dir/out" | awk '{printf "%.1f", $1 / 1e6}')
+  hwall=; hpeak=; hsize=
+  if [[ $HAVE_HUGO == 1 ]]; then
+    mkdir -p "$dir/hugo"
+    cp -r "$BENCH_HUGO_LAYOUTS" "$dir/hugo/layouts" 2>/dev/null || true
+    printf 'baseURL = "https://example.com/"\ntitle = "many files"\ndisableKinds = ["taxonomy", "term"]\n' >"$dir/hugo/config.toml"
+    ln -sfn "$dir/content" "$dir/hugo/content"
+    rm -rf "$dir/hugo/public"
+    read -r hwall _ hpeak < <(time_it "$dir/hugo" hugo hugo --minify=false --quiet)
+    hsize=$(du -sb "$dir/hugo/public" 2>/dev/null | awk '{printf "%.1f", $1 / 1e6}')
+  fi
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$wall" "$cpu" "$peak" \
+    "$(python3 -c "print(f'{$wall * 1000 / $n:.3f}')")" "$size" "$hwall" "$hpeak" "$hsize"
 done
