@@ -79,7 +79,7 @@ for n in "${SIZES[@]}"; do
   hwall=; hpeak=; hsize=
   if [[ $HAVE_HUGO == 1 ]]; then
     mkdir -p "$dir/hugo"
-    cp -r "$BENCH_HUGO_LAYOUTS" "$dir/hugo/layouts" 2>/dev/null || true
+    rm -rf "$dir/hugo/layouts"; cp -r "$BENCH_HUGO_LAYOUTS" "$dir/hugo/layouts"
     printf 'baseURL = "https://example.com/"\ntitle = "many files"\ndisableKinds = ["taxonomy", "term"]\n' >"$dir/hugo/config.toml"
     ln -sfn "$dir/content" "$dir/hugo/content"
     rm -rf "$dir/hugo/public"
