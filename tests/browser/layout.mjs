@@ -46,6 +46,24 @@ for (const [label, opts] of [["390", { width: 390, height: 740, mobile: true }],
     const isDoc = spec.documents.includes(name);
     if (isDoc && (nav.current.length !== 1 || nav.current[0] !== here)) fail(`${label} ${name}: the menu marks ${JSON.stringify(nav.current)} as current`);
     if (!isDoc && nav.current.length !== 0) fail(`${label} ${name}: the menu marks ${JSON.stringify(nav.current)} on a page that is no document`);
+    // Every heading of a document with an anchor has one permalink, to a target on the page; a
+    // question's goes to its own id (the script makes them: the HTML carries only the ids).
+    if (isDoc) {
+      const links = await page.evaluate(() => [...document.querySelectorAll("#main :is(h1, h2, h3, h4, h5, h6)")]
+        .filter((h) => !h.closest(".visually-hidden"))
+        .map((h) => {
+          const anchored = h.id || h.querySelector(":scope > span[id]") || h.matches(".question-title, .section-title");
+          const marks = [...h.querySelectorAll(":scope > a.permalink")].map((a) => a.getAttribute("href"));
+          const target = marks[0] && document.getElementById(decodeURIComponent(marks[0].slice(1)));
+          const question = h.matches(".question-title") ? "#" + h.parentNode.id : null;
+          return { text: h.textContent.trim().slice(0, 40), anchored: !!anchored, marks, target: !!target, question };
+        }));
+      if (links.filter((l) => l.anchored).length < 2) fail(`${label} ${name}: hardly any anchored headings: ${JSON.stringify(links)}`);
+      for (const l of links) {
+        if (l.anchored && (l.marks.length !== 1 || !l.target)) fail(`${label} ${name}: heading ${JSON.stringify(l)} lacks its one permalink to a target on the page`);
+        if (l.question && l.marks[0] !== l.question) fail(`${label} ${name}: question permalink ${l.marks[0]}, not ${l.question}`);
+      }
+    }
   }
   // From the keyboard: Tab reaches the menu, Enter opens it, and the next Tab is its first link.
   await page.goto(url(spec.site, spec.documents[0]));

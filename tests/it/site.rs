@@ -68,12 +68,7 @@ fn every_question_is_an_anchored_element_with_its_state() {
                     q["answered"] == false,
                     "#{id} {classes:?}"
                 );
-                let permalink = format!("a.permalink[href=\"#{id}\"]");
-                assert_eq!(
-                    element.select(&sel(&permalink)).count(),
-                    1,
-                    "#{id} permalink"
-                );
+                // Its permalink is the theme script's (tests/browser/layout.mjs checks it).
                 checked += 1;
             }
         }

@@ -81,6 +81,36 @@
   }
   addCopyButtons(document);
 
+  // Permalinks: every heading of the page's content that has an anchor gets a "#" link to it,
+  // as GitHub shows them. Made here rather than in the HTML, where they were an eighth of a
+  // page's bytes. A question links to its stable id, a section to GitHub's anchor for its
+  // title (else its id), a part or a written heading to its own id.
+  function anchorOf(h) {
+    if (h.classList.contains("question-title")) return h.parentNode.id;
+    if (h.classList.contains("section-title")) {
+      var alias = h.parentNode.querySelector(":scope > .anchor-alias");
+      return alias ? alias.id : h.parentNode.id;
+    }
+    if (h.id) return h.id;
+    var inner = h.querySelector(":scope > span[id]");
+    return inner ? inner.id : "";
+  }
+  function addPermalinks(scope) {
+    scope.querySelectorAll("#main h1, #main h2, #main h3, #main h4, #main h5, #main h6").forEach(function (h) {
+      if (h.querySelector(":scope > .permalink") || h.closest(".practice-card, .visually-hidden")) return;
+      var id = anchorOf(h);
+      if (!id) return;
+      var a = document.createElement("a");
+      a.className = "permalink";
+      a.href = "#" + id;
+      a.setAttribute("aria-label", h.classList.contains("question-title") ? "Link to this question" : "Link to this heading");
+      a.textContent = "#";
+      h.appendChild(document.createTextNode(" "));
+      h.appendChild(a);
+    });
+  }
+  addPermalinks(document);
+
   // The Documents menu is a <details>: Escape closes it (focus back on its button), and so
   // does a click outside it, as a menu does.
   var menu = document.querySelector("details.site-nav");
@@ -100,7 +130,10 @@
   // needs its buttons too.
   document.addEventListener("prepbook:swapped", function (e) {
     e.detail.nodes.forEach(function (node) {
-      if (node.nodeType === 1) addCopyButtons(node.parentNode || node);
+      if (node.nodeType === 1) {
+        addCopyButtons(node.parentNode || node);
+        addPermalinks(node.parentNode || document);
+      }
     });
   });
 })();
