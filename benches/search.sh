@@ -10,8 +10,9 @@
 # then runs benches/search.mjs (Debian's chromium through playwright-core from tests/browser):
 # bytes loaded by the first query for a common and a rare word (typed into #search in a fresh
 # browser context; raw, and gzip by zlib), cold and warm median / p90 query time over ~50 queries,
-# index size, file count and largest file; the same for Pagefind. Prints one table and the three
-# targets (first query < 100 KB gzip, no file over 250 KB, median query < 10 ms).
+# index size, file count and largest file; the same for Pagefind. Prints one table and the
+# targets (first query < 100 KB gzip, manifest ≤ 20 KB gzip, no file over 250 KB, median query
+# < 10 ms).
 #
 # Environment:
 #   SKIP_BUILD=1  never run cargo (the site must exist, or the binary to build it)

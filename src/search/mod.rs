@@ -6,15 +6,19 @@
 //! fields (prompt 4, titles and tags 1.5, answer 1, code 0.3); BM25F impacts are computed here,
 //! so the browser only adds numbers. Terms are split into shards by sorted ranges (a query loads
 //! only the shards of its words); result text lives in fragment files of a few questions each,
-//! loaded per page of results. Every file is a small script handing a plain object to
-//! `prepbookSearch.load`, so search works over HTTP and from `file://`, and every other name
-//! carries a content hash, so a new deploy never mixes with a cached old index.
+//! loaded per page of results, and the filters' data (documents, sections, the unanswered) in a
+//! file of its own, loaded when a filter is used. The manifest, which the first query waits
+//! for, holds only where each shard's range starts and a hash per group of files, from which
+//! the client derives every file's name: a few kilobytes at 100,000 questions. Every file is a
+//! small script handing a plain object to `prepbookSearch.load`, so search works over HTTP and
+//! from `file://`, and every other name carries a hash of its content (or its group's), so a new
+//! deploy never mixes with a cached old index.
 
 pub(crate) mod stem;
 pub(crate) mod tokenize;
 
 use crate::model::{Document, Question, SegmentKind, Site};
-use crate::output::OutputFile;
+use crate::output::{content_hash, OutputFile};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -114,7 +118,7 @@ impl Terms {
 /// A prepared question at its place in the site.
 struct Placed<'a> {
     entry: &'a Shown,
-    page: usize,
+    /// Its section, counted across the site.
     section: usize,
 }
 
@@ -139,8 +143,14 @@ struct Entry {
 }
 
 /// Build the index of `site`; `pages[i]` is the page of document `i`; the manifest is written
-/// at `manifest`, the path the pages name (the other files' names are content hashes).
-pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut KeptTerms) -> Index {
+/// at `manifest_path`, the path the pages name (the other files' names carry hashes of their
+/// content).
+pub(crate) fn build(
+    site: &Site,
+    pages: &[String],
+    manifest_path: &str,
+    kept: &mut KeptTerms,
+) -> Index {
     let prepared: Vec<Arc<Vec<Prepared>>> = site
         .documents
         .par_iter()
@@ -177,7 +187,6 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut Ke
         for p in ready.iter() {
             entries.push(Placed {
                 entry: &p.entry,
-                page: d,
                 section: p
                     .entry
                     .section
@@ -189,24 +198,15 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut Ke
     }
     let postings = postings(&weights, &boosts);
     let mut files = Vec::new();
-    let shards = shard(&postings, &mut files);
-    let fragments = fragments(&entries, &mut files);
+    let (shards, bodies) = shard(&postings);
     drop(postings);
-    let fixed_path = manifest;
-    let manifest = Manifest {
-        v: 1,
-        n: entries.len(),
-        shards,
-        fragments,
-        fragment_size: FRAGMENT_SIZE,
-        pages: site
-            .documents
-            .iter()
-            .zip(pages)
-            .map(|(d, p)| (d.title.as_str(), p.as_str()))
-            .collect(),
-        sections,
+    let shard_hashes = grouped("t", bodies, &mut files);
+    let titles: Vec<&str> = site.documents.iter().map(|d| d.title.as_str()).collect();
+    let fragment_hashes = grouped("f", fragments(&entries, &sections, &titles), &mut files);
+    let meta = Meta {
+        pages: titles,
         doc_section: run_lengths(entries.iter().map(|e| e.section)),
+        sections,
         unanswered: entries
             .iter()
             .enumerate()
@@ -214,32 +214,66 @@ pub(crate) fn build(site: &Site, pages: &[String], manifest: &str, kept: &mut Ke
             .map(|(i, _)| i)
             .collect(),
     };
-    let json = serde_json::to_string(&manifest).unwrap_or_default();
+    let meta = script("search/meta", "meta", &to_json(&meta));
+    let manifest = Manifest {
+        v: 2,
+        n: entries.len(),
+        shards,
+        shard_hashes,
+        fragment_size: FRAGMENT_SIZE,
+        fragment_hashes,
+        group: GROUP,
+        meta: meta.path.clone(),
+    };
+    files.push(meta);
     files.push(OutputFile::new(
-        fixed_path,
-        format!("prepbookSearch.load(\"index\",{json});\n"),
+        manifest_path,
+        format!("prepbookSearch.load(\"index\",{});\n", to_json(&manifest)),
     ));
     Index { files }
 }
 
+/// What the first query loads: enough to find a word's shard and a question's fragment, and
+/// nothing that grows with the text (no file names: they are derived from the hashes).
 #[derive(Serialize)]
-struct Manifest<'a> {
+struct Manifest {
     v: u32,
     /// Number of questions.
     n: usize,
-    /// (first term, file) per shard, in term order.
-    shards: Vec<(String, String)>,
-    /// Fragment files, each holding `fragment_size` questions in order.
-    fragments: Vec<String>,
+    /// Where each term shard's range starts, in term order: the shortest start of its first
+    /// term that sorts after the previous shard's last term ("" for the first shard), so the
+    /// client finds a term (or every term with a prefix) by binary search over few bytes.
+    shards: Vec<String>,
+    /// The hash of each group of [`GROUP`] term shards: shard `i` is
+    /// `search/t-<i>.<shard_hashes[i / group]>.js`.
+    shard_hashes: Vec<String>,
+    /// Questions per fragment file.
     fragment_size: usize,
-    /// (title, url) per document.
-    pages: Vec<(&'a str, &'a str)>,
+    /// The hash of each group of fragments: fragment `n` is
+    /// `search/f-<n>.<fragment_hashes[n / group]>.js`.
+    fragment_hashes: Vec<String>,
+    /// Files per hash group.
+    group: usize,
+    /// The path of the filters' data ([`Meta`]), loaded once a filter needs it.
+    meta: String,
+}
+
+/// What only the filters need, out of the manifest: at 100,000 questions it is more than the
+/// rest together, and an unfiltered query never reads it (its results carry their own labels).
+#[derive(Serialize)]
+struct Meta<'a> {
+    /// Title per document.
+    pages: Vec<&'a str>,
     /// (document, title) per section.
     sections: Vec<(usize, &'a str)>,
     /// The section of each question, run-length encoded: [section, count, ...].
     doc_section: Vec<usize>,
     /// Questions without an answer.
     unanswered: Vec<usize>,
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn run_lengths(values: impl Iterator<Item = usize>) -> Vec<usize> {
@@ -517,32 +551,61 @@ fn postings(per_doc: &[(&Terms, f32)], boosts: &[f32]) -> Vec<(String, String)> 
         .collect()
 }
 
-/// Split the sorted terms into shard files of about `SHARD_TARGET` bytes each; the manifest
-/// lists each shard's first term, so the client finds a term (or every term with a prefix,
-/// which sort together) by binary search. Terms sort by code point on both sides.
-fn shard(postings: &[(String, String)], files: &mut Vec<OutputFile>) -> Vec<(String, String)> {
-    let mut shards = Vec::new();
-    let mut group: Vec<(&str, &str)> = Vec::new();
-    let mut size = 0;
-    for (term, encoded) in postings {
+/// Split the sorted terms into shards of about `SHARD_TARGET` bytes each: per shard, where
+/// its range starts (see [`Manifest::shards`]) and its data, a map of term to postings. Terms
+/// sort by code point on both sides.
+fn shard(postings: &[(String, String)]) -> (Vec<String>, Vec<String>) {
+    let mut ranges: Vec<&[(String, String)]> = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (term, encoded)) in postings.iter().enumerate() {
         if size > 0 && size + encoded.len() > SHARD_TARGET {
-            shards.push((
-                group[0].0.to_owned(),
-                shard_file(shards.len(), &group, files),
-            ));
-            group.clear();
-            size = 0;
+            ranges.push(&postings[start..i]);
+            (start, size) = (i, 0);
         }
         size += term.len() + encoded.len() + 6;
-        group.push((term, encoded));
     }
     // An empty handbook still has one (empty) shard: the client looks a word up in the shard
     // whose range holds it, and with none it would fail instead of finding nothing.
-    if !group.is_empty() || shards.is_empty() {
-        let first = group.first().map_or("", |g| g.0).to_owned();
-        shards.push((first, shard_file(shards.len(), &group, files)));
+    if start < postings.len() || ranges.is_empty() {
+        ranges.push(&postings[start..]);
     }
-    shards
+    let starts = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, range)| match (i.checked_sub(1), range.first()) {
+            (Some(before), Some((first, _))) => {
+                let last = ranges[before].last().map_or("", |p| p.0.as_str());
+                separator(last, first)
+            }
+            _ => String::new(),
+        })
+        .collect();
+    let data = ranges
+        .par_iter()
+        .map(|range| {
+            let map: BTreeMap<&str, &str> = range
+                .iter()
+                .map(|(t, p)| (t.as_str(), p.as_str()))
+                .collect();
+            to_json(&map)
+        })
+        .collect();
+    (starts, data)
+}
+
+/// The shortest start of `first` that sorts after `last` (`last < first`, the last term of
+/// the shard before). Every term of the shard sorts at or after it and every earlier term
+/// before it, so the client finds a term's shard by it as by the shard's first term. It is a
+/// start of `first`, so it starts with a prefix exactly when `first` does (but in the shard
+/// where the prefix's terms begin, found by the prefix itself): a prefix's shards are found as
+/// before too.
+fn separator(last: &str, first: &str) -> String {
+    let common = last
+        .chars()
+        .zip(first.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    first.chars().take(common + 1).collect()
 }
 
 /// Postings as a compact string: question-id gaps and impacts in base 36, `,`-separated pairs.
@@ -576,39 +639,45 @@ fn push_base36(out: &mut String, mut n: u32) {
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
-fn shard_file(n: usize, terms: &[(&str, &str)], files: &mut Vec<OutputFile>) -> String {
-    let map: BTreeMap<&str, &str> = terms.iter().copied().collect();
-    let json = serde_json::to_string(&map).unwrap_or_default();
-    script_file("t", &format!("t:{n}"), &json, files)
-}
-
-/// Result text per question: [prompt, url, excerpt], in files of `FRAGMENT_SIZE`.
-fn fragments(entries: &[Placed<'_>], files: &mut Vec<OutputFile>) -> Vec<String> {
-    let made: Vec<OutputFile> = entries
+/// Result text, in files of `FRAGMENT_SIZE` questions: `{"where": [label, ...], "rows":
+/// [[prompt, url, excerpt, label, unanswered], ...]}`, where a label ("Document · Section")
+/// is counted within the file (its questions mostly share one) and `unanswered` is 1 or 0.
+/// A result so shows everything it needs from its own fragment.
+fn fragments(entries: &[Placed<'_>], sections: &[(usize, &str)], titles: &[&str]) -> Vec<String> {
+    #[derive(Serialize)]
+    struct Fragment<'a> {
+        #[serde(rename = "where")]
+        labels: Vec<String>,
+        rows: Vec<(&'a str, &'a str, &'a str, usize, u8)>,
+    }
+    entries
         .par_chunks(FRAGMENT_SIZE)
-        .enumerate()
-        .map(|(n, chunk)| {
-            let rows: Vec<(&str, &str, &str, usize)> = chunk
+        .map(|chunk| {
+            let mut labels: Vec<String> = Vec::new();
+            let rows = chunk
                 .iter()
                 .map(|p| {
+                    let (doc, section) = sections[p.section];
+                    let label = match section {
+                        "" => titles[doc].to_owned(),
+                        s => format!("{} · {s}", titles[doc]),
+                    };
+                    let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
+                        labels.push(label);
+                        labels.len() - 1
+                    });
                     (
                         p.entry.prompt.as_str(),
                         p.entry.url.as_str(),
                         p.entry.excerpt.as_str(),
-                        p.page,
+                        at,
+                        u8::from(!p.entry.answered),
                     )
                 })
                 .collect();
-            script(
-                &format!("f-f{n}"),
-                &format!("f:{n}"),
-                &serde_json::to_string(&rows).unwrap_or_default(),
-            )
+            to_json(&Fragment { labels, rows })
         })
-        .collect();
-    let paths = made.iter().map(|f| f.path.clone()).collect();
-    files.extend(made);
-    paths
+        .collect()
 }
 
 fn excerpt(text: &str) -> String {
@@ -644,25 +713,44 @@ fn excerpt(text: &str) -> String {
     out
 }
 
-/// Write `prepbookSearch.load(key, data)` as `search/<stem>-<key>.<hash>.js`; returns its path.
-fn script_file(stem: &str, key: &str, json: &str, files: &mut Vec<OutputFile>) -> String {
-    let safe: String = key
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .take(12)
+/// Files per hash: the manifest lists a hash per group of files rather than a name per file.
+/// Small enough that an edit renames few files; large enough that the hashes of 100,000
+/// questions' files (137 groups) take about a kilobyte.
+const GROUP: usize = 64;
+
+/// Write each of `data` as `search/<stem>-<n>.<hash>.js`, a script calling
+/// `prepbookSearch.load("<stem>:<n>", data)`; returns the hashes, one per [`GROUP`] files.
+/// A group's hash is made of its files' contents, so a changed file gets a new name, as with a
+/// hash per file, and a new deploy never mixes with a cached old index.
+fn grouped(stem: &str, data: Vec<String>, files: &mut Vec<OutputFile>) -> Vec<String> {
+    let bodies: Vec<String> = data
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, json)| load_call(&format!("{stem}:{n}"), &json))
         .collect();
-    let file = script(&format!("{stem}-{safe}"), key, json);
-    let path = file.path.clone();
-    files.push(file);
-    path
+    let hashes: Vec<String> = bodies
+        .par_chunks(GROUP)
+        .map(|group| {
+            let each: Vec<u8> = group
+                .iter()
+                .flat_map(|body| content_hash(body.as_bytes()).to_le_bytes())
+                .collect();
+            format!("{:08x}", content_hash(&each) as u32)
+        })
+        .collect();
+    files.extend(bodies.into_iter().enumerate().map(|(n, body)| {
+        OutputFile::new(format!("search/{stem}-{n}.{}.js", hashes[n / GROUP]), body)
+    }));
+    hashes
 }
 
+fn load_call(key: &str, json: &str) -> String {
+    format!("prepbookSearch.load({},{json});\n", to_json(&key))
+}
+
+/// `prepbookSearch.load(key, data)` as `<name>.<hash>.js`.
 fn script(name: &str, key: &str, json: &str) -> OutputFile {
-    let body = format!(
-        "prepbookSearch.load({},{json});\n",
-        serde_json::to_string(key).unwrap_or_default()
-    );
-    OutputFile::hashed_script(&format!("search/{name}"), body)
+    OutputFile::hashed_script(name, load_call(key, json))
 }
 
 #[cfg(test)]
@@ -732,11 +820,94 @@ mod tests {
 
     #[test]
     fn an_empty_index_still_has_a_shard_to_look_words_up_in() {
-        let mut files = Vec::new();
-        let shards = shard(&[], &mut files);
-        assert_eq!(shards.len(), 1);
-        assert_eq!(shards[0].0, "");
-        assert!(String::from_utf8_lossy(&files[0].bytes).contains("{}"));
+        let (starts, data) = shard(&[]);
+        assert_eq!(starts, [""]);
+        assert_eq!(data, ["{}"]);
+    }
+
+    /// The shard the client picks for `term`: the last whose start is at or before it.
+    fn shard_of(starts: &[String], term: &str) -> usize {
+        starts.partition_point(|s| s.as_str() <= term) - 1
+    }
+
+    #[test]
+    fn shard_starts_are_short_and_find_every_term_and_prefix_as_first_terms_would() {
+        // Terms sharing long heads, one that is the start of the next, and non-ASCII ones.
+        let mut terms: Vec<String> = (0..3000)
+            .map(|i| format!("cache{i:04}"))
+            .chain(["cach", "cache", "x", "über", "缓存", "缓存穿透", "😀"].map(String::from))
+            .collect();
+        terms.sort();
+        let postings: Vec<(String, String)> = terms
+            .iter()
+            .map(|t| (t.clone(), "0.a,".repeat(8) + "1.b"))
+            .collect();
+        let (starts, data) = shard(&postings);
+        assert!(starts.len() > 5, "{} shards", starts.len());
+        assert_eq!(starts.len(), data.len());
+        assert_eq!(starts[0], "");
+        let holding = |term: &str| data.iter().position(|d| d.contains(&format!("\"{term}\"")));
+        for term in &terms {
+            assert_eq!(Some(shard_of(&starts, term)), holding(term), "{term}");
+        }
+        // A prefix's shards: from its own shard on, while a start has the prefix.
+        for prefix in ["cache1", "cache12", "缓"] {
+            let first = shard_of(&starts, prefix);
+            let mut found: Vec<usize> = vec![first];
+            found.extend((first + 1..starts.len()).take_while(|&i| starts[i].starts_with(prefix)));
+            let mut want: Vec<usize> = terms
+                .iter()
+                .filter(|t| t.starts_with(prefix))
+                .filter_map(|t| holding(t))
+                .collect();
+            want.dedup();
+            assert!(
+                want.iter().all(|w| found.contains(w)),
+                "{prefix}: {want:?} in {found:?}"
+            );
+            assert!(
+                found.len() <= want.len() + 1,
+                "{prefix}: {found:?} for {want:?}"
+            );
+        }
+        // Each start is a start of its shard's first term (shorter where it can be).
+        for (i, start) in starts.iter().enumerate().skip(1) {
+            let first = terms.iter().find(|t| holding(t) == Some(i)).unwrap();
+            assert!(first.starts_with(start.as_str()), "{start} for {first}");
+        }
+        assert!(starts
+            .iter()
+            .any(|s| s.len() < "cache0000".len() && !s.is_empty()));
+        assert_eq!(separator("cach", "cache"), "cache");
+        assert_eq!(separator("cab", "cache"), "cac");
+        assert_eq!(separator("zz", "über"), "ü");
+    }
+
+    #[test]
+    fn files_are_named_by_their_groups_hash_which_changes_with_any_file_of_the_group() {
+        let data = |changed: &str| -> Vec<String> {
+            (0..GROUP + 3)
+                .map(|n| {
+                    if n == 1 {
+                        changed.to_owned()
+                    } else {
+                        format!("[{n}]")
+                    }
+                })
+                .collect()
+        };
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let ha = grouped("t", data("[1]"), &mut a);
+        let hb = grouped("t", data("[one]"), &mut b);
+        assert_eq!(ha.len(), 2);
+        assert_ne!(ha[0], hb[0], "a changed file renames its group");
+        assert_eq!(ha[1], hb[1], "the other groups keep their names");
+        assert_eq!(a[1].path, format!("search/t-1.{}.js", ha[0]));
+        assert_eq!(a[GROUP].path, format!("search/t-{GROUP}.{}.js", ha[1]));
+        assert_eq!(
+            String::from_utf8_lossy(&a[1].bytes),
+            "prepbookSearch.load(\"t:1\",[1]);\n"
+        );
     }
 
     #[test]

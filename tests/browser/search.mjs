@@ -74,8 +74,27 @@ for (const [label, url] of [["http", base + "index.html"], ["file", "file://" + 
     for (const r of results) if (!/\.html#.+/.test(r.href)) fail(`${label}: result link ${r.href} is not page.html#question`);
   }
 
-  // Keyboard: arrows choose, Enter goes to the question's anchor, which exists.
+  // The document filter lists the documents once results are shown (they load after the
+  // results, apart from the manifest), and keeps the document chosen.
   const first = spec.queries.find((c) => c.first);
+  await query(page, first.q);
+  await page.waitForFunction(() => document.querySelectorAll("#search-doc option").length > 1, null, { timeout: 5000 })
+    .catch(() => fail(`${label}: the document filter lists no documents`));
+  const where = await page.$eval("#search-results [role=option] .search-where", (e) => e.textContent);
+  const inDoc = (w, title) => w === title || w.startsWith(title + " · ");
+  const docs = await page.$$eval("#search-doc option", (os) => os.slice(1).map((o) => [o.value, o.textContent]));
+  const doc = docs.filter(([, title]) => inDoc(where, title)).sort((a, b) => b[1].length - a[1].length)[0];
+  if (!doc) fail(`${label}: the first result's place "${where}" names no document of the filter`);
+  else {
+    await page.selectOption("#search-doc", doc[0]);
+    await settle(page, first.q);
+    const places = await page.$$eval("#search-results .search-where", (es) => es.map((e) => e.textContent));
+    if (!places.length || places.some((w) => !inDoc(w, doc[1]))) fail(`${label}: filtered by "${doc[1]}", results from ${JSON.stringify(places)}`);
+    await page.selectOption("#search-doc", "");
+    await settle(page, first.q);
+  }
+
+  // Keyboard: arrows choose, Enter goes to the question's anchor, which exists.
   const results = await query(page, first.q);
   await page.focus("#search");
   await page.keyboard.press("ArrowDown");

@@ -39,7 +39,7 @@ test("one edit: insertion, deletion, substitution, neighbours swapped; not two, 
 });
 
 test("shards are found in code-point order, as Rust sorts terms", () => {
-  const shards = [["0", "a"], ["most", "b"], ["试题", "c"]];
+  const shards = ["0", "most", "试题"];
   assert.equal(search.shardFor(shards, "kafka"), 0);
   assert.equal(search.shardFor(shards, "rabbit"), 1);
   assert.equal(search.shardFor(shards, "缓存"), 1);
@@ -47,7 +47,7 @@ test("shards are found in code-point order, as Rust sorts terms", () => {
   // U+1F600 sorts after U+8BD5 by code point, before it in UTF-16 units.
   assert.equal(search.shardFor(shards, "😀"), 2);
   assert.ok(search.cmp("\u{1F600}", "\uFFFD") > 0);
-  assert.deepEqual(search.shardsForPrefix([["a", 0], ["ca", 1], ["cab", 2], ["d", 3]], "ca"), [1, 2]);
+  assert.deepEqual(search.shardsForPrefix(["a", "ca", "cab", "d"], "ca"), [1, 2]);
 });
 
 test("postings decode to question and impact; an exact hit beats a prefix hit however strong", () => {
@@ -61,34 +61,51 @@ test("postings decode to question and impact; an exact hit beats a prefix hit ho
   assert.equal(into.kind[4], 2);
 });
 
-// A small index: four questions in two pages; question 3 is unanswered.
+// A small index: four questions in two pages; question 3 is unanswered. Shards 0 and 1 are
+// in one hash group, 2 in the next (groups of two here; 64 in a build).
 const manifest = {
-  v: 1, n: 4,
-  shards: [["0", "t0"], ["m", "t1"]],
-  fragments: ["f0"], fragment_size: 16,
-  pages: [["Caching", "caching.html"], ["Queues", "queues.html"]],
-  sections: [[0, "Basics"], [1, ""]],
-  doc_section: [0, 2, 1, 2],
-  unanswered: [3],
+  v: 2, n: 4,
+  shards: ["", "m", "r"], shard_hashes: ["aa", "bb"],
+  fragment_size: 16, fragment_hashes: ["cc"], group: 2,
+  meta: "search/meta.dd.js",
 };
 const files = {
-  t0: { cach: "0.k,1.5", cachet: "2.9", "http": "1.3", kafka: "2.5,1.z" },
-  t1: { queue: "1.h,1.h", rabbitmq: "3.p" },
-  f0: [["What is a cache?", "caching.html#q0", "A cache keeps answers near.", 0],
-    ["HTTP cache headers", "caching.html#q1", "Cache-Control and ETag.", 0],
-    ["Kafka queue or cachet?", "queues.html#q2", "A log, not a queue of cache.", 1],
-    ["RabbitMQ vs Kafka", "queues.html#q3", "", 1]],
+  "search/t-0.aa.js": { cach: "0.k,1.5", cachet: "2.9", "http": "1.3", kafka: "2.5,1.z" },
+  "search/t-1.aa.js": { queue: "1.h,1.h" },
+  "search/t-2.bb.js": { rabbitmq: "3.p" },
+  "search/f-0.cc.js": { where: ["Caching · Basics", "Queues"], rows: [
+    ["What is a cache?", "caching.html#q0", "A cache keeps answers near.", 0, 0],
+    ["HTTP cache headers", "caching.html#q1", "Cache-Control and ETag.", 0, 0],
+    ["Kafka queue or cachet?", "queues.html#q2", "A log, not a queue of cache.", 1, 0],
+    ["RabbitMQ vs Kafka", "queues.html#q3", "", 1, 1]] },
+  "search/meta.dd.js": { pages: ["Caching", "Queues"], sections: [[0, "Basics"], [1, ""]],
+    doc_section: [0, 2, 1, 2], unanswered: [3] },
 };
 const loads = [];
-const engine = search.engine(manifest, (key, path) => { loads.push(path); return Promise.resolve(files[path]); });
+const engine = search.engine(manifest, (key, path) => {
+  loads.push(path);
+  return files[path] ? Promise.resolve(files[path]) : Promise.reject(new Error("no " + path));
+});
 
 test("the engine ranks exact words first, then by impact, and reads only the shards it needs", async () => {
   loads.length = 0;
   const r = await engine.search("cache ", {});
   assert.deepEqual(r.results, [0, 1]);
-  assert.deepEqual(loads, ["t0"]);
+  assert.deepEqual(loads, ["search/t-0.aa.js"]);
   // While typing, the last word is also a prefix: "cachet" joins, after the exact hits.
   assert.deepEqual((await engine.search("cache", {})).results, [0, 1, 2]);
+  // A shard of the next group is named by that group's hash.
+  assert.deepEqual((await engine.search("rabbitmq ", {})).results, [3]);
+  assert.ok(loads.includes("search/t-2.bb.js"), loads.join());
+  // No filter: the filters' data is never read.
+  assert.ok(!loads.includes(manifest.meta), loads.join());
+});
+
+test("a result shows what its fragment holds: title, link, text, where it is, unanswered", async () => {
+  assert.deepEqual(await engine.row(3), { title: "RabbitMQ vs Kafka", url: "queues.html#q3", text: "",
+    where: "Queues", unanswered: true });
+  assert.equal((await engine.row(0)).where, "Caching · Basics");
+  assert.equal((await engine.row(1)).unanswered, false);
 });
 
 test("questions with all the words come first, however strong a hit of one word", async () => {
@@ -111,8 +128,10 @@ test("filters keep a page, a section, or the unanswered", async () => {
   assert.deepEqual((await engine.search("kafka ", { doc: "0" })).results, []);
   assert.deepEqual((await engine.search("kafka ", { state: "unanswered" })).results, [3]);
   assert.deepEqual((await engine.search("kafka ", { state: "answered" })).results, [2]);
-  assert.ok(engine.unanswered(3) && !engine.unanswered(2));
-  assert.deepEqual(engine.section(0), [0, "Basics"]);
+  const meta = await engine.meta();
+  assert.deepEqual(meta.pages, ["Caching", "Queues"]);
+  assert.deepEqual(meta.sections[meta.sectionOf[0]], [0, "Basics"]);
+  assert.ok(meta.unanswered.has(3) && !meta.unanswered.has(2));
 });
 
 test("a word of every object (constructor) is no term of the index", async () => {

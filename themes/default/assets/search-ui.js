@@ -77,22 +77,28 @@
     var status = el("search-status"), live = el("search-live"), more = el("search-more");
     var docSelect = el("search-doc"), sectionSelect = el("search-section"), stateSelect = el("search-state");
     if (!input || !list) return;
-    var ready = null, latest = 0, current = null, shown = 0, active = -1, manifest = null;
+    var ready = null, latest = 0, current = null, shown = 0, active = -1, meta = null, listed = null;
 
     function init() {
-      if (!ready) {
-        ready = S.init(input.dataset.root || "", input.dataset.index).then(function (m) {
-          manifest = m;
-          m.pages.forEach(function (p, i) {
+      if (!ready) ready = S.init(input.dataset.root || "", input.dataset.index);
+      return ready;
+    }
+
+    // The filters' lists of documents and sections are not in the manifest (they grow with the
+    // handbook): they load once the first results are shown, so those never wait for them.
+    function listFilters() {
+      if (!listed) {
+        listed = engine.meta().then(function (m) {
+          meta = m;
+          m.pages.forEach(function (title, i) {
             var o = document.createElement("option");
             o.value = String(i);
-            o.textContent = p[0];
+            o.textContent = title;
             docSelect.appendChild(o);
           });
-          return m;
-        });
+        }, function () { listed = null; });
       }
-      return ready;
+      return listed;
     }
 
     function filters() {
@@ -135,18 +141,16 @@
       return Promise.all(page.map(engine.row)).then(function (rows) {
         if (result !== current) return;
         rows.forEach(function (row, i) {
-          var q = page[i];
           var option = document.createElement("li");
           option.id = "search-result-" + (from + i);
           option.setAttribute("role", "option");
           option.setAttribute("aria-selected", "false");
-          option.setAttribute("data-href", root + row[1]);
+          option.setAttribute("data-href", root + row.url);
           var title = span("search-title", option);
-          appendMarked(title, row[0], result.tokens);
-          if (engine.unanswered(q)) span("search-badge", title).textContent = "unanswered";
-          var section = engine.section(q);
-          span("search-where", option).textContent = manifest.pages[row[3]][0] + (section[1] ? " · " + section[1] : "");
-          if (row[2]) appendMarked(span("search-snippet", option), core.snippetText(row[2], result.tokens), result.tokens);
+          appendMarked(title, row.title, result.tokens);
+          if (row.unanswered) span("search-badge", title).textContent = "unanswered";
+          span("search-where", option).textContent = row.where;
+          if (row.text) appendMarked(span("search-snippet", option), core.snippetText(row.text, result.tokens), result.tokens);
           list.appendChild(option);
         });
         shown = from + page.length;
@@ -171,8 +175,8 @@
         list.textContent = "";
         setActive(-1);
         say(core.countText(result.total, query));
-        if (!result.total) { more.hidden = true; return; }
-        return render(result, 0);
+        if (!result.total) { more.hidden = true; return listFilters(); }
+        return render(result, 0).then(listFilters);
       }).catch(function (e) {
         say("Search is unavailable: " + e.message);
       });
@@ -220,8 +224,8 @@
       all.value = "";
       all.textContent = "All sections";
       sectionSelect.appendChild(all);
-      if (docSelect.value !== "") {
-        manifest.sections.forEach(function (s, i) {
+      if (docSelect.value !== "" && meta) {
+        meta.sections.forEach(function (s, i) {
           if (s[0] === Number(docSelect.value) && s[1]) {
             var o = document.createElement("option");
             o.value = String(i);

@@ -204,12 +204,12 @@
     }
     return x.length - y.length;
   }
-  // The shard whose range holds `term`; shards are [[first term, path], ...] in order.
+  // The shard whose range holds `term`; `shards` lists where each range starts, in order.
   function shardFor(shards, term) {
     var lo = 0, hi = shards.length - 1, found = 0;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (cmp(shards[mid][0], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (cmp(shards[mid], term) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
     }
     return found;
   }
@@ -217,7 +217,7 @@
   function shardsForPrefix(shards, prefix) {
     var first = shardFor(shards, prefix), out = [first];
     for (var i = first + 1; i < shards.length && out.length < 8; i++) {
-      if (shards[i][0].indexOf(prefix) !== 0) break;
+      if (shards[i].indexOf(prefix) !== 0) break;
       out.push(i);
     }
     return out;
@@ -319,22 +319,34 @@
   }
 
   // A search over one index. `manifest` is the index's entry data; `fetch(key, path)` resolves
-  // to the data of one of its files (a term shard or a fragment of question rows).
+  // to the data of one of its files (a term shard, a fragment of result rows, or the filters'
+  // data). A file's name is derived from its number and its group's hash, as Rust names it.
   function engine(manifest, fetch) {
-    var sectionOf = new Int32Array(manifest.n);
-    for (var i = 0, q = 0; i < manifest.doc_section.length; i += 2) {
-      for (var k = 0; k < manifest.doc_section[i + 1]; k++) sectionOf[q++] = manifest.doc_section[i];
+    var shardKeys = {}, meta = null;
+    function path(stem, n, hashes) {
+      return "search/" + stem + "-" + n + "." + hashes[Math.floor(n / manifest.group)] + ".js";
     }
-    var unanswered = new Set(manifest.unanswered);
-    var shardKeys = {};
 
     function loadShards(ids) {
       return Promise.all(ids.map(function (i) {
-        return fetch("t:" + i, manifest.shards[i][1]).then(function (shard) {
+        return fetch("t:" + i, path("t", i, manifest.shard_hashes)).then(function (shard) {
           // Each shard's terms, listed once: prefix and typo matching scan them on every key.
           return { terms: shard, keys: shardKeys[i] || (shardKeys[i] = Object.keys(shard)) };
         });
       }));
+    }
+
+    // The filters' data, loaded once, when a filter (or the page, to list them) asks:
+    // {pages: [title], sections: [[page, title]], sectionOf: section per question, unanswered}.
+    function loadMeta() {
+      meta = meta || fetch("meta", manifest.meta).then(function (m) {
+        var sectionOf = new Int32Array(manifest.n);
+        for (var i = 0, q = 0; i < m.doc_section.length; i += 2) {
+          for (var k = 0; k < m.doc_section[i + 1]; k++) sectionOf[q++] = m.doc_section[i];
+        }
+        return { pages: m.pages, sections: m.sections, sectionOf: sectionOf, unanswered: new Set(m.unanswered) };
+      }, function (e) { meta = null; throw e; });
+      return meta;
     }
 
     function scoresOf(tok, isPrefix) {
@@ -357,19 +369,29 @@
       });
     }
 
-    // The row of question q: [title, page#anchor, text, page number].
+    // What result q shows: {title, url (page#anchor), text, where ("Document · Section"),
+    // unanswered}, from its fragment alone.
     function row(q) {
       var n = Math.floor(q / manifest.fragment_size);
-      return fetch("f:" + n, manifest.fragments[n]).then(function (rows) { return rows[q % manifest.fragment_size]; });
+      return fetch("f:" + n, path("f", n, manifest.fragment_hashes)).then(function (fragment) {
+        var r = fragment.rows[q % manifest.fragment_size];
+        return { title: r[0], url: r[1], text: r[2], where: fragment.where[r[3]], unanswered: r[4] === 1 };
+      });
     }
 
-    function keeps(filters) {
+    function filtering(filters) {
+      return (filters.doc != null && filters.doc !== "") || (filters.section != null && filters.section !== "") ||
+        filters.state === "answered" || filters.state === "unanswered";
+    }
+
+    function keeps(filters, m) {
+      if (!m) return function () { return true; };
       return function (q) {
-        var section = sectionOf[q];
-        if (filters.doc != null && filters.doc !== "" && manifest.sections[section][0] !== Number(filters.doc)) return false;
+        var section = m.sectionOf[q];
+        if (filters.doc != null && filters.doc !== "" && m.sections[section][0] !== Number(filters.doc)) return false;
         if (filters.section != null && filters.section !== "" && section !== Number(filters.section)) return false;
-        if (filters.state === "answered" && unanswered.has(q)) return false;
-        if (filters.state === "unanswered" && !unanswered.has(q)) return false;
+        if (filters.state === "answered" && m.unanswered.has(q)) return false;
+        if (filters.state === "unanswered" && !m.unanswered.has(q)) return false;
         return true;
       };
     }
@@ -379,26 +401,24 @@
       var tokens = queryTokens(query);
       if (!tokens.length) return Promise.resolve({ query: query, total: 0, results: [], tokens: [] });
       var typing = !/\s$/.test(query);
-      return Promise.all(tokens.map(function (tok, i) {
+      filters = filters || {};
+      // Only a filtered query waits for the filters' data; it loads beside the shards.
+      return Promise.all([Promise.all(tokens.map(function (tok, i) {
         return scoresOf(tok, typing && i === tokens.length - 1);
-      })).then(function (perTerm) {
-        var ids = rank(perTerm, manifest.n, keeps(filters || {}));
+      })), filtering(filters) ? loadMeta() : null]).then(function (got) {
+        var ids = rank(got[0], manifest.n, keeps(filters, got[1]));
         var done = function () { return { query: query, total: ids.length, results: ids, tokens: tokens }; };
         // Only a query of several words can match as a phrase; only then read the top results.
         if (tokens.length < 2) return done();
         var head = ids.slice(0, 10);
         return Promise.all(head.map(row)).then(function (rows) {
-          ids = phraseFirst(ids, head, rows.map(function (r) { return r[0] + " " + r[2]; }), query);
+          ids = phraseFirst(ids, head, rows.map(function (r) { return r.title + " " + r.text; }), query);
           return done();
         });
       });
     }
 
-    return {
-      search: search, row: row,
-      section: function (q) { return manifest.sections[sectionOf[q]]; },
-      unanswered: function (q) { return unanswered.has(q); },
-    };
+    return { search: search, row: row, meta: loadMeta };
   }
 
   // ---- showing a result ----------------------------------------------------------------------
