@@ -261,12 +261,13 @@ fn attach(
 }
 
 /// The search manifest's name, from everything the index is made from (each document's
-/// fingerprint covers its path, slug and text) and prepbook's version: a changed index gets
-/// a new name, so a deploy never mixes with a cached one.
+/// fingerprint covers its path, slug and text), prepbook's version and the index's format: a
+/// changed index gets a new name, so a deploy never mixes with a cached one.
 fn manifest_name(site: &Site) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    crate::search::FORMAT.hash(&mut h);
     for d in &site.documents {
         d.fingerprint.hash(&mut h);
     }

@@ -25,6 +25,11 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+/// The format of the index's files, in the manifest's name: a build whose files the old
+/// script cannot read gets a new name even from unchanged notes and the same version. Bump it
+/// with any change to what `search.js` reads.
+pub(crate) const FORMAT: u32 = 2;
+
 /// Field weights of BM25F.
 const W_PROMPT: f32 = 4.0;
 const W_TITLE: f32 = 1.5;
