@@ -1,5 +1,5 @@
-//! Practice mode: the scheduler's unit tests (Node, tests/browser/sm2.test.mjs), the deck and
-//! card scripts the build writes, the config key, and the practice page, document pages in
+//! Practice mode: the scheduler's unit tests (Node, tests/browser/sm2.test.mjs), the deck, key
+//! shards and card scripts the build writes (answers are not copied: the page has them), the config key, and the practice page, document pages in
 //! practice mode and the home page's learned counts in Chromium (tests/browser/practice.mjs),
 //! over HTTP under a sub-path and from file://.
 
@@ -112,10 +112,26 @@ fn the_deck_holds_every_question_once_with_its_cards() {
         deck_path.starts_with("practice/deck.") && deck_path.ends_with(".js"),
         "{deck_path}"
     );
+    assert_eq!(deck["v"], 2);
     let docs = deck["docs"].as_array().unwrap();
+    // The key shards: each names its number and holds the keys of its documents, by slug.
+    let shards: Vec<Value> = deck["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(n, path)| {
+            let path = path.as_str().unwrap();
+            assert!(path.starts_with(&format!("practice/keys/{n}.")), "{path}");
+            let mut args = script_args(&out.join(path), "keys");
+            assert_eq!(args[0], serde_json::json!(n), "{path}");
+            args.remove(1)
+        })
+        .collect();
     let mut keys: HashMap<String, usize> = HashMap::new();
     for d in docs {
-        let k = d["keys"].as_str().unwrap();
+        let shard = &shards[d["shard"].as_u64().unwrap() as usize];
+        let k = shard[d["slug"].as_str().unwrap()].as_str().unwrap();
         assert_eq!(k.len() % 8, 0);
         for i in (0..k.len()).step_by(8) {
             *keys.entry(k[i..i + 8].to_owned()).or_default() += 1;
@@ -158,29 +174,42 @@ fn the_deck_holds_every_question_once_with_its_cards() {
             serde_json::json!(unanswered),
             "{slug}: unanswered cards"
         );
-        // The card script exists, holds the same questions in the same order, and an answer
-        // exactly for the answered ones.
+        // The card script exists and holds the same questions in the same order: each its id,
+        // its text, and the rest of its question side when it has one; never its answer, which
+        // the practice page takes from the document's page (by the question's id there).
         let cards_path = entry["cards"].as_str().unwrap();
         let args = script_args(&out.join(cards_path), "cards");
         assert_eq!(args[0], entry["slug"], "{cards_path}");
-        let cards = args[1].as_object().unwrap();
-        let ids: Vec<&String> = cards.keys().collect();
-        let mut expected: Vec<&String> = questions.iter().map(|(id, _)| id).collect();
-        expected.sort();
-        assert_eq!(ids, expected, "{cards_path}: the same questions");
-        for (id, answered) in &questions {
-            let card = cards[id].as_array().unwrap();
-            assert!(
-                card[0]
-                    .as_str()
-                    .unwrap()
-                    .contains("class=\"practice-text\""),
-                "{id}"
-            );
+        let cards = args[1].as_array().unwrap();
+        let ids: Vec<&str> = cards.iter().map(|c| c[0].as_str().unwrap()).collect();
+        let expected: Vec<&str> = questions.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, expected, "{cards_path}: the same questions, in order");
+        let doc_page = page(&out, entry["url"].as_str().unwrap());
+        for card in cards {
+            let card = card.as_array().unwrap();
+            let id = card[0].as_str().unwrap();
+            assert!((2..=3).contains(&card.len()), "{id}: {card:?}");
+            assert!(!card[1].as_str().unwrap().is_empty(), "{id}: no text");
+            if let Some(more) = card.get(2) {
+                assert!(
+                    !more.as_str().unwrap().is_empty(),
+                    "{id}: an empty rest is left out"
+                );
+            }
+            for part in card.iter().skip(1) {
+                let html = part.as_str().unwrap();
+                assert!(
+                    !html.contains("class=\"answer") && !html.contains("class=\"segment"),
+                    "{id}: the card copies its answer: {html}"
+                );
+            }
             assert_eq!(
-                !card[1].as_str().unwrap().is_empty(),
-                *answered,
-                "{id}: an answer exactly when answered"
+                attrs(&doc_page, ".question, .turn", "id")
+                    .iter()
+                    .filter(|i| *i == id)
+                    .count(),
+                1,
+                "{id}: the page holds the question the card takes its answer from"
             );
         }
     }
@@ -274,15 +303,27 @@ fn card_and_deck_names_follow_their_content() {
         names(&again),
         "the same content, the same names"
     );
+    // A new answer is on the page only: the cards and the deck hold no answer.
     std::fs::write(
         content.join("a.md"),
         "## 1. What is a queue?\n\nA line of work, first in, first out.\n",
     )
     .unwrap();
-    let (_g3, edited) = build(&content, &[]);
+    let (_g3, answered) = build(&content, &[]);
+    assert_eq!(
+        names(&first),
+        names(&answered),
+        "a new answer, the same deck"
+    );
+    std::fs::write(
+        content.join("a.md"),
+        "## 1. What is a queue, really?\n\nA line of work.\n",
+    )
+    .unwrap();
+    let (_g4, edited) = build(&content, &[]);
     let (deck_before, cards_before) = names(&first);
     let (deck_after, cards_after) = names(&edited);
-    assert_ne!(deck_before, deck_after, "a new answer, a new deck");
+    assert_ne!(deck_before, deck_after, "a new question, a new deck");
     assert_ne!(cards_before[0], cards_after[0], "a.md's cards changed");
     assert_eq!(cards_before[1], cards_after[1], "b.md's cards did not");
 }
