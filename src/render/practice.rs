@@ -2,8 +2,8 @@
 //!
 //! Input: each document's [`DocumentView`] (the HTML its page shows) and the [`Site`]. Output:
 //! for every document with questions, a card script `practice/cards/<slug>.<hash>.js` that hands
-//! `prepbookPractice.cards(slug, [[id, text_html, more_html], ...])` to the client: the question
-//! side of each card, in card order. Answers are not copied: the client takes each answer from
+//! `prepbookPractice.cards(slug, prefix, [[id, text_html, more_html], ...])` to the client: the
+//! question side of each card, in card order (each id is `prefix` + the one written). Answers are not copied: the client takes each answer from
 //! the document's own page, which the site already has (fetched and parsed over HTTP; shown in
 //! a frame that the page's script reduces to the answer from `file://`, where `fetch` is not
 //! allowed). Then the deck: a small script `practice/deck.<hash>.js` with the documents, their
@@ -185,8 +185,9 @@ fn push_without_highlight(html: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// The card script of one document, or `None` when it has no questions: for each card in
-/// order, its id, its text and the rest of its question side (an empty rest is left out).
+/// The card script of one document, or `None` when it has no questions: the start every id
+/// shares, then for each card in order the rest of its id, its text and the rest of its
+/// question side (an empty rest is left out).
 pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
     let mut questions = Vec::new();
     for s in &view.sections {
@@ -196,12 +197,28 @@ pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
         return None;
     }
     let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
-    let mut body = format!("prepbookPractice.cards({},[", json(&view.slug));
+    // Every id is `<slug>--<text>` (parse::assign_ids): the common start is written once.
+    let prefix = format!("{}--", view.slug);
+    let prefix = if questions.iter().all(|q| q.id.starts_with(&prefix)) {
+        prefix
+    } else {
+        String::new()
+    };
+    let mut body = format!(
+        "prepbookPractice.cards({},{},[",
+        json(&view.slug),
+        json(&prefix)
+    );
     for (n, q) in questions.iter().enumerate() {
         if n > 0 {
             body.push(',');
         }
-        let _ = write!(body, "\n[{},{}", json(&q.id), json(&q.text_html));
+        let _ = write!(
+            body,
+            "\n[{},{}",
+            json(&q.id[prefix.len()..]),
+            json(&q.text_html)
+        );
         let more = more_html(q);
         if !more.is_empty() {
             let _ = write!(body, ",{}", json(&more));

@@ -180,14 +180,26 @@ fn the_deck_holds_every_question_once_with_its_cards() {
         let cards_path = entry["cards"].as_str().unwrap();
         let args = script_args(&out.join(cards_path), "cards");
         assert_eq!(args[0], entry["slug"], "{cards_path}");
-        let cards = args[1].as_array().unwrap();
-        let ids: Vec<&str> = cards.iter().map(|c| c[0].as_str().unwrap()).collect();
-        let expected: Vec<&str> = questions.iter().map(|(id, _)| id.as_str()).collect();
-        assert_eq!(ids, expected, "{cards_path}: the same questions, in order");
+        let prefix = args[1].as_str().unwrap();
+        assert_eq!(
+            prefix,
+            format!("{}--", args[0].as_str().unwrap()),
+            "{cards_path}"
+        );
+        let cards = args[2].as_array().unwrap();
+        let ids: Vec<String> = cards
+            .iter()
+            .map(|c| format!("{prefix}{}", c[0].as_str().unwrap()))
+            .collect();
+        let expected: Vec<&String> = questions.iter().map(|(id, _)| id).collect();
+        assert_eq!(
+            ids.iter().collect::<Vec<_>>(),
+            expected,
+            "{cards_path}: the same questions, in order"
+        );
         let doc_page = page(&out, entry["url"].as_str().unwrap());
-        for card in cards {
+        for (card, id) in cards.iter().zip(&ids) {
             let card = card.as_array().unwrap();
-            let id = card[0].as_str().unwrap();
             assert!((2..=3).contains(&card.len()), "{id}: {card:?}");
             assert!(!card[1].as_str().unwrap().is_empty(), "{id}: no text");
             if let Some(more) = card.get(2) {

@@ -420,8 +420,11 @@
     (waiting[name] || []).forEach(function (w) { w[0](data); });
     delete waiting[name];
   }
-  // Each card script calls this: [[question id, text HTML, more HTML], ...] in card order.
-  P.cards = function (slug, cards) { arrive("cards:" + slug, cards); };
+  // Each card script calls this: the start of every id ("SLUG--"), then [[the rest of the
+  // question id, text HTML, more HTML], ...] in card order.
+  P.cards = function (slug, prefix, cards) {
+    arrive("cards:" + slug, cards.map(function (c) { return [prefix + c[0], c[1], c[2]]; }));
+  };
   // Each key shard calls this: {slug: the keys of its cards, 8 characters each}.
   P.keys = function (n, keys) { arrive("keys:" + n, keys); };
 
