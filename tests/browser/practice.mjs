@@ -1,6 +1,7 @@
 // Practice in a real browser:  node practice.mjs SITE_DIR SPEC.json
 // SPEC: {"questions": N (cards the export counts), "timer": seconds of the built answer timer,
-//        "hostile": true for a handbook whose questions try to run script (a short run)}
+//        "hostile": true for a handbook whose questions try to run script (a short run),
+//        "media": SLUG of a document whose first answer has two images and a link to b.html}
 // Checks the deck, key shards and card scripts against the site's own practice.js in Node, then
 // the practice page (answers taken from the document pages: fetched over HTTP, in a frame from
 // file://), document pages in practice mode and the home page's learned counts in Chromium,
@@ -186,6 +187,25 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
       const tags = await page.$$eval("#practice-tag option", (os) => os.map((o) => o.textContent));
       check(tags.some((t) => t.includes("<")), `${label}: a tag with markup is shown as text: ${JSON.stringify(tags)}`);
       check(!(await page.evaluate(() => window.pwned === 1)), `${label}: script ran`);
+    });
+    continue;
+  }
+
+  if (spec.media) {
+    // An answer's images and links point at the document's folder, not the practice page's.
+    await session(`${label} media`, root, async (page) => {
+      await page.goto(url(`practice/index.html?doc=${spec.media}`));
+      await firstCard(page);
+      await page.click("#reveal");
+      await page.waitForSelector("#practice-answer .practice-loading", { state: "detached" });
+      const frame = label === "file" ? await page.waitForSelector("#practice-answer iframe.practice-frame").then((f) => f.contentFrame()) : null;
+      const scope = frame || page, box = frame ? ".practice-frame-answer" : "#practice-answer";
+      await scope.waitForSelector(box);
+      await scope.waitForFunction((box) => [...document.querySelectorAll(box + " img")].every((i) => i.complete), box);
+      const images = await scope.$$eval(box + " img", (is) => is.map((i) => [i.currentSrc, i.naturalWidth]));
+      check(images.length === 2 && images.every(([src, w]) => w > 0 && !src.includes("/practice/")), `${label}: the answer's images ${JSON.stringify(images)}`);
+      const links = await scope.$$eval(box + " a[href]", (as) => as.map((a) => a.href));
+      check(links.length === 1 && links[0] === root + "b.html", `${label}: the answer's link ${JSON.stringify(links)}`);
     });
     continue;
   }

@@ -441,3 +441,32 @@ fn card_html_never_runs_script() {
         serde_json::json!({"questions": 2, "timer": 120, "hostile": true}),
     );
 }
+
+/// A card's answer comes from its page with the page's images and links working: rebased to
+/// the document's folder over HTTP, and as they are in the frame from file://.
+#[test]
+fn answers_keep_their_images_and_links() {
+    if !browser_ready() {
+        return;
+    }
+    // A 1×1 PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+        0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let dir = handbook(&[
+        (
+            "a.md",
+            b"## 1. What does the diagram show?\n\n![arch](img/arch.png)\n\n<picture><source srcset=\"img/arch.png 1x\"><img src=\"img/arch.png\" alt=\"the same\"></picture>\n\nSee [the other](b.md).\n".as_slice(),
+        ),
+        ("b.md", b"## 1. And the other?\n\nYes.\n".as_slice()),
+        ("img/arch.png", PNG),
+    ]);
+    browser_check(
+        &dir.path().join("content"),
+        serde_json::json!({"questions": 2, "timer": 120, "media": "a"}),
+    );
+}

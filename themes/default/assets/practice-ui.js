@@ -586,11 +586,20 @@
 
     // Links in page HTML are relative to the document's page, which is not this page.
     function rebase(container, pageUrl) {
+      function absolute(value) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+        try { return new URL(value, pageUrl).href; } catch (e) { return value; }
+      }
       container.querySelectorAll("a[href], img[src]").forEach(function (node) {
         var attr = node.hasAttribute("href") ? "href" : "src";
-        var value = node.getAttribute(attr);
-        if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return;
-        try { node.setAttribute(attr, new URL(value, pageUrl).href); } catch (e) { /* keep it */ }
+        node.setAttribute(attr, absolute(node.getAttribute(attr)));
+      });
+      // A <picture>'s sources: "URL 2x, URL 640w", each URL rebased.
+      container.querySelectorAll("[srcset]").forEach(function (node) {
+        node.setAttribute("srcset", node.getAttribute("srcset").split(",").map(function (part) {
+          var m = /^(\s*)(\S+)(.*)$/.exec(part);
+          return m ? m[1] + absolute(m[2]) + m[3] : part;
+        }).join(","));
       });
     }
 
