@@ -438,10 +438,14 @@
       var script = document.createElement("script");
       script.src = src;
       script.async = true;
-      script.onerror = function () {
+      function failed() {
         (waiting[name] || []).forEach(function (w) { w[1](new Error("could not load " + src)); });
         delete waiting[name];
-      };
+      }
+      script.onerror = failed;
+      // A script that ran without calling back (not the one the deck names) fails too, rather
+      // than leaving the page waiting.
+      script.onload = function () { if (!(name in arrived)) failed(); };
       document.head.appendChild(script);
     });
   }
@@ -605,10 +609,11 @@
 
     // Document pages, parsed, by address: the few last ones (a round moves through a document).
     var pages = new Map();
-    function fetchPage(url) {
+    function fetchPage(url, fresh) {
+      if (fresh) pages.delete(url);
       if (!pages.has(url)) {
         if (pages.size >= 4) pages.delete(pages.keys().next().value);
-        pages.set(url, window.fetch(url).then(function (r) {
+        pages.set(url, window.fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (r) {
           if (!r.ok) throw new Error(r.status + " " + r.statusText);
           return r.text();
         }).then(function (text) {
@@ -624,11 +629,13 @@
     // Over HTTP the page is fetched and the answer's nodes imported; they are the page's own,
     // made by prepbook from the notes and sanitised as the page is. From file://, and when
     // the fetch fails, a frame of the page reduced to the answer (setupCardFrame).
-    function answerFor(pageUrl, id) {
+    function answerFor(pageUrl, id, fresh) {
       if (window.location.protocol === "file:" || !window.fetch || !window.DOMParser) return Promise.resolve(answerFrame(pageUrl, id));
-      return fetchPage(pageUrl).then(function (doc) {
+      return fetchPage(pageUrl, fresh).then(function (doc) {
         var nodes = answerNodes(doc, id);
-        if (!nodes) return missing(pageUrl, id);
+        // A page cached from before the last deploy (pages, unlike the deck, keep their
+        // names) may lack the question: asked once more, past the cache.
+        if (!nodes) return fresh ? missing(pageUrl, id) : answerFor(pageUrl, id, true);
         var box = document.createElement("div");
         nodes.forEach(function (n) { box.appendChild(document.importNode(n, true)); });
         // Their ids are the page's; here they could clash with the practice page's own.
