@@ -3,7 +3,8 @@
 //! Input: each document's [`DocumentView`] (the HTML its page shows) and the [`Site`]. Output:
 //! for every document with questions, a card script `practice/cards/<slug>.<hash>.js` that hands
 //! `prepbookPractice.cards(slug, prefix, [[id, text_html, more_html], ...])` to the client: the
-//! question side of each card, in card order (each id is `prefix` + the one written). Answers are not copied: the client takes each answer from
+//! question side of each card, in card order (each id is `prefix` + the one written, or + the
+//! slug of the text when none is written). Answers are not copied: the client takes each answer from
 //! the document's own page, which the site already has (fetched and parsed over HTTP; shown in
 //! a frame that the page's script reduces to the answer from `file://`, where `fetch` is not
 //! allowed). Then the deck: a small script `practice/deck.<hash>.js` with the documents, their
@@ -185,9 +186,37 @@ fn push_without_highlight(html: &str, out: &mut String) {
     out.push_str(rest);
 }
 
+/// How many characters of a question's text its id keeps (`parse::ID_TEXT_MAX`).
+const ID_TEXT_MAX: usize = 60;
+
+/// The end of a question's id as the practice page works it out from the question's text HTML
+/// (practice-session.js, `slugOfText`), or `None` for a text it does not try: tags dropped,
+/// then the slug of the rest ([`crate::slug::slugify`]: apostrophes dropped, each run of
+/// characters other than letters and digits one dash, lower case, at most 60 characters). The
+/// page's rule is simpler than `slugify` (ASCII only, no entities), so a card leaves its id out
+/// only when this gives the very id: most ids are the slug of their text, and writing them out
+/// again was a third of the cards' bytes.
+fn slug_of_text(html: &str) -> Option<String> {
+    if !html.is_ascii() || html.contains('&') {
+        return None;
+    }
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(crate::slug::slugify(&text, ID_TEXT_MAX))
+}
+
 /// The card script of one document, or `None` when it has no questions: the start every id
-/// shares, then for each card in order the rest of its id, its text and the rest of its
-/// question side (an empty rest is left out).
+/// shares, then for each card in order the rest of its id (`""` when it is the slug of the
+/// text, [`slug_of_text`]), its text and the rest of its question side (an empty rest is left
+/// out).
 pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
     let mut questions = Vec::new();
     for s in &view.sections {
@@ -213,12 +242,14 @@ pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
         if n > 0 {
             body.push(',');
         }
-        let _ = write!(
-            body,
-            "\n[{},{}",
-            json(&q.id[prefix.len()..]),
-            json(&q.text_html)
-        );
+        // An id the client works out from the text is left out ("").
+        let rest = &q.id[prefix.len()..];
+        let rest = if slug_of_text(&q.text_html).as_deref() == Some(rest) {
+            ""
+        } else {
+            rest
+        };
+        let _ = write!(body, "\n[{},{}", json(rest), json(&q.text_html));
         let more = more_html(q);
         if !more.is_empty() {
             let _ = write!(body, ",{}", json(&more));
@@ -339,7 +370,7 @@ pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> Vec<OutputFile
 
 #[cfg(test)]
 mod tests {
-    use super::{card_key, push_without_highlight};
+    use super::{card_key, push_without_highlight, slug_of_text};
 
     #[test]
     fn cards_show_code_without_its_highlighting() {
@@ -350,6 +381,28 @@ mod tests {
             card,
             "<p>A <span>b</span></p>\n<pre class=\"code hl-code\" data-lang=\"python\"><code class=\"language-python\">import os\nx = 1 &lt; 2\n</code></pre>\n<p>after</p>"
         );
+    }
+
+    #[test]
+    fn an_id_is_left_out_only_when_the_text_gives_it() {
+        // tests/browser/session.test.mjs checks practice-session.js against the same values.
+        assert_eq!(
+            slug_of_text("What&#39;s <code>HTTP/2</code> push?").as_deref(),
+            None,
+            "an entity: the id is written out"
+        );
+        assert_eq!(
+            slug_of_text("What's <code>HTTP/2</code> push, <em>really</em>?").as_deref(),
+            Some("whats-http-2-push-really")
+        );
+        assert_eq!(slug_of_text("缓存穿透是什么？"), None, "not ASCII");
+        let long =
+            "How would you design a rate limiter for a public API that serves millions of clients?";
+        assert_eq!(
+            slug_of_text(long).as_deref(),
+            Some("how-would-you-design-a-rate-limiter-for-a-public-api-that")
+        );
+        assert_eq!(slug_of_text("").as_deref(), Some(""));
     }
 
     #[test]

@@ -23,11 +23,13 @@ const DAY = 86400000;
 // ---- the built data, read in Node --------------------------------------------------------------
 const assetName = readdirSync(join(site, "assets")).find((f) => /^practice\.[0-9a-f]{8}\.js$/.test(f));
 const sm2 = createRequire(import.meta.url)(resolve(site, "assets", assetName));
+const sessionName = readdirSync(join(site, "assets")).find((f) => /^practice-session\.[0-9a-f]{8}\.js$/.test(f));
+const sessionCore = createRequire(import.meta.url)(resolve(site, "assets", sessionName));
 const practiceHtml = readFileSync(join(site, "practice/index.html"), "utf8").replaceAll("&#x2F;", "/");
 const deckPath = /<script src="\.\.\/(practice\/deck\.[0-9a-f]{8}\.js)"/.exec(practiceHtml)[1];
 let deck = null;
 const cards = {}, shards = {};
-const sandbox = { prepbookPractice: { deck: (d) => { deck = d; }, cards: (slug, prefix, c) => { cards[slug] = c.map((x) => [prefix + x[0], ...x.slice(1)]); }, keys: (n, k) => { shards[n] = k; } } };
+const sandbox = { prepbookPractice: { deck: (d) => { deck = d; }, cards: (slug, prefix, c) => { cards[slug] = sessionCore.cardsWithIds(prefix, c); }, keys: (n, k) => { shards[n] = k; } } };
 vm.runInNewContext(readFileSync(join(site, deckPath), "utf8"), sandbox);
 for (const d of deck.docs) vm.runInNewContext(readFileSync(join(site, d.cards), "utf8"), sandbox);
 deck.shards.forEach((path) => vm.runInNewContext(readFileSync(join(site, path), "utf8"), sandbox));

@@ -172,3 +172,13 @@ test("a filter keeps the cards of its document, section and tag", () => {
   filter.doc = 1;
   assert.deepEqual([0, 1, 2, 3].filter(keep), [3]);
 });
+
+test("an id left out of a card is the slug of its text, as src/render/practice.rs works it out", () => {
+  // The same values as practice.rs's an_id_is_left_out_only_when_the_text_gives_it.
+  assert.equal(session.slugOfText("What's <code>HTTP/2</code> push, <em>really</em>?"), "whats-http-2-push-really");
+  assert.equal(session.slugOfText("How would you design a rate limiter for a public API that serves millions of clients?"),
+    "how-would-you-design-a-rate-limiter-for-a-public-api-that");
+  assert.equal(session.slugOfText(""), "");
+  assert.deepEqual(session.cardsWithIds("sql--", [["", "What is a <b>join</b>?"], ["q-2", "", "<p>more</p>"]]),
+    [["sql--what-is-a-join", "What is a <b>join</b>?", undefined], ["sql--q-2", "", "<p>more</p>"]]);
+});

@@ -122,6 +122,26 @@
     return ix;
   }
 
+  // The end of a question's id worked out from its text HTML, for a card that leaves its id out
+  // (""): tags dropped, apostrophes dropped, each run of characters other than letters and
+  // digits one dash, lower case, at most 60 characters (cut at a dash in the second half).
+  // src/render/practice.rs (slug_of_text) leaves an id out only when this gives it exactly.
+  function slugOfText(html) {
+    var out = html.replace(/<[^>]*>/g, "").replace(/'/g, "").toLowerCase()
+      .split(/[^a-z0-9]+/).filter(Boolean).join("-");
+    if (out.length > 60) {
+      var cut = out.slice(0, 60), dash = cut.lastIndexOf("-");
+      out = dash > 30 ? cut.slice(0, dash) : cut;
+    }
+    return out;
+  }
+
+  // A card script's cards ([[id or "", text HTML, more HTML], ...], ids after `prefix`) with
+  // their whole ids.
+  function cardsWithIds(prefix, cards) {
+    return cards.map(function (c) { return [prefix + (c[0] || slugOfText(c[1])), c[1], c[2]]; });
+  }
+
   // The document (its number, or -1) a stored record of question `id` belongs to: the one
   // its `doc` names, else the one whose slug starts the id (ids are "SLUG--TEXT"; a record
   // from an old export may lack its document), the longest such slug.
@@ -207,7 +227,7 @@
   }
 
   return {
-    deckIndex: deckIndex, docOf: docOf, shardsFor: shardsFor, placeRecords: placeRecords, filterFromQuery: filterFromQuery, queryOf: queryOf, keeps: keeps,
+    deckIndex: deckIndex, slugOfText: slugOfText, cardsWithIds: cardsWithIds, docOf: docOf, shardsFor: shardsFor, placeRecords: placeRecords, filterFromQuery: filterFromQuery, queryOf: queryOf, keeps: keeps,
     NEW_PER_ROUND: NEW_PER_ROUND, AGAIN_AFTER: AGAIN_AFTER, GRADES: GRADES,
     empty: function () { return state([], "done", 0); },
     start: start, current: current, reveal: reveal, grade: grade, drop: drop, counts: counts,

@@ -421,9 +421,9 @@
     delete waiting[name];
   }
   // Each card script calls this: the start of every id ("SLUG--"), then [[the rest of the
-  // question id, text HTML, more HTML], ...] in card order.
+  // question id or "" when it is the slug of the text, text HTML, more HTML], ...] in card order.
   P.cards = function (slug, prefix, cards) {
-    arrive("cards:" + slug, cards.map(function (c) { return [prefix + c[0], c[1], c[2]]; }));
+    arrive("cards:" + slug, session.cardsWithIds(prefix, cards));
   };
   // Each key shard calls this: {slug: the keys of its cards, 8 characters each}.
   P.keys = function (n, keys) { arrive("keys:" + n, keys); };
