@@ -356,6 +356,7 @@ fn listings(
     put: &mut dyn FnMut(OutputFile) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let (theme, settings) = (inputs.theme, inputs.settings);
+    // The deck script comes first, then its key shards.
     let deck = practice::deck(inputs.site, card_paths);
     let home = PageView::new(site_view.common.title, "index.html", settings);
     put(html_file(
@@ -392,7 +393,7 @@ fn listings(
     context.insert(
         "practice",
         &practice::PracticeView {
-            deck: deck.path.clone(),
+            deck: deck[0].path.clone(),
             timer: settings.practice_timer,
             questions: site_view.questions,
         },
@@ -402,7 +403,7 @@ fn listings(
         render_with(theme, "practice.html", practice_path, &context)?,
     ))?;
     tick();
-    put(deck)
+    deck.into_iter().try_for_each(put)
 }
 
 /// The theme's assets, and the marker that keeps GitHub Pages from running Jekyll.

@@ -2,23 +2,32 @@
 //!
 //! Input: each document's [`DocumentView`] (the HTML its page shows) and the [`Site`]. Output:
 //! for every document with questions, a card script `practice/cards/<slug>.<hash>.js` that hands
-//! `prepbookPractice.cards(slug, {id: [question_html, answer_html]})` to the client; then one
-//! deck script `practice/deck.<hash>.js` that hands it the documents, their sections and a short
-//! key per question, in handbook order. They are scripts, not JSON, because a page opened from
-//! disk (`file://`) may not `fetch`; the page loads them with `<script>` tags, a document's cards
-//! only when one of its questions comes up. Every name carries a content hash (FNV, as the
-//! search files), so a new deploy never mixes with a cached old deck.
+//! `prepbookPractice.cards(slug, prefix, [[id, text_html, more_html], ...])` to the client: the
+//! question side of each card, in card order (each id is `prefix` + the one written, or + the
+//! slug of the text when none is written). Answers are not copied: the client takes each answer from
+//! the document's own page, which the site already has (fetched and parsed over HTTP; shown in
+//! a frame that the page's script reduces to the answer from `file://`, where `fetch` is not
+//! allowed). Then the deck: a small script `practice/deck.<hash>.js` with the documents, their
+//! sections and card counts, and key shards `practice/keys/<n>.<hash>.js` that hand
+//! `prepbookPractice.keys(n, {slug: keys})` to the client for a run of documents. They are
+//! scripts, not JSON, because a page opened from disk may not `fetch`; the page loads them with
+//! `<script>` tags, a document's cards only when one of its questions comes up and a key shard
+//! only when stored progress names one of its documents. Every name carries a content hash
+//! (FNV, as the search files), so a new deploy never mixes with a cached old deck.
 //!
 //! The card HTML is the views' HTML: the page of a document and its cards come from the same
 //! [`DocumentView`], in the same parallel pass, so nothing is rendered twice.
 //!
-//! Why keys and not ids in the deck: a question id averages about 60 bytes on a large handbook,
-//! so 10,000 ids make a deck of 750 KB that every visit of the practice page parses; an 8-character
-//! key (a hash of the id) keeps it near 85 KB. The browser stores progress by the full id (it
-//! survives any rebuild) and recomputes the key of each stored id with the same hash.
+//! Why keys and not ids, and why in shards: a question id averages about 60 bytes on a large
+//! handbook, and an 8-character key (a hash of the id) is enough to match stored progress to
+//! its card; but 100,000 keys are still 800 KB (500 KB compressed: random digits do not
+//! compress), too much for the first load of the page. The deck itself holds only what the
+//! page needs before any card (documents, sections, counts); the keys of a document are read
+//! only when the browser holds progress for it. The browser stores progress by the full id
+//! (it survives any rebuild) and recomputes the key of each stored id with the same hash.
 
 use super::views::{DocumentView, QuestionView};
-use crate::model::{Question, SegmentKind, Site};
+use crate::model::{Question, Site};
 use crate::output::OutputFile;
 use crate::settings::Settings;
 use serde::Serialize;
@@ -70,18 +79,11 @@ fn each_view<'q>(questions: &'q [QuestionView], out: &mut Vec<&'q QuestionView>)
     }
 }
 
-fn kind_name(kind: SegmentKind) -> &'static str {
-    match kind {
-        SegmentKind::Body => "body",
-        SegmentKind::Part => "part",
-        SegmentKind::Example => "example",
-    }
-}
-
-/// The question side of a card: the prompt as the page shows it, with its code or table.
-fn question_html(q: &QuestionView) -> String {
-    let mut html = String::with_capacity(q.text_html.len() + q.prompt_html.len() + 96);
-    let _ = write!(html, "<div class=\"practice-text\">{}</div>", q.text_html);
+/// The question side of a card beyond its text: the difficulty, and the prompt as the page
+/// shows it, with its code or table, and the options of a multiple-choice question. Most
+/// questions have none of it (`""`).
+fn more_html(q: &QuestionView) -> String {
+    let mut html = String::with_capacity(q.prompt_html.len() + 96);
     if let Some(d) = &q.difficulty {
         let d = super::markdown::escape(d);
         let _ = write!(
@@ -146,64 +148,6 @@ fn choices_html(q: &QuestionView, html: &mut String) {
     html.push_str("</ol></fieldset>");
 }
 
-/// The answer side: its parts and examples under their titles, as on the page. A question
-/// answered only through its follow-ups shows them; an unanswered one shows nothing (the page
-/// says there is no answer yet).
-fn answer_html(q: &QuestionView) -> String {
-    if !q.answered {
-        return String::new();
-    }
-    let mut html = String::new();
-    // A STAR story shows its outline and labels here as on the page (same classes).
-    if !q.star.is_empty() {
-        html.push_str("<ol class=\"star-outline\" aria-label=\"STAR outline\">");
-        for step in &q.star {
-            let told = if step.told { "told" } else { "untold" };
-            let _ = write!(
-                html,
-                "<li class=\"star-step star-{} {told}\">{}</li>",
-                step.name.to_lowercase(),
-                step.name
-            );
-        }
-        html.push_str("</ol>");
-    }
-    for s in &q.segments {
-        let kind = kind_name(s.kind);
-        match s.star {
-            Some(part) => {
-                let part = part.name().to_lowercase();
-                let _ = write!(
-                    html,
-                    "<div class=\"segment segment-{kind} star-part star-{part}\">"
-                );
-            }
-            None => {
-                let _ = write!(html, "<div class=\"segment segment-{kind}\">");
-            }
-        }
-        if let Some(label) = s.star_label {
-            let _ = write!(html, "<p class=\"star-label\">{label}</p>");
-        }
-        if let Some(title) = &s.title {
-            let _ = write!(html, "<h3 class=\"{kind}-title\">{title}</h3>");
-        }
-        push_without_highlight(&s.html, &mut html);
-        html.push_str("</div>");
-    }
-    if q.segments.is_empty() {
-        for child in &q.children {
-            let _ = write!(
-                html,
-                "<div class=\"practice-followup\"><h3 class=\"part-title\">{}</h3>{}</div>",
-                child.text_html,
-                answer_html(child)
-            );
-        }
-    }
-    html
-}
-
 /// Where a highlighted block's code starts: the page writes every one so
 /// (`render::markdown::page_code_html`), and the sanitiser keeps a document's own HTML from
 /// forging it.
@@ -211,9 +155,9 @@ const HIGHLIGHTED: &str = "<pre class=\"code hl-code\"";
 
 /// `html` with the highlighting spans of its code blocks left out, appended to `out`.
 ///
-/// The page of the document already holds every answer with its highlighting, and that markup
-/// is a fifth of a card script's bytes: a card shows its code plain, which keeps the cards of
-/// a large handbook from repeating it (the site must fit GitHub Pages' 1 GB). Inside a
+/// The page of the document already holds the prompt with its highlighting, and that markup
+/// would be most of the bytes of a prompt with code: a card shows its code plain, which keeps
+/// the cards of a large handbook from repeating it (the site must fit GitHub Pages' 1 GB). Inside a
 /// highlighted block the only tags are prepbook's flat spans (`highlight.rs`), so dropping
 /// every `<span ...>` and `</span>` there leaves the code's text exactly.
 fn push_without_highlight(html: &str, out: &mut String) {
@@ -242,7 +186,37 @@ fn push_without_highlight(html: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// The card script of one document, or `None` when it has no questions.
+/// How many characters of a question's text its id keeps (`parse::ID_TEXT_MAX`).
+const ID_TEXT_MAX: usize = 60;
+
+/// The end of a question's id as the practice page works it out from the question's text HTML
+/// (practice-session.js, `slugOfText`), or `None` for a text it does not try: tags dropped,
+/// then the slug of the rest ([`crate::slug::slugify`]: apostrophes dropped, each run of
+/// characters other than letters and digits one dash, lower case, at most 60 characters). The
+/// page's rule is simpler than `slugify` (ASCII only, no entities), so a card leaves its id out
+/// only when this gives the very id: most ids are the slug of their text, and writing them out
+/// again was a third of the cards' bytes.
+fn slug_of_text(html: &str) -> Option<String> {
+    if !html.is_ascii() || html.contains('&') {
+        return None;
+    }
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(crate::slug::slugify(&text, ID_TEXT_MAX))
+}
+
+/// The card script of one document, or `None` when it has no questions: the start every id
+/// shares, then for each card in order the rest of its id (`""` when it is the slug of the
+/// text, [`slug_of_text`]), its text and the rest of its question side (an empty rest is left
+/// out).
 pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
     let mut questions = Vec::new();
     for s in &view.sections {
@@ -252,31 +226,57 @@ pub(crate) fn cards(view: &DocumentView) -> Option<OutputFile> {
         return None;
     }
     let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
-    let mut body = format!("prepbookPractice.cards({},{{", json(&view.slug));
+    // Every id is `<slug>--<text>` (parse::assign_ids): the common start is written once.
+    let prefix = format!("{}--", view.slug);
+    let prefix = if questions.iter().all(|q| q.id.starts_with(&prefix)) {
+        prefix
+    } else {
+        String::new()
+    };
+    let mut body = format!(
+        "prepbookPractice.cards({},{},[",
+        json(&view.slug),
+        json(&prefix)
+    );
     for (n, q) in questions.iter().enumerate() {
         if n > 0 {
             body.push(',');
         }
-        let _ = write!(
-            body,
-            "\n{}:[{},{}]",
-            json(&q.id),
-            json(&question_html(q)),
-            json(&answer_html(q))
-        );
+        // An id the client works out from the text is left out ("").
+        let rest = &q.id[prefix.len()..];
+        let rest = if slug_of_text(&q.text_html).as_deref() == Some(rest) {
+            ""
+        } else {
+            rest
+        };
+        let _ = write!(body, "\n[{},{}", json(rest), json(&q.text_html));
+        let more = more_html(q);
+        if !more.is_empty() {
+            let _ = write!(body, ",{}", json(&more));
+        }
+        body.push(']');
     }
-    body.push_str("});\n");
+    body.push_str("]);\n");
     Some(OutputFile::hashed_script(
         &format!("practice/cards/{}", view.slug),
         body,
     ))
 }
 
-/// The deck: what the practice page knows before it loads any card.
+/// How many keys a shard holds at least (the last one excepted): 2,048 keys are 16 KB, about
+/// 11 KB compressed, so progress in a few documents loads little, and a handbook of 100,000
+/// questions has about 50 shards.
+const SHARD_KEYS: usize = 2048;
+
+/// The deck: what the practice page knows before it loads any card or key.
 #[derive(Debug, Serialize)]
 struct Deck<'a> {
+    /// The format: 2 since the keys moved out to shards.
     v: u32,
     docs: Vec<DeckDoc<'a>>,
+    /// The key shards, from the site root; shard `n` holds the keys of the documents whose
+    /// `shard` is `n`.
+    shards: Vec<String>,
 }
 
 /// One document of the deck. Its cards are its questions and their follow-ups, depth first.
@@ -291,54 +291,86 @@ struct DeckDoc<'a> {
     cards: &'a str,
     /// (title, number of cards) per section, in order; `""` for questions before any heading.
     sections: Vec<(&'a str, usize)>,
-    /// [`card_key`] of every card, concatenated (8 characters each).
-    keys: String,
     /// Cards (by position in the document) that have no answer yet.
     unanswered: Vec<usize>,
+    /// The key shard that holds its keys.
+    shard: usize,
 }
 
-/// The deck script; `card_paths[i]` is the card script of document `i`, if it has one.
-pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> OutputFile {
-    let docs = site
-        .documents
-        .iter()
-        .zip(card_paths)
-        .filter_map(|(doc, path)| {
-            let path = path.as_deref()?;
-            let mut keys = String::new();
-            let mut unanswered = Vec::new();
-            let mut sections = Vec::with_capacity(doc.sections.len());
-            let mut n = 0;
-            for s in &doc.sections {
-                let questions: Vec<&Question> = s.all_questions().collect();
-                for q in &questions {
-                    keys.push_str(&card_key(&q.id));
-                    if !q.answered {
-                        unanswered.push(n);
-                    }
-                    n += 1;
+/// The deck script and the key shards; `card_paths[i]` is the card script of document `i`, if
+/// it has one. The deck comes first.
+pub(crate) fn deck(site: &Site, card_paths: &[Option<String>]) -> Vec<OutputFile> {
+    let mut docs = Vec::new();
+    // Each shard's keys by slug, as the script's object: {"slug":"keys",...}.
+    let mut shards: Vec<String> = Vec::new();
+    let mut in_shard = SHARD_KEYS;
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    for (doc, path) in site.documents.iter().zip(card_paths) {
+        let Some(path) = path.as_deref() else {
+            continue;
+        };
+        let mut keys = String::new();
+        let mut unanswered = Vec::new();
+        let mut sections = Vec::with_capacity(doc.sections.len());
+        let mut n = 0;
+        for s in &doc.sections {
+            let questions: Vec<&Question> = s.all_questions().collect();
+            for q in &questions {
+                keys.push_str(&card_key(&q.id));
+                if !q.answered {
+                    unanswered.push(n);
                 }
-                sections.push((s.title.as_deref().unwrap_or(""), questions.len()));
+                n += 1;
             }
-            Some(DeckDoc {
-                slug: &doc.slug,
-                title: &doc.title,
-                url: super::page_name(&doc.slug),
-                tags: &doc.meta.tags,
-                cards: path,
-                sections,
-                keys,
-                unanswered,
-            })
+            sections.push((s.title.as_deref().unwrap_or(""), questions.len()));
+        }
+        if in_shard >= SHARD_KEYS {
+            shards.push(String::new());
+            in_shard = 0;
+        }
+        in_shard += n;
+        let shard = shards.len() - 1;
+        let body = &mut shards[shard];
+        body.push(if body.is_empty() { '{' } else { ',' });
+        let _ = write!(body, "\n{}:\"{keys}\"", json(&doc.slug));
+        docs.push(DeckDoc {
+            slug: &doc.slug,
+            title: &doc.title,
+            url: super::page_name(&doc.slug),
+            tags: &doc.meta.tags,
+            cards: path,
+            sections,
+            unanswered,
+            shard,
+        });
+    }
+    let shards: Vec<OutputFile> = shards
+        .into_iter()
+        .enumerate()
+        .map(|(n, keys)| {
+            OutputFile::hashed_script(
+                &format!("practice/keys/{n}"),
+                format!("prepbookPractice.keys({n},{keys}}});\n"),
+            )
         })
         .collect();
-    let json = serde_json::to_string(&Deck { v: 1, docs }).unwrap_or_else(|_| "{}".to_owned());
-    OutputFile::hashed_script("practice/deck", format!("prepbookPractice.deck({json});\n"))
+    let deck = Deck {
+        v: 2,
+        docs,
+        shards: shards.iter().map(|f| f.path.clone()).collect(),
+    };
+    let json = serde_json::to_string(&deck).unwrap_or_else(|_| "{}".to_owned());
+    let mut files = vec![OutputFile::hashed_script(
+        "practice/deck",
+        format!("prepbookPractice.deck({json});\n"),
+    )];
+    files.extend(shards);
+    files
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{card_key, push_without_highlight};
+    use super::{card_key, push_without_highlight, slug_of_text};
 
     #[test]
     fn cards_show_code_without_its_highlighting() {
@@ -349,6 +381,28 @@ mod tests {
             card,
             "<p>A <span>b</span></p>\n<pre class=\"code hl-code\" data-lang=\"python\"><code class=\"language-python\">import os\nx = 1 &lt; 2\n</code></pre>\n<p>after</p>"
         );
+    }
+
+    #[test]
+    fn an_id_is_left_out_only_when_the_text_gives_it() {
+        // tests/browser/session.test.mjs checks practice-session.js against the same values.
+        assert_eq!(
+            slug_of_text("What&#39;s <code>HTTP/2</code> push?").as_deref(),
+            None,
+            "an entity: the id is written out"
+        );
+        assert_eq!(
+            slug_of_text("What's <code>HTTP/2</code> push, <em>really</em>?").as_deref(),
+            Some("whats-http-2-push-really")
+        );
+        assert_eq!(slug_of_text("缓存穿透是什么？"), None, "not ASCII");
+        let long =
+            "How would you design a rate limiter for a public API that serves millions of clients?";
+        assert_eq!(
+            slug_of_text(long).as_deref(),
+            Some("how-would-you-design-a-rate-limiter-for-a-public-api-that")
+        );
+        assert_eq!(slug_of_text("").as_deref(), Some(""));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 // Practice in a real browser:  node practice.mjs SITE_DIR SPEC.json
 // SPEC: {"questions": N (cards the export counts), "timer": seconds of the built answer timer,
-//        "hostile": true for a handbook whose questions try to run script (a short run)}
-// Checks the deck and card scripts against the site's own practice.js in Node, then the practice
-// page, document pages in practice mode and the home page's learned counts in Chromium, over
-// HTTP under /sub/ and from file://. Prints failures, exits 1 on any.
+//        "hostile": true for a handbook whose questions try to run script (a short run),
+//        "media": SLUG of a document whose first answer has two images and a link to b.html}
+// Checks the deck, key shards and card scripts against the site's own practice.js in Node, then
+// the practice page (answers taken from the document pages: fetched over HTTP, in a frame from
+// file://), document pages in practice mode and the home page's learned counts in Chromium,
+// over HTTP under /sub/ and from file://. Prints failures, exits 1 on any.
 import { launch, open } from "./browser.mjs";
 import { serve } from "./serve.mjs";
 import { readFileSync, readdirSync } from "node:fs";
@@ -21,25 +23,30 @@ const DAY = 86400000;
 // ---- the built data, read in Node --------------------------------------------------------------
 const assetName = readdirSync(join(site, "assets")).find((f) => /^practice\.[0-9a-f]{8}\.js$/.test(f));
 const sm2 = createRequire(import.meta.url)(resolve(site, "assets", assetName));
+const sessionName = readdirSync(join(site, "assets")).find((f) => /^practice-session\.[0-9a-f]{8}\.js$/.test(f));
+const sessionCore = createRequire(import.meta.url)(resolve(site, "assets", sessionName));
 const practiceHtml = readFileSync(join(site, "practice/index.html"), "utf8").replaceAll("&#x2F;", "/");
 const deckPath = /<script src="\.\.\/(practice\/deck\.[0-9a-f]{8}\.js)"/.exec(practiceHtml)[1];
 let deck = null;
-const cards = {};
-const sandbox = { prepbookPractice: { deck: (d) => { deck = d; }, cards: (slug, c) => { cards[slug] = c; } } };
+const cards = {}, shards = {};
+const sandbox = { prepbookPractice: { deck: (d) => { deck = d; }, cards: (slug, prefix, c) => { cards[slug] = sessionCore.cardsWithIds(prefix, c); }, keys: (n, k) => { shards[n] = k; } } };
 vm.runInNewContext(readFileSync(join(site, deckPath), "utf8"), sandbox);
 for (const d of deck.docs) vm.runInNewContext(readFileSync(join(site, d.cards), "utf8"), sandbox);
+deck.shards.forEach((path) => vm.runInNewContext(readFileSync(join(site, path), "utf8"), sandbox));
+check(deck.v === 2 && deck.shards.every((p, n) => shards[n]), `the deck (v${deck.v}) and its ${deck.shards.length} key shards`);
 
 // Every card in handbook order: {g, doc, slug, section, id, key}.
 const all = [];
 deck.docs.forEach((d, di) => {
-  const ids = Object.keys(cards[d.slug]);
+  const ids = cards[d.slug].map((c) => c[0]);
+  const keys = shards[d.shard][d.slug] || "";
   let k = 0;
   d.sections.forEach((s, si) => {
     for (let n = 0; n < s[1]; n++, k++) {
-      all.push({ g: all.length, doc: di, slug: d.slug, section: si, id: ids[k], key: d.keys.substr(k * 8, 8) });
+      all.push({ g: all.length, doc: di, slug: d.slug, section: si, id: ids[k], key: keys.substr(k * 8, 8), answered: !d.unanswered.includes(k) });
     }
   });
-  check(ids.length === k, `${d.slug}: ${ids.length} cards in its script, ${k} in the deck`);
+  check(ids.length === k && keys.length === 8 * k, `${d.slug}: ${ids.length} cards in its script, ${keys.length / 8} keys in shard ${d.shard}, ${k} in the deck`);
 });
 check(all.length === spec.questions, `the deck holds ${all.length} cards, the export ${spec.questions} questions`);
 for (const c of all) check(c.id && sm2.cardKey(c.id) === c.key, `${c.slug}: key of ${c.id} is ${c.id && sm2.cardKey(c.id)} in practice.js, ${c.key} in the deck`);
@@ -87,6 +94,60 @@ async function gradeByKeys(page, digit) {
   await nextCard(page, id);
   return id;
 }
+// The answer on screen is the one on the question's page: imported over HTTP, a frame of the
+// page reduced to that answer from file:// (its text read through the frame, as a reader sees it).
+const pageAnswers = new Map();
+function answerOnPage(c) {
+  const url = deck.docs[c.doc].url;
+  if (!pageAnswers.has(url)) {
+    const html = readFileSync(join(site, url), "utf8");
+    pageAnswers.set(url, html);
+  }
+  return pageAnswers.get(url);
+}
+const words = (t) => t.replace(/\s+/g, " ").trim();
+async function answerShown(page, label, c) {
+  await page.waitForSelector("#practice-answer .practice-loading", { state: "detached" });
+  if (!c.answered) {
+    check((await page.textContent("#practice-answer")).includes("No answer written yet"), `${label}: ${c.id} unanswered`);
+    return;
+  }
+  // The text of the answer as the page has it: the element after the question's id, up to its end.
+  const expectedText = await page.evaluate(([html, id]) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    const q = doc.getElementById(id);
+    if (q && q.classList.contains("turn")) {
+      let next = q.nextElementSibling;
+      while (next && !next.classList.contains("turn")) next = next.nextElementSibling;
+      return next ? next.querySelector(".turn-text").textContent : "";
+    }
+    const a = q && (q.querySelector(":scope > .answer") || q.querySelector(":scope > article.question .answer"));
+    return a ? a.textContent : "";
+  }, [answerOnPage(c), c.id]);
+  if (label === "file") {
+    const frame = await page.$("#practice-answer iframe.practice-frame");
+    check(!!frame, `${label}: ${c.id}: no frame of its page`);
+    if (!frame) return;
+    const inner = await frame.contentFrame();
+    await inner.waitForSelector(".practice-frame-answer");
+    const text = await inner.$eval("body", (b) => b.textContent);
+    check(!expectedText || words(text).includes(words(expectedText).slice(0, 200)), `${label}: ${c.id}: the frame shows ${words(text).slice(0, 200)}`);
+    check(await inner.$$eval("header, nav, .search, .question-title", (e) => e.length) === 0, `${label}: ${c.id}: the frame shows more than the answer`);
+    await page.waitForFunction(() => {
+      const f = document.querySelector("#practice-answer iframe.practice-frame");
+      return f && f.getBoundingClientRect().height > 30;
+    }, null, { timeout: 5000 }).catch(() => fail(`${label}: ${c.id}: the frame is not sized to its answer`));
+    const [h, inside] = await Promise.all([
+      page.$eval("#practice-answer iframe.practice-frame", (f) => f.getBoundingClientRect().height),
+      inner.evaluate(() => document.body.getBoundingClientRect().height),
+    ]);
+    check(Math.abs(h - inside) <= 2, `${label}: ${c.id}: frame ${h}px for an answer of ${inside}px`);
+  } else {
+    const text = await page.textContent("#practice-answer");
+    check(!expectedText || words(text).includes(words(expectedText).slice(0, 200)), `${label}: ${c.id}: the answer shows ${words(text).slice(0, 200)}`);
+    check(await page.$$eval("#practice-answer [id], #practice-answer iframe", (e) => e.length) === 0, `${label}: ${c.id}: ids or a frame in the imported answer`);
+  }
+}
 const visible = (page, sel) => page.$eval(sel, (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length));
 
 const { server, base } = await serve(resolve(site));
@@ -118,8 +179,9 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
       for (let i = 0; i < all.length; i++) {
         const id = await currentId(page);
         await page.click("#reveal");
+        await page.waitForSelector("#practice-answer .practice-loading", { state: "detached" });
         const bad = await page.evaluate(() => window.pwned === 1 ||
-          document.querySelectorAll("#practice-card script, #practice-card [onerror], #practice-card iframe").length);
+          document.querySelectorAll("#practice-card script, #practice-card [onerror], #practice-card iframe:not(.practice-frame)").length);
         check(!bad, `${label}: card ${id} became live markup`);
         await page.click('button[data-grade="good"]');
         await nextCard(page, id);
@@ -127,6 +189,25 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
       const tags = await page.$$eval("#practice-tag option", (os) => os.map((o) => o.textContent));
       check(tags.some((t) => t.includes("<")), `${label}: a tag with markup is shown as text: ${JSON.stringify(tags)}`);
       check(!(await page.evaluate(() => window.pwned === 1)), `${label}: script ran`);
+    });
+    continue;
+  }
+
+  if (spec.media) {
+    // An answer's images and links point at the document's folder, not the practice page's.
+    await session(`${label} media`, root, async (page) => {
+      await page.goto(url(`practice/index.html?doc=${spec.media}`));
+      await firstCard(page);
+      await page.click("#reveal");
+      await page.waitForSelector("#practice-answer .practice-loading", { state: "detached" });
+      const frame = label === "file" ? await page.waitForSelector("#practice-answer iframe.practice-frame").then((f) => f.contentFrame()) : null;
+      const scope = frame || page, box = frame ? ".practice-frame-answer" : "#practice-answer";
+      await scope.waitForSelector(box);
+      await scope.waitForFunction((box) => [...document.querySelectorAll(box + " img")].every((i) => i.complete), box);
+      const images = await scope.$$eval(box + " img", (is) => is.map((i) => [i.currentSrc, i.naturalWidth]));
+      check(images.length === 2 && images.every(([src, w]) => w > 0 && !src.includes("/practice/")), `${label}: the answer's images ${JSON.stringify(images)}`);
+      const links = await scope.$$eval(box + " a[href]", (as) => as.map((a) => a.href));
+      check(links.length === 1 && links[0] === root + "b.html", `${label}: the answer's link ${JSON.stringify(links)}`);
     });
     continue;
   }
@@ -142,6 +223,7 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
     check(await page.$$eval("button[data-grade]", (bs) => bs.length === 4 && bs.every((b) => b.disabled)), `${label}: grades usable before reveal`);
     await page.click("#reveal");
     check(await visible(page, "#practice-answer"), `${label}: reveal does not show the answer`);
+    await answerShown(page, label, all[0]);
     check(await page.$eval("#reveal", (b) => b.getAttribute("aria-expanded")) === "true", `${label}: reveal aria-expanded`);
     const labels = await page.$$eval("button[data-grade] .grade-next", (s) => s.map((x) => x.textContent));
     check(JSON.stringify(labels) === JSON.stringify(["soon", "1d", "1d", "1d"]), `${label}: next intervals of a new card ${labels}`);
@@ -256,6 +338,31 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
       .then(() => page.waitForFunction(() => document.getElementById("practice-import-result").textContent.includes("bad.json")))
       .then(() => page.textContent("#practice-import-result"));
     check(bad.includes("not a prepbook practice export"), `${label}: a foreign file is reported: ${bad}`);
+  });
+
+  // ---- each document's first card: its answer from its page (transcripts, stories, quizzes) ----
+  await session(`${label} answers`, root, async (page) => {
+    if (label === "http") {
+      // The first document's page comes from a cache of before the deploy, without its
+      // questions: the answer is asked for once more, past the cache.
+      let stale = true;
+      await page.route(`**/${deck.docs[0].url}`, (route) => {
+        if (!stale) return route.continue();
+        stale = false;
+        return route.fulfill({ contentType: "text/html", body: "<!DOCTYPE html><title>Old</title><p>An old page.</p>" });
+      });
+    }
+    for (const d of deck.docs) {
+      await page.goto(url(`practice/index.html?doc=${encodeURIComponent(d.slug)}`));
+      await firstCard(page);
+      const c = byId.get(await currentId(page));
+      if (await page.$("#practice-question fieldset.quiz")) {
+        await page.click("#practice-question fieldset.quiz input");
+        await page.click("#practice-question .quiz-check");
+      } else await page.click("#reveal");
+      check(await visible(page, "#practice-answer"), `${label}: ${c.id}: no answer shown`);
+      await answerShown(page, label, c);
+    }
   });
 
   // ---- a day later: due cards first, learned on the home page, the answer timer ----

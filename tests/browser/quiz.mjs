@@ -160,7 +160,11 @@ for (const [label, opts] of [["desktop", { width: 1280, height: 900 }], ["phone"
   const marks = await page.$$eval("#practice-question .choice", (lis) => lis.map((li) => li.className));
   check(marks.some((c) => /choice-right/.test(c)) && /choice-picked/.test(marks[1]), `${label}: the card marks the options: ${JSON.stringify(marks)}`);
   check(!await page.isDisabled("button[data-grade=good]"), `${label}: grading after Check`);
-  check((await page.textContent("#practice-answer")).trim().length > 0, `${label}: the explanation shows`);
+  // From file:// the explanation is the quiz page's own, in a frame reduced to it.
+  const frame = await page.waitForSelector("#practice-answer iframe.practice-frame").then((f) => f.contentFrame());
+  await frame.waitForSelector(".practice-frame-answer");
+  check((await frame.textContent("body")).trim().length > 0, `${label}: the explanation shows`);
+  await page.waitForFunction(() => document.querySelector("#practice-answer iframe").getBoundingClientRect().height > 30);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `${label} practice: no sideways scrolling (${overflow}px)`);
   await shot(page.locator("#practice-card"), `practice-quiz-${label}`);

@@ -106,22 +106,48 @@ test("grade buttons are named by what they say and when the card comes back", ()
   assert.equal(sm2.gradeLabel(twice, "hard", now + 7 * DAY).name, "Hard — knew it with effort, back in 15 days");
 });
 
-// A deck as the build writes it: two documents, keys of 8 characters per question.
-const deck = { docs: [
-  { slug: "sql", title: "SQL", tags: ["databases"], sections: [["Joins", 2], ["", 1]], keys: "aaaaaaaabbbbbbbbcccccccc", unanswered: [2] },
-  { slug: "go", title: "Go", tags: ["languages", "backend"], sections: [["Basics", 1]], keys: "dddddddd" },
+// A deck as the build writes it: two documents in key shards 0 and 1, whose keys (8
+// characters per question) come apart from the deck.
+const deck = { v: 2, shards: ["practice/keys/0.js", "practice/keys/1.js"], docs: [
+  { slug: "sql", title: "SQL", tags: ["databases"], sections: [["Joins", 2], ["", 1]], unanswered: [2], shard: 0 },
+  { slug: "go", title: "Go", tags: ["languages", "backend"], sections: [["Basics", 1]], unanswered: [], shard: 1 },
+  { slug: "go--advanced", title: "Go, advanced", tags: [], sections: [["", 2]], unanswered: [], shard: 1 },
 ] };
+const shardKeys = { sql: "aaaaaaaabbbbbbbbcccccccc", go: "dddddddd", "go--advanced": "eeeeeeeeffffffff" };
+// Card keys for the ids below, standing in for FNV.
+const keyOf = (id) => ({ "sql--a": "aaaaaaaa", "sql--c": "cccccccc", "go--d": "dddddddd", "go--advanced--f": "ffffffff", "sql--gone": "zzzzzzzz" })[id] || "????????";
 
-test("the deck becomes numbered cards with their document, section and key", () => {
+test("the deck becomes numbered cards with their document and section", () => {
   const ix = session.deckIndex(deck);
-  assert.equal(ix.total, 4);
-  assert.deepEqual(ix.cardDoc, [0, 0, 0, 1]);
-  assert.deepEqual(ix.cardSection, [0, 0, 1, 0]);
-  assert.deepEqual(ix.cardKeys, ["aaaaaaaa", "bbbbbbbb", "cccccccc", "dddddddd"]);
-  assert.deepEqual(ix.unanswered, [false, false, true, false]);
-  assert.equal(ix.keyToCard.get("cccccccc"), 2);
+  assert.equal(ix.total, 6);
+  assert.deepEqual(ix.cardDoc, [0, 0, 0, 1, 2, 2]);
+  assert.deepEqual(ix.cardSection, [0, 0, 1, 0, 0, 0]);
+  assert.deepEqual(ix.docStart, [0, 3, 4]);
+  assert.deepEqual(ix.unanswered, [false, false, true, false, false, false]);
   assert.deepEqual(ix.tags, ["backend", "databases", "languages"]);
   assert.equal(session.deckIndex(null).total, 0);
+});
+
+test("a stored record finds its document by name, else by its id, then its card by key", () => {
+  const ix = session.deckIndex(deck);
+  assert.equal(session.docOf(ix, "sql--a", "sql"), 0);
+  assert.equal(session.docOf(ix, "sql--a", ""), 0);
+  assert.equal(session.docOf(ix, "go--advanced--f", "renamed"), 2, "the longest slug that starts the id");
+  assert.equal(session.docOf(ix, "go--d", undefined), 1);
+  assert.equal(session.docOf(ix, "rust--x", "rust"), -1);
+  const rec = (doc) => ({ doc, due: NOW, interval: 1, ease: 2.5, reps: 1, lapses: 0, last: NOW, grade: "good" });
+  const stored = { "sql--c": rec("sql"), "go--advanced--f": rec(""), "rust--x": rec("rust"), "sql--gone": rec("sql") };
+  assert.deepEqual(session.shardsFor(ix, stored), [0, 1], "only the shards of documents with progress");
+  assert.deepEqual(session.shardsFor(ix, { "sql--a": rec("sql") }), [0]);
+  assert.deepEqual(session.shardsFor(ix, {}), []);
+  const placed = session.placeRecords(ix, stored, (d) => shardKeys[ix.docs[d].slug], keyOf);
+  assert.deepEqual(Object.keys(placed.ids).map(Number), [2, 5]);
+  assert.equal(placed.ids[2], "sql--c");
+  assert.equal(placed.ids[5], "go--advanced--f");
+  assert.equal(placed.records[5], stored["go--advanced--f"]);
+  // Keys not loaded (the shard failed): nothing is placed in that document.
+  const partial = session.placeRecords(ix, stored, (d) => (d === 0 ? undefined : shardKeys[ix.docs[d].slug]), keyOf);
+  assert.deepEqual(Object.keys(partial.ids).map(Number), [5]);
 });
 
 test("the address picks the filter; what the deck lacks is dropped, an unknown document named", () => {
@@ -138,10 +164,21 @@ test("a filter keeps the cards of its document, section and tag", () => {
   const ix = session.deckIndex(deck);
   const kept = (filter) => [0, 1, 2, 3].filter(session.keeps(filter, ix));
   assert.deepEqual(kept({ doc: -1, section: -1, tag: "" }), [0, 1, 2, 3]);
+  assert.deepEqual([0, 1, 2, 3, 4, 5].filter(session.keeps({ doc: 2, section: -1, tag: "" }, ix)), [4, 5]);
   assert.deepEqual(kept({ doc: 0, section: 0, tag: "" }), [0, 1]);
   assert.deepEqual(kept({ doc: -1, section: -1, tag: "backend" }), [3]);
   // The filter's fields are read on each call, so the page can change them in place.
   const filter = { doc: -1, section: -1, tag: "" }, keep = session.keeps(filter, ix);
   filter.doc = 1;
   assert.deepEqual([0, 1, 2, 3].filter(keep), [3]);
+});
+
+test("an id left out of a card is the slug of its text, as src/render/practice.rs works it out", () => {
+  // The same values as practice.rs's an_id_is_left_out_only_when_the_text_gives_it.
+  assert.equal(session.slugOfText("What's <code>HTTP/2</code> push, <em>really</em>?"), "whats-http-2-push-really");
+  assert.equal(session.slugOfText("How would you design a rate limiter for a public API that serves millions of clients?"),
+    "how-would-you-design-a-rate-limiter-for-a-public-api-that");
+  assert.equal(session.slugOfText(""), "");
+  assert.deepEqual(session.cardsWithIds("sql--", [["", "What is a <b>join</b>?"], ["q-2", "", "<p>more</p>"]]),
+    [["sql--what-is-a-join", "What is a <b>join</b>?", undefined], ["sql--q-2", "", "<p>more</p>"]]);
 });

@@ -1,5 +1,5 @@
-//! Practice mode: the scheduler's unit tests (Node, tests/browser/sm2.test.mjs), the deck and
-//! card scripts the build writes, the config key, and the practice page, document pages in
+//! Practice mode: the scheduler's unit tests (Node, tests/browser/sm2.test.mjs), the deck, key
+//! shards and card scripts the build writes (answers are not copied: the page has them), the config key, and the practice page, document pages in
 //! practice mode and the home page's learned counts in Chromium (tests/browser/practice.mjs),
 //! over HTTP under a sub-path and from file://.
 
@@ -68,6 +68,35 @@ fn key(id: &str) -> String {
     digits.iter().rev().collect()
 }
 
+/// The end of an id a card leaves out, written out again from the rule (tags dropped, then
+/// ASCII letters and digits in lower case, apostrophes dropped, other runs one dash, at most 60
+/// characters cut at a dash past the 30th), independently of practice-session.js.
+fn slug_of_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '\'' => {}
+            c if !in_tag => text.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    let slug = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.len() <= 60 {
+        return slug;
+    }
+    match slug[..60].rfind('-') {
+        Some(i) if i > 30 => slug[..i].to_owned(),
+        _ => slug[..60].to_owned(),
+    }
+}
+
 /// Every question of an exported document, follow-ups after their question: (id, answered).
 fn exported_questions(doc: &Value) -> Vec<(String, bool)> {
     fn walk(q: &Value, out: &mut Vec<(String, bool)>) {
@@ -112,10 +141,26 @@ fn the_deck_holds_every_question_once_with_its_cards() {
         deck_path.starts_with("practice/deck.") && deck_path.ends_with(".js"),
         "{deck_path}"
     );
+    assert_eq!(deck["v"], 2);
     let docs = deck["docs"].as_array().unwrap();
+    // The key shards: each names its number and holds the keys of its documents, by slug.
+    let shards: Vec<Value> = deck["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .map(|(n, path)| {
+            let path = path.as_str().unwrap();
+            assert!(path.starts_with(&format!("practice/keys/{n}.")), "{path}");
+            let mut args = script_args(&out.join(path), "keys");
+            assert_eq!(args[0], serde_json::json!(n), "{path}");
+            args.remove(1)
+        })
+        .collect();
     let mut keys: HashMap<String, usize> = HashMap::new();
     for d in docs {
-        let k = d["keys"].as_str().unwrap();
+        let shard = &shards[d["shard"].as_u64().unwrap() as usize];
+        let k = shard[d["slug"].as_str().unwrap()].as_str().unwrap();
         assert_eq!(k.len() % 8, 0);
         for i in (0..k.len()).step_by(8) {
             *keys.entry(k[i..i + 8].to_owned()).or_default() += 1;
@@ -158,29 +203,57 @@ fn the_deck_holds_every_question_once_with_its_cards() {
             serde_json::json!(unanswered),
             "{slug}: unanswered cards"
         );
-        // The card script exists, holds the same questions in the same order, and an answer
-        // exactly for the answered ones.
+        // The card script exists and holds the same questions in the same order: each its id,
+        // its text, and the rest of its question side when it has one; never its answer, which
+        // the practice page takes from the document's page (by the question's id there).
         let cards_path = entry["cards"].as_str().unwrap();
         let args = script_args(&out.join(cards_path), "cards");
         assert_eq!(args[0], entry["slug"], "{cards_path}");
-        let cards = args[1].as_object().unwrap();
-        let ids: Vec<&String> = cards.keys().collect();
-        let mut expected: Vec<&String> = questions.iter().map(|(id, _)| id).collect();
-        expected.sort();
-        assert_eq!(ids, expected, "{cards_path}: the same questions");
-        for (id, answered) in &questions {
-            let card = cards[id].as_array().unwrap();
-            assert!(
-                card[0]
-                    .as_str()
-                    .unwrap()
-                    .contains("class=\"practice-text\""),
-                "{id}"
-            );
+        let prefix = args[1].as_str().unwrap();
+        assert_eq!(
+            prefix,
+            format!("{}--", args[0].as_str().unwrap()),
+            "{cards_path}"
+        );
+        let cards = args[2].as_array().unwrap();
+        let ids: Vec<String> = cards
+            .iter()
+            .map(|c| match c[0].as_str().unwrap() {
+                "" => format!("{prefix}{}", slug_of_text(c[1].as_str().unwrap())),
+                rest => format!("{prefix}{rest}"),
+            })
+            .collect();
+        let expected: Vec<&String> = questions.iter().map(|(id, _)| id).collect();
+        assert_eq!(
+            ids.iter().collect::<Vec<_>>(),
+            expected,
+            "{cards_path}: the same questions, in order"
+        );
+        let doc_page = page(&out, entry["url"].as_str().unwrap());
+        for (card, id) in cards.iter().zip(&ids) {
+            let card = card.as_array().unwrap();
+            assert!((2..=3).contains(&card.len()), "{id}: {card:?}");
+            assert!(!card[1].as_str().unwrap().is_empty(), "{id}: no text");
+            if let Some(more) = card.get(2) {
+                assert!(
+                    !more.as_str().unwrap().is_empty(),
+                    "{id}: an empty rest is left out"
+                );
+            }
+            for part in card.iter().skip(1) {
+                let html = part.as_str().unwrap();
+                assert!(
+                    !html.contains("class=\"answer") && !html.contains("class=\"segment"),
+                    "{id}: the card copies its answer: {html}"
+                );
+            }
             assert_eq!(
-                !card[1].as_str().unwrap().is_empty(),
-                *answered,
-                "{id}: an answer exactly when answered"
+                attrs(&doc_page, ".question, .turn", "id")
+                    .iter()
+                    .filter(|i| *i == id)
+                    .count(),
+                1,
+                "{id}: the page holds the question the card takes its answer from"
             );
         }
     }
@@ -274,15 +347,27 @@ fn card_and_deck_names_follow_their_content() {
         names(&again),
         "the same content, the same names"
     );
+    // A new answer is on the page only: the cards and the deck hold no answer.
     std::fs::write(
         content.join("a.md"),
         "## 1. What is a queue?\n\nA line of work, first in, first out.\n",
     )
     .unwrap();
-    let (_g3, edited) = build(&content, &[]);
+    let (_g3, answered) = build(&content, &[]);
+    assert_eq!(
+        names(&first),
+        names(&answered),
+        "a new answer, the same deck"
+    );
+    std::fs::write(
+        content.join("a.md"),
+        "## 1. What is a queue, really?\n\nA line of work.\n",
+    )
+    .unwrap();
+    let (_g4, edited) = build(&content, &[]);
     let (deck_before, cards_before) = names(&first);
     let (deck_after, cards_after) = names(&edited);
-    assert_ne!(deck_before, deck_after, "a new answer, a new deck");
+    assert_ne!(deck_before, deck_after, "a new question, a new deck");
     assert_ne!(cards_before[0], cards_after[0], "a.md's cards changed");
     assert_eq!(cards_before[1], cards_after[1], "b.md's cards did not");
 }
@@ -386,5 +471,34 @@ fn card_html_never_runs_script() {
     browser_check(
         &dir.path().join("content"),
         serde_json::json!({"questions": 2, "timer": 120, "hostile": true}),
+    );
+}
+
+/// A card's answer comes from its page with the page's images and links working: rebased to
+/// the document's folder over HTTP, and as they are in the frame from file://.
+#[test]
+fn answers_keep_their_images_and_links() {
+    if !browser_ready() {
+        return;
+    }
+    // A 1×1 PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f,
+        0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8,
+        0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00,
+        0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let dir = handbook(&[
+        (
+            "a.md",
+            b"## 1. What does the diagram show?\n\n![arch](img/arch.png)\n\n<picture><source srcset=\"img/arch.png 1x\"><img src=\"img/arch.png\" alt=\"the same\"></picture>\n\nSee [the other](b.md).\n".as_slice(),
+        ),
+        ("b.md", b"## 1. And the other?\n\nYes.\n".as_slice()),
+        ("img/arch.png", PNG),
+    ]);
+    browser_check(
+        &dir.path().join("content"),
+        serde_json::json!({"questions": 2, "timer": 120, "media": "a"}),
     );
 }

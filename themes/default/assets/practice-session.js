@@ -96,22 +96,23 @@
   }
 
   // ---- the deck and its filters ----
-  // The deck the build writes ({docs: [{slug, title, tags, sections: [[title, count]], keys,
-  // unanswered}]}) as cards by global number g: each card's document, section and key (8
-  // characters of the document's keys), the first card of each key, and the tags, sorted.
+  // The deck the build writes ({docs: [{slug, title, tags, sections: [[title, count]],
+  // unanswered, shard}], shards}) as cards by global number g: each card's document and
+  // section, each document's first card, the documents by slug, and the tags, sorted. The
+  // keys of a document's cards are not in the deck but in its key shard, read only when
+  // stored progress names the document (placeRecords).
   function deckIndex(deck) {
-    var ix = { docs: (deck && deck.docs) || [], cardDoc: [], cardSection: [], cardKeys: [], unanswered: [], keyToCard: new Map(), tags: [] };
+    var ix = { docs: (deck && deck.docs) || [], cardDoc: [], cardSection: [], unanswered: [], docStart: [], bySlug: new Map(), tags: [] };
     ix.docs.forEach(function (d, di) {
       var k = 0;
       var missing = new Set(d.unanswered || []);
+      ix.docStart.push(ix.cardDoc.length);
+      ix.bySlug.set(d.slug, di);
       d.sections.forEach(function (s, si) {
         for (var n = 0; n < s[1]; n++, k++) {
-          var g = ix.cardDoc.length, key = d.keys.substr(k * 8, 8);
           ix.cardDoc.push(di);
           ix.cardSection.push(si);
-          ix.cardKeys.push(key);
           ix.unanswered.push(missing.has(k));
-          if (!ix.keyToCard.has(key)) ix.keyToCard.set(key, g);
         }
       });
       (d.tags || []).forEach(function (t) { if (ix.tags.indexOf(t) < 0) ix.tags.push(t); });
@@ -119,6 +120,76 @@
     ix.tags.sort(function (a, b) { return a.localeCompare(b); });
     ix.total = ix.cardDoc.length;
     return ix;
+  }
+
+  // The end of a question's id worked out from its text HTML, for a card that leaves its id out
+  // (""): tags dropped, apostrophes dropped, each run of characters other than letters and
+  // digits one dash, lower case, at most 60 characters (cut at a dash in the second half).
+  // src/render/practice.rs (slug_of_text) leaves an id out only when this gives it exactly.
+  function slugOfText(html) {
+    var out = html.replace(/<[^>]*>/g, "").replace(/'/g, "").toLowerCase()
+      .split(/[^a-z0-9]+/).filter(Boolean).join("-");
+    if (out.length > 60) {
+      var cut = out.slice(0, 60), dash = cut.lastIndexOf("-");
+      out = dash > 30 ? cut.slice(0, dash) : cut;
+    }
+    return out;
+  }
+
+  // A card script's cards ([[id or "", text HTML, more HTML], ...], ids after `prefix`) with
+  // their whole ids.
+  function cardsWithIds(prefix, cards) {
+    return cards.map(function (c) { return [prefix + (c[0] || slugOfText(c[1])), c[1], c[2]]; });
+  }
+
+  // The document (its number, or -1) a stored record of question `id` belongs to: the one
+  // its `doc` names, else the one whose slug starts the id (ids are "SLUG--TEXT"; a record
+  // from an old export may lack its document), the longest such slug.
+  function docOf(ix, id, doc) {
+    if (doc && ix.bySlug.has(doc)) return ix.bySlug.get(doc);
+    var best = -1, cut = String(id).indexOf("--");
+    while (cut > 0) {
+      var d = ix.bySlug.get(id.slice(0, cut));
+      if (d !== undefined) best = d;
+      cut = id.indexOf("--", cut + 1);
+    }
+    return best;
+  }
+
+  // The key shards (their numbers, sorted) that hold the documents of the stored records
+  // `all` ({id: record}).
+  function shardsFor(ix, all) {
+    var want = new Set();
+    Object.keys(all).forEach(function (id) {
+      var d = docOf(ix, id, all[id].doc);
+      if (d >= 0) want.add(ix.docs[d].shard);
+    });
+    return Array.from(want).sort(function (a, b) { return a - b; });
+  }
+
+  // The stored records `all` placed on their cards: {records: by g, ids: by g}. `keysOf(d)`
+  // gives document d's keys (8 characters a card, from its shard) or undefined when they are
+  // not loaded; `key(id)` is the card key of an id. A record whose question is not in this
+  // handbook has no card (it stays stored for when it returns).
+  function placeRecords(ix, all, keysOf, key) {
+    var records = new Array(ix.total), ids = new Array(ix.total), positions = new Map();
+    Object.keys(all).forEach(function (id) {
+      var d = docOf(ix, id, all[id].doc);
+      if (d < 0) return;
+      if (!positions.has(d)) {
+        var m = new Map(), keys = keysOf(d) || "";
+        for (var k = 0; k * 8 < keys.length; k++) {
+          var kk = keys.substr(k * 8, 8);
+          if (!m.has(kk)) m.set(kk, k);
+        }
+        positions.set(d, m);
+      }
+      var k2 = positions.get(d).get(key(id));
+      if (k2 === undefined) return;
+      records[ix.docStart[d] + k2] = all[id];
+      ids[ix.docStart[d] + k2] = id;
+    });
+    return { records: records, ids: ids };
   }
 
   // The filter an address asks for ("?doc=SLUG&section=N&tag=TAG"): {doc: document number or
@@ -156,7 +227,7 @@
   }
 
   return {
-    deckIndex: deckIndex, filterFromQuery: filterFromQuery, queryOf: queryOf, keeps: keeps,
+    deckIndex: deckIndex, slugOfText: slugOfText, cardsWithIds: cardsWithIds, docOf: docOf, shardsFor: shardsFor, placeRecords: placeRecords, filterFromQuery: filterFromQuery, queryOf: queryOf, keeps: keeps,
     NEW_PER_ROUND: NEW_PER_ROUND, AGAIN_AFTER: AGAIN_AFTER, GRADES: GRADES,
     empty: function () { return state([], "done", 0); },
     start: start, current: current, reveal: reveal, grade: grade, drop: drop, counts: counts,

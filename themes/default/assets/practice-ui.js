@@ -3,12 +3,17 @@
 // practice-session.js (window.prepbook.session); this file keeps what touches the page:
 //  - storage of progress in localStorage, one entry per handbook;
 //  - the practice page (practice/index.html): one question at a time from the deck the build
-//    writes (practice/deck.HASH.js) and each document's cards (practice/cards/SLUG.HASH.js),
-//    loaded by <script> tags, so it works from file:// as well as over HTTP;
+//    writes (practice/deck.HASH.js), its key shards (practice/keys/N.HASH.js, for the documents
+//    stored progress names) and each document's cards (practice/cards/SLUG.HASH.js: the
+//    question side), loaded by <script> tags, so it works from file:// as well as over HTTP.
+//    A card's answer is not copied into the cards: it is taken from the document's own page,
+//    fetched and parsed over HTTP, or from file:// (where fetch is refused) shown in a frame of
+//    that page, which this same script reduces to the answer (setupCardFrame);
 //  - practice mode on document pages (answers hidden behind "Show answer"; Space, j and k);
 //  - multiple-choice quizzes, and "N learned" on the home and tag pages.
-// Text from the deck, from storage and from imported files is only ever set as text. The one
-// exception is the card HTML the build wrote (see showCard).
+// Text from the deck, from storage and from imported files is only ever set as text. The
+// exceptions are the card HTML the build wrote and the nodes of the build's own pages (see
+// showCard and answerNodes).
 (function () {
   "use strict";
   var core = window.prepbook || {};
@@ -331,22 +336,119 @@
     });
   }
 
+  // ---- a card's answer, from the document's page ---------------------------------------------------
+  // The elements of `doc` (a document page, parsed or this one) that answer question `id`: its
+  // .answer; for a transcript question, the text of the candidate's reply; for a question
+  // answered only through its follow-ups, each follow-up's text and answer (made in `doc`).
+  // [] when it has no answer; null when the page has no such question.
+  function answerNodes(doc, id) {
+    var q = doc.getElementById(id);
+    if (!q || !q.classList.contains("question")) return null;
+    if (q.classList.contains("turn")) {
+      var next = q.nextElementSibling;
+      while (next && !next.classList.contains("turn")) next = next.nextElementSibling;
+      var text = next && next.classList.contains("role-candidate") && next.querySelector(".turn-text");
+      return text ? [text] : [];
+    }
+    var follow = [];
+    for (var c = q.firstElementChild; c; c = c.nextElementSibling) {
+      if (c.classList.contains("answer")) return [c];
+      if (c.classList.contains("question")) follow.push(c);
+    }
+    if (q.classList.contains("unanswered")) return [];
+    return follow.map(function (child) {
+      var box = doc.createElement("div"), title = doc.createElement("h3");
+      box.className = "practice-followup";
+      title.className = "part-title";
+      var said = child.querySelector(".question-text");
+      if (said) title.appendChild(said.cloneNode(true));
+      box.appendChild(title);
+      (answerNodes(doc, child.id) || []).forEach(function (n) { box.appendChild(n.cloneNode(true)); });
+      return box;
+    });
+  }
+
+  // A page opened as `PAGE.html?card#ID` in a frame of the practice page (from file://, where
+  // the practice page cannot fetch it): the page shows only that question's answer, and tells
+  // the practice page its height, the one thing a file:// frame can say to its parent. Returns
+  // whether the page is such a frame.
+  function setupCardFrame() {
+    if (window.parent === window || !/^\?card(&|$)/.test(window.location.search)) return false;
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return false; }
+    var nodes = answerNodes(document, id);
+    if (!nodes) return false;
+    var box = document.createElement("div");
+    box.className = "practice-frame-answer";
+    nodes.forEach(function (n) { box.appendChild(n.cloneNode(true)); });
+    box.querySelectorAll(".copy-button").forEach(function (b) { b.remove(); });
+    // Links open in the practice page's place, not in the frame.
+    box.querySelectorAll("a[href]").forEach(function (a) { a.target = "_top"; });
+    document.body.textContent = "";
+    document.body.className = "page practice-frame-page";
+    // Transparent, so the frame takes the card's colour; no margin, so the height is the answer's.
+    document.documentElement.style.background = document.body.style.background = "transparent";
+    document.body.style.margin = "0";
+    document.body.style.padding = "1px 0";
+    document.body.appendChild(box);
+    function post() {
+      window.parent.postMessage({ prepbookCardHeight: Math.ceil(document.body.getBoundingClientRect().height) }, "*");
+    }
+    if (window.ResizeObserver) new ResizeObserver(post).observe(document.body);
+    window.addEventListener("load", post);
+    post();
+    // The theme toggled in the practice page.
+    window.addEventListener("storage", function (e) {
+      if (e.key === "prepbook-theme" && (e.newValue === "dark" || e.newValue === "light")) document.documentElement.dataset.theme = e.newValue;
+    });
+    return true;
+  }
+
   // ---- the practice page --------------------------------------------------------------------------
   var deck = null, pageReady = false;
-  var loadedCards = Object.create(null), waiting = Object.create(null);
-  // The build's deck script calls this: the documents, their sections and the card keys. It
-  // runs after this script (both are deferred, the deck comes second), so the page starts here.
+  // Data scripts by name ("cards:SLUG", "keys:N"): what came, and who waits for what has not.
+  var arrived = Object.create(null), waiting = Object.create(null);
+  // The build's deck script calls this: the documents, their sections and counts. It runs
+  // after this script (both are deferred, the deck comes second), so the page starts here.
   P.deck = function (data) {
     var first = !deck;
     deck = data;
     if (first && pageReady) setupPractice();
   };
-  // Each card script calls this: {question id: [question HTML, answer HTML]}.
-  P.cards = function (slug, cards) {
-    loadedCards[slug] = cards;
-    (waiting[slug] || []).forEach(function (w) { w[0](cards); });
-    delete waiting[slug];
+  function arrive(name, data) {
+    arrived[name] = data;
+    (waiting[name] || []).forEach(function (w) { w[0](data); });
+    delete waiting[name];
+  }
+  // Each card script calls this: the start of every id ("SLUG--"), then [[the rest of the
+  // question id or "" when it is the slug of the text, text HTML, more HTML], ...] in card order.
+  P.cards = function (slug, prefix, cards) {
+    arrive("cards:" + slug, session.cardsWithIds(prefix, cards));
   };
+  // Each key shard calls this: {slug: the keys of its cards, 8 characters each}.
+  P.keys = function (n, keys) { arrive("keys:" + n, keys); };
+
+  // The data script `src` that calls back with `name`, loaded once.
+  function loadData(name, src) {
+    if (name in arrived) return Promise.resolve(arrived[name]);
+    return new Promise(function (resolve, reject) {
+      var first = !waiting[name];
+      (waiting[name] = waiting[name] || []).push([resolve, reject]);
+      if (!first) return;
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      function failed() {
+        (waiting[name] || []).forEach(function (w) { w[1](new Error("could not load " + src)); });
+        delete waiting[name];
+      }
+      script.onerror = failed;
+      // A script that ran without calling back (not the one the deck names) fails too, rather
+      // than leaving the page waiting.
+      script.onload = function () { if (!(name in arrived)) failed(); };
+      document.head.appendChild(script);
+    });
+  }
 
   var NEW_PER_ROUND = session.NEW_PER_ROUND;
 
@@ -380,22 +482,42 @@
     if (!setItem("prepbook-practice-probe", "1")) say(STORAGE_NOTE);
     else { try { window.localStorage.removeItem("prepbook-practice-probe"); } catch (e) { /* ignore */ } }
 
-    // Cards by global number g: their document, section and key (practice-session.js).
+    // Cards by global number g: their document and section (practice-session.js).
     var ix = session.deckIndex(deck);
-    var docs = ix.docs, cardDoc = ix.cardDoc, cardSection = ix.cardSection, cardKeys = ix.cardKeys;
-    var keyToCard = ix.keyToCard, tags = ix.tags, total = ix.total;
+    var docs = ix.docs, cardDoc = ix.cardDoc, cardSection = ix.cardSection;
+    var tags = ix.tags, total = ix.total;
     var records = [];         // records[g]: the card's progress, or undefined when new
     var ids = [];             // ids[g]: the question id, once known
 
+    // The keys of document d's cards, once its shard is loaded.
+    function keysOf(d) {
+      var shard = arrived["keys:" + docs[d].shard];
+      return shard && Object.prototype.hasOwnProperty.call(shard, docs[d].slug) ? shard[docs[d].slug] : undefined;
+    }
+    function loadShards(numbers) {
+      return Promise.all(numbers.map(function (n) {
+        return loadData("keys:" + n, base + deck.shards[n]).catch(function () {
+          say("Some of your progress could not be matched to its questions (" + deck.shards[n] + " did not load): rebuild the site.");
+        });
+      }));
+    }
+    // Whether question `id` (of document `doc`, if known) is in this handbook, from the loaded keys.
+    function known(id, doc) {
+      var d = session.docOf(ix, id, doc), keys = d >= 0 ? keysOf(d) : undefined, key = cardKey(id);
+      if (!keys) return false;
+      for (var k = 0; k < keys.length; k += 8) if (keys.substr(k, 8) === key) return true;
+      return false;
+    }
+
+    // The stored progress placed on the cards, once the key shards of its documents are here.
     function loadRecords() {
       var all = readAll();
-      records = new Array(total);
-      Object.keys(all).forEach(function (id) {
-        var g = keyToCard.get(cardKey(id));
-        if (g !== undefined) { records[g] = all[id]; ids[g] = id; }
+      return loadShards(session.shardsFor(ix, all)).then(function () {
+        var placed = session.placeRecords(ix, all, keysOf, cardKey);
+        records = placed.records;
+        placed.ids.forEach(function (id, g) { ids[g] = id; });
       });
     }
-    loadRecords();
 
     // ---- filters ----
     var filter = { doc: -1, section: -1, tag: "" };
@@ -463,43 +585,106 @@
     }
 
     function loadCards(d) {
-      var doc = docs[d];
-      if (loadedCards[doc.slug]) return Promise.resolve(loadedCards[doc.slug]);
-      return new Promise(function (resolve, reject) {
-        var first = !waiting[doc.slug];
-        (waiting[doc.slug] = waiting[doc.slug] || []).push([resolve, reject]);
-        if (!first) return;
-        var script = document.createElement("script");
-        script.src = base + doc.cards;
-        script.async = true;
-        script.onerror = function () {
-          (waiting[doc.slug] || []).forEach(function (w) { w[1](new Error("could not load " + doc.cards)); });
-          delete waiting[doc.slug];
-        };
-        document.head.appendChild(script);
-      });
+      return loadData("cards:" + docs[d].slug, base + docs[d].cards);
     }
 
-    // The id of card g, from its document's loaded cards.
-    var idsByKey = Object.create(null);
-    function idOf(g, cards) {
-      var slug = docs[cardDoc[g]].slug;
-      if (!idsByKey[slug]) {
-        var m = new Map();
-        Object.keys(cards).forEach(function (id) { m.set(cardKey(id), id); });
-        idsByKey[slug] = m;
-      }
-      return idsByKey[slug].get(cardKeys[g]);
-    }
-
-    // Links in card HTML are relative to the document's page, which is not this page.
+    // Links in page HTML are relative to the document's page, which is not this page.
     function rebase(container, pageUrl) {
+      function absolute(value) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return value;
+        try { return new URL(value, pageUrl).href; } catch (e) { return value; }
+      }
       container.querySelectorAll("a[href], img[src]").forEach(function (node) {
         var attr = node.hasAttribute("href") ? "href" : "src";
-        var value = node.getAttribute(attr);
-        if (/^[a-z][a-z0-9+.-]*:/i.test(value)) return;
-        try { node.setAttribute(attr, new URL(value, pageUrl).href); } catch (e) { /* keep it */ }
+        node.setAttribute(attr, absolute(node.getAttribute(attr)));
       });
+      // A <picture>'s sources: "URL 2x, URL 640w", each URL rebased.
+      container.querySelectorAll("[srcset]").forEach(function (node) {
+        node.setAttribute("srcset", node.getAttribute("srcset").split(",").map(function (part) {
+          var m = /^(\s*)(\S+)(.*)$/.exec(part);
+          return m ? m[1] + absolute(m[2]) + m[3] : part;
+        }).join(","));
+      });
+    }
+
+    // Document pages, parsed, by address: the few last ones (a round moves through a document).
+    var pages = new Map();
+    function fetchPage(url, fresh) {
+      if (fresh) pages.delete(url);
+      if (!pages.has(url)) {
+        if (pages.size >= 4) pages.delete(pages.keys().next().value);
+        pages.set(url, window.fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (r) {
+          if (!r.ok) throw new Error(r.status + " " + r.statusText);
+          return r.text();
+        }).then(function (text) {
+          // Parsed inert: no script of it runs, no image of it loads until shown.
+          return new DOMParser().parseFromString(text, "text/html");
+        }));
+        pages.get(url).catch(function () { pages.delete(url); });
+      }
+      return pages.get(url);
+    }
+
+    // The answer of question `id` from its page `pageUrl` (no fragment), as a node to show.
+    // Over HTTP the page is fetched and the answer's nodes imported; they are the page's own,
+    // made by prepbook from the notes and sanitised as the page is. From file://, and when
+    // the fetch fails, a frame of the page reduced to the answer (setupCardFrame).
+    function answerFor(pageUrl, id, fresh) {
+      if (window.location.protocol === "file:" || !window.fetch || !window.DOMParser) return Promise.resolve(answerFrame(pageUrl, id));
+      return fetchPage(pageUrl, fresh).then(function (doc) {
+        var nodes = answerNodes(doc, id);
+        // A page cached from before the last deploy (pages, unlike the deck, keep their
+        // names) may lack the question: asked once more, past the cache.
+        if (!nodes) return fresh ? missing(pageUrl, id) : answerFor(pageUrl, id, true);
+        var box = document.createElement("div");
+        nodes.forEach(function (n) { box.appendChild(document.importNode(n, true)); });
+        // Their ids are the page's; here they could clash with the practice page's own.
+        box.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
+        rebase(box, pageUrl);
+        if (!nodes.length) box.appendChild(noAnswer());
+        return box;
+      }, function () { return answerFrame(pageUrl, id); });
+    }
+
+    function answerFrame(pageUrl, id) {
+      var frame = document.createElement("iframe");
+      frame.className = "practice-frame";
+      frame.title = "Answer";
+      frame.src = pageUrl + "?card#" + encodeURIComponent(id);
+      frame.style.cssText = "display:block;width:100%;height:4rem;border:0;background:transparent;outline-offset:2px";
+      return frame;
+    }
+    // A frame whose document has the focus matches no :focus rule: its outline is drawn here,
+    // while this window has lost the focus to it.
+    window.addEventListener("blur", function () {
+      var f = document.activeElement;
+      if (f && f.classList.contains("practice-frame")) f.style.outline = "2px solid var(--accent)";
+    });
+    window.addEventListener("focus", function () {
+      answerBox.querySelectorAll("iframe.practice-frame").forEach(function (f) { f.style.outline = ""; });
+    });
+    // A frame says how tall its answer is; nothing else it sends is read.
+    window.addEventListener("message", function (e) {
+      var frame = answerBox.querySelector("iframe.practice-frame");
+      var h = e.data && typeof e.data === "object" ? e.data.prepbookCardHeight : null;
+      if (!frame || e.source !== frame.contentWindow || typeof h !== "number" || !isFinite(h)) return;
+      frame.style.height = Math.max(0, Math.min(Math.round(h), 100000)) + "px";
+    });
+
+    function noAnswer() {
+      var none = document.createElement("p");
+      none.className = "practice-no-answer";
+      none.textContent = "No answer written yet — answer aloud, then write it down.";
+      return none;
+    }
+    function missing(pageUrl, id) {
+      var p = document.createElement("p");
+      p.className = "practice-no-answer";
+      var a = document.createElement("a");
+      a.href = pageUrl + "#" + encodeURIComponent(id);
+      a.textContent = "on its page";
+      p.append("This question is no longer where the deck says (rebuild the site); its answer may be ", a, ".");
+      return p;
     }
 
     // Each grade button is named by what it says and when the card comes back ("Good — knew
@@ -544,14 +729,14 @@
       var d = cardDoc[g];
       loadCards(d).then(function (cards) {
         if (session.current(state) !== g) return;
-        var id = idOf(g, cards);
-        if (!id || !cards[id]) {
+        var c = cards[g - ix.docStart[d]];
+        if (!c || typeof c[0] !== "string") {
           say("A question of “" + docs[d].title + "” is missing from its cards: rebuild the site.");
           state = session.drop(state, function (x) { return x === g; });
           next(focus);
           return;
         }
-        showCard(g, id, cards[id], focus);
+        showCard(g, c, focus);
         // Load the next card's document while this one is answered.
         if (state.queue.length > 1) loadCards(cardDoc[state.queue[1]]).catch(function () {});
       }).catch(function (e) {
@@ -561,15 +746,17 @@
       });
     }
 
-    function showCard(g, id, html, focus) {
+    var shown = 0;            // counts the cards shown, so a late answer finds its card gone
+    function showCard(g, c, focus) {
+      var id = c[0];
       current = g;
       ids[g] = id;
       var doc = docs[cardDoc[g]];
       var section = doc.sections[cardSection[g]][0];
-      var pageUrl = new URL(base + doc.url, window.location.href);
+      var pageUrl = new URL(base + doc.url, window.location.href).href.split("#")[0];
       where.textContent = "";
       var link = document.createElement("a");
-      link.href = pageUrl.href.split("#")[0] + "#" + encodeURIComponent(id);
+      link.href = pageUrl + "#" + encodeURIComponent(id);
       link.textContent = doc.title + (section ? " · " + section : "");
       where.appendChild(link);
       var state = document.createElement("span");
@@ -578,22 +765,27 @@
       state.textContent = !r ? "new" : r.due <= Date.now() ? "due" : "review";
       where.appendChild(document.createTextNode(" "));
       where.appendChild(state);
-      // The one place HTML is inserted: the card's question and answer as the build rendered
-      // them for the document's own page, from the handbook's markdown, with raw HTML sanitised
+      // HTML is inserted here from the card script alone: the question as the build rendered it
+      // for the document's own page, from the handbook's markdown, with raw HTML sanitised
       // (scripts, event handlers, frames and javascript: links removed) unless the author set
       // raw_html, and then it is the author's own HTML, which their pages run anyway. Nothing
-      // from storage, imported files or the address bar ever reaches innerHTML.
-      questionBox.innerHTML = html[0];
+      // from storage, imported files or the address bar ever reaches innerHTML. The answer
+      // comes as nodes of the page itself (answerFor).
+      questionBox.innerHTML = '<div class="practice-text">' + c[1] + "</div>" + (c[2] || "");
       rebase(questionBox, pageUrl);
       answerBox.textContent = "";
-      if (html[1]) {
-        answerBox.innerHTML = html[1];
-        rebase(answerBox, pageUrl);
-      } else {
-        var none = document.createElement("p");
-        none.className = "practice-no-answer";
-        none.textContent = "No answer written yet — answer aloud, then write it down.";
-        answerBox.appendChild(none);
+      var mine = ++shown;
+      if (ix.unanswered[g]) answerBox.appendChild(noAnswer());
+      else {
+        var wait = document.createElement("p");
+        wait.className = "practice-loading";
+        wait.textContent = "Loading the answer…";
+        answerBox.appendChild(wait);
+        answerFor(pageUrl, id).then(function (node) {
+          if (mine !== shown) return;
+          answerBox.textContent = "";
+          answerBox.appendChild(node);
+        });
       }
       answerBox.hidden = true;
       // A multiple-choice card asks for a pick: its Check shows the answer.
@@ -744,39 +936,57 @@
       var file = importInput.files && importInput.files[0];
       if (!file) return;
       file.text().then(function (text) {
-        importResult.textContent = merge(text, file.name);
-        importInput.value = "";
-      }, function () {
+        return merge(text, file.name).then(function (message) {
+          importResult.textContent = message;
+          importInput.value = "";
+        });
+      }).catch(function () {
         importResult.textContent = "Could not read " + file.name + ".";
       });
     });
 
     // Merge an exported file into the stored progress; for each question the more recent
-    // review wins. Returns what happened, for the reader.
+    // review wins. Resolves to what happened, for the reader. The key shards of the documents
+    // the file names are loaded first, to tell which questions this handbook has.
     function merge(text, name) {
-      var result = scheduler.mergeExport(readAll(), text, name, siteKey, function (id) {
-        return keyToCard.has(cardKey(id));
+      var data = null;
+      try { data = JSON.parse(text); } catch (e) { /* mergeExport says so */ }
+      var cards = data && data.cards && typeof data.cards === "object" ? data.cards : {};
+      var docOfId = function (id) {
+        var r = cards[id];
+        return r && typeof r === "object" && typeof r.doc === "string" ? r.doc : "";
+      };
+      var wanted = new Set();
+      Object.keys(cards).forEach(function (id) {
+        var d = session.docOf(ix, id, docOfId(id));
+        if (d >= 0) wanted.add(docs[d].shard);
       });
-      if (result.changed && !writeAll(result.cards)) say(STORAGE_NOTE);
-      if (result.cards) {
-        loadRecords();
-        startSession(false);
-      }
-      return result.message;
+      return loadShards(Array.from(wanted)).then(function () {
+        var result = scheduler.mergeExport(readAll(), text, name, siteKey, function (id) {
+          return known(id, docOfId(id));
+        });
+        if (result.changed && !writeAll(result.cards)) say(STORAGE_NOTE);
+        if (!result.cards) return result.message;
+        return loadRecords().then(function () {
+          startSession(false);
+          return result.message;
+        });
+      });
     }
 
     readUrl();
     docSelect.value = filter.doc >= 0 ? docs[filter.doc].slug : "";
     tagSelect.value = filter.tag;
     fillSections();
-    startSession(false);
+    loadRecords().then(function () { startSession(false); });
     // Another tab graded cards: refresh the numbers (the current card stays).
     window.addEventListener("storage", function (e) {
-      if (e.key === storeKey) { loadRecords(); showProgress(); }
+      if (e.key === storeKey) loadRecords().then(showProgress);
     });
   }
 
   onReady(function () {
+    if (setupCardFrame()) return;
     setupLearned();
     setupQuizzes();
     setupDocument();

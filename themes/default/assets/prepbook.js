@@ -6,9 +6,11 @@
   var me = document.currentScript;
 
   // Diagrams: mermaid (served from the site itself, never off-site) is loaded only on a page
-  // that has one; without JavaScript the diagram's source shows.
+  // that has one; without JavaScript the diagram's source shows. So it does in a practice card,
+  // which shows one answer of the page in a frame (`?card`, practice-ui.js), as it does over HTTP.
   var diagrams = document.querySelectorAll("pre.mermaid");
-  if (diagrams.length && me && me.getAttribute("data-mermaid")) {
+  var card = /^\?card(&|$)/.test(window.location.search) && window.parent !== window;
+  if (diagrams.length && me && me.getAttribute("data-mermaid") && !card) {
     var loader = document.createElement("script");
     loader.src = me.getAttribute("data-mermaid");
     loader.onload = function () {
