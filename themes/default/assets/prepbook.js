@@ -111,7 +111,8 @@
       h.appendChild(a);
     });
   }
-  addPermalinks(document);
+  // A practice card's frame shows an answer, not a page to link into.
+  if (!card) addPermalinks(document);
 
   // The Documents menu is a <details>: Escape closes it (focus back on its button), and so
   // does a click outside it, as a menu does.
