@@ -212,6 +212,25 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
     continue;
   }
 
+  // From file:// the answer is a frame: a grade key pressed after a click in the answer (the
+  // focus in the frame) still grades the card.
+  if (label === "file") {
+    await session(`${label} keys in the answer's frame`, root, async (page) => {
+      await page.goto(url("practice/index.html"));
+      await firstCard(page);
+      const id = await currentId(page);
+      await page.keyboard.press("Space");
+      const frame = await page.waitForSelector("#practice-answer iframe.practice-frame").then((f) => f.contentFrame());
+      await frame.waitForSelector(".practice-frame-answer");
+      await frame.evaluate(() => { document.body.tabIndex = -1; document.body.focus(); });
+      check(await frame.evaluate(() => document.hasFocus()), `${label}: the answer's frame did not take the focus`);
+      await page.keyboard.press("3");
+      await nextCard(page, id);
+      const saved = await store(page);
+      check(saved[id] && saved[id].grade === "good", `${label}: 3 pressed in the answer's frame did not grade ${id}: ${JSON.stringify(saved[id])}`);
+    });
+  }
+
   // ---- reveal, grade, again, reload ----
   await session(`${label} practice`, root, async (page) => {
     await page.goto(url("practice/index.html"));

@@ -397,6 +397,13 @@
     if (window.ResizeObserver) new ResizeObserver(post).observe(document.body);
     window.addEventListener("load", post);
     post();
+    // Keys pressed while the reader is in the answer (after a click in it) are the practice
+    // page's: Space and the grades 1 to 4 are passed up, as the one other thing a frame says.
+    document.addEventListener("keydown", function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || !/^[1-4 ]$/.test(e.key)) return;
+      e.preventDefault();
+      window.parent.postMessage({ prepbookCardKey: e.key }, "*");
+    });
     // The theme toggled in the practice page.
     window.addEventListener("storage", function (e) {
       if (e.key === "prepbook-theme" && (e.newValue === "dark" || e.newValue === "light")) document.documentElement.dataset.theme = e.newValue;
@@ -852,17 +859,27 @@
       startSession(false);
     });
 
-    document.addEventListener("keydown", function (e) {
-      if (card.hidden) return;
-      var action = session.keyAction(state, {
-        key: e.key, tag: e.target.tagName, typing: typingIn(e.target),
-        modified: e.ctrlKey || e.metaKey || e.altKey || e.isComposing,
-      });
-      if (!action) return;
-      e.preventDefault();
+    // What a key does: Space shows the answer (or checks a quiz), 1 to 4 grade it.
+    function onKey(key, tag, typing, modified) {
+      if (card.hidden) return false;
+      var action = session.keyAction(state, { key: key, tag: tag, typing: typing, modified: modified });
+      if (!action) return false;
       if (action.grade) grade(action.grade);
       else if (quiz) quiz.check();
       else reveal();
+      return true;
+    }
+    document.addEventListener("keydown", function (e) {
+      if (onKey(e.key, e.target.tagName, typingIn(e.target), e.ctrlKey || e.metaKey || e.altKey || e.isComposing)) {
+        e.preventDefault();
+      }
+    });
+    // The same keys, pressed in an answer's frame (file://): only from the frame on the card.
+    window.addEventListener("message", function (e) {
+      var frame = answerBox.querySelector("iframe.practice-frame");
+      var key = e.data && typeof e.data === "object" ? e.data.prepbookCardKey : null;
+      if (!frame || e.source !== frame.contentWindow || typeof key !== "string" || !/^[1-4 ]$/.test(key)) return;
+      onKey(key, "BODY", false, false);
     });
 
     // ---- answer timer ----
