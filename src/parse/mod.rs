@@ -556,6 +556,40 @@ mod tests {
         parse(&source, "doc", None)
     }
 
+    #[test]
+    fn a_grouping_heading_stays_and_only_a_trailing_empty_one_is_warned_about() {
+        let doc = parse_bytes(
+            b"# Notes\n\n## Part 1: [Basics](https://example.com/b)\n\n### Arrays\n\n1. What is an array?\n\n   A block of memory.\n\n### Lists\n\n1. What is a list?\n\n   Linked nodes.\n\n## Loose end\n",
+            "notes.md",
+        );
+        let titles: Vec<Option<&str>> = doc.sections.iter().map(|s| s.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("Part 1: Basics"),
+                Some("Arrays"),
+                Some("Lists"),
+                Some("Loose end")
+            ]
+        );
+        assert_eq!(
+            doc.sections[0].title_markup.as_deref(),
+            Some("Part 1: [Basics](https://example.com/b)")
+        );
+        let warned: Vec<usize> = doc
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::EmptySection)
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(
+            warned,
+            [17],
+            "only the trailing heading: {:?}",
+            doc.diagnostics
+        );
+    }
+
     /// What every parsed document must satisfy.
     fn assert_consistent(doc: &Document, bytes: &[u8]) {
         let lines = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;

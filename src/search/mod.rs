@@ -184,11 +184,18 @@ pub(crate) fn build(
             sections.len() - 1
         });
         let first = sections.len();
-        sections.extend(
-            doc.sections
-                .iter()
-                .map(|s| (d, s.title.as_deref().unwrap_or(""))),
-        );
+        // A heading with nothing under it (it groups the next ones) is no filter: untitled.
+        sections.extend(doc.sections.iter().map(|s| {
+            let empty = s.questions.is_empty() && s.intro.trim().is_empty();
+            (
+                d,
+                if empty {
+                    ""
+                } else {
+                    s.title.as_deref().unwrap_or("")
+                },
+            )
+        }));
         for p in ready.iter() {
             entries.push(Placed {
                 entry: &p.entry,
