@@ -20,6 +20,10 @@
 #   inline   100,000 "<b>" in one paragraph: unclosed formatting elements
 #   ids      50,000 "<a id=search>": every one dropped, each noted at its line
 #   yaml     front matter "x: [[[..." 100,000 deep: libyaml recursed per bracket (now capped at 64)
+#   mails    "a@b " then 300,000 "x_": every "_" may start an address (bare-URL linking)
+#   wwws     100,000 "(www.a" in one word: every "(" may start a URL
+#   closers  a URL followed by 300,000 ")": each trim recounted the parentheses
+#   srcs     an HTML line of 200,000 " src=" then one "href=": each attribute scanned ahead
 set -euo pipefail
 FILTER=${1:-}
 LIMIT=${LIMIT:-120}
@@ -43,6 +47,10 @@ gen quotes  '"# Quotes\n\n" + "> " * 100_000 + "<b>x</b>\n"'
 gen inline  '"# Inline\n\ntext " + "<b>" * 100_000 + "\n"'
 gen ids     '"# Ids\n\n" + "<a id=\"search\"></a>\n" * 50_000'
 gen yaml    '"---\nx: " + "[" * 100_000 + "\n---\n# Yaml\n\nText.\n"'
+gen mails   '"# Mails\n\na@b.co " + "x_" * 300_000 + "\n"'
+gen wwws    '"# Wwws\n\n" + "(www.a" * 100_000 + "\n"'
+gen closers '"# Closers\n\nhttps://a.bc/" + ")" * 300_000 + "\n"'
+gen srcs    '"# Srcs\n\n<p " + " src=" * 200_000 + " href=\"x.png\">x</p>\n"'
 
 printf '%-8s %10s %10s %12s %s\n' case input wall peak-MiB output
 for dir in "$WORK"/*/; do

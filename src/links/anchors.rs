@@ -53,7 +53,12 @@ pub(crate) fn page_anchors(doc: &Document) -> PageAnchors {
     };
     for section in &doc.sections {
         let title = section.title.as_deref().unwrap_or("questions");
-        let id = section_ids.claim(format!("section-{}", slugify(title, 50)));
+        let base = format!("section-{}", slugify(title, 50));
+        // Never an id the page already has (the title's anchor can be `section-a`).
+        let mut id = section_ids.claim(base.clone());
+        while taken.contains(&id) {
+            id = section_ids.claim(base.clone());
+        }
         taken.insert(id.clone());
         let section_alias = section.title.as_deref().and_then(|t| alias(&mut taken, t));
         anchors.sections.push(SectionAnchors {
@@ -142,10 +147,12 @@ fn question_aliases(q: &Question, taken: &mut HashSet<String>, out: &mut HashMap
     }
 }
 
-/// The GitHub-style anchor of a heading's text, unless it is empty or already taken.
+/// The GitHub-style anchor of a heading's text, unless it is empty, already taken or one the
+/// theme's scripts read by prefix.
 fn alias(taken: &mut HashSet<String>, text: &str) -> Option<String> {
     let alias = github_anchor(&plain_title(text));
-    (!alias.is_empty() && taken.insert(alias.clone())).then_some(alias)
+    let reserved = RESERVED_PREFIXES.iter().any(|p| alias.starts_with(p));
+    (!alias.is_empty() && !reserved && taken.insert(alias.clone())).then_some(alias)
 }
 
 /// The ids the headings written in a document's markdown get on its page (`None` for one that

@@ -18,6 +18,10 @@ pub(crate) struct Found {
     pub(crate) dest: String,
 }
 
+/// No domain is longer than this (DNS's limit): a longer run is no URL, and every start is
+/// looked at through a bounded window, so the scan stays linear whatever the text.
+const MAX_DOMAIN: usize = 253;
+
 /// Every bare URL in `text`, in order. Cheap when there is none: only a `:`, `www.` or `@`
 /// can start one.
 pub(crate) fn find(text: &str) -> Vec<Found> {
@@ -26,14 +30,30 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
         return out;
     }
     let bytes = text.as_bytes();
+    let is_local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_');
+    // Where the run from `i` ends (at a space or `<`), and where an address's local part that
+    // runs through `i` ends: found once per run, not once per start inside it.
+    let (mut stop, mut local_end) = (0, 0);
     let mut i = 0;
     while i < bytes.len() {
+        if i >= stop {
+            stop = i + text[i..]
+                .find(|c: char| c.is_whitespace() || c == '<')
+                .unwrap_or(text.len() - i);
+        }
+        if i >= local_end {
+            local_end = i + bytes[i..].iter().take_while(|&&b| is_local(b)).count();
+        }
         let starts = i == 0
             || matches!(
                 bytes[i - 1],
                 b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_' | b'~' | b'('
             );
-        let found = if starts { at(text, i) } else { None };
+        let found = if starts && i < stop {
+            at(&text[..stop], i, local_end)
+        } else {
+            None
+        };
         match found {
             Some(f) => {
                 i = f.range.end;
@@ -45,8 +65,9 @@ pub(crate) fn find(text: &str) -> Vec<Found> {
     out
 }
 
-/// The URL that starts at byte `i` of `text`, if one does.
-fn at(text: &str, i: usize) -> Option<Found> {
+/// The URL that starts at byte `i` of `text` (which ends where the run does), if one does;
+/// an address's local part runs from `i` to `local_end`.
+fn at(text: &str, i: usize, local_end: usize) -> Option<Found> {
     let rest = &text[i..];
     let lower = |p: &str| {
         rest.get(..p.len())
@@ -66,27 +87,41 @@ fn at(text: &str, i: usize) -> Option<Found> {
             dest: format!("http://{}", &rest[..len]),
         });
     }
-    email(rest).map(|len| Found {
+    email(rest, local_end.min(text.len()) - i).map(|len| Found {
         range: i..i + len,
         dest: format!("mailto:{}", &rest[..len]),
     })
 }
 
-/// The length of a domain and path at the start of `s`, trimmed as GFM trims it; `None` when
-/// the domain is not valid.
-fn url_len(s: &str) -> Option<usize> {
-    let end = s
-        .find(|c: char| c.is_whitespace() || c == '<')
-        .unwrap_or(s.len());
-    let candidate = &s[..end];
-    let domain_end = candidate.find(['/', '?', '#']).unwrap_or(candidate.len());
+/// The first `n` bytes of `s` at most, cut at a character boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut cut = s.len().min(n);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &s[..cut]
+}
+
+/// The length of the domain and path that make up all of `s` (a run up to a space or `<`),
+/// trimmed as GFM trims it; `None` when the domain is not valid.
+fn url_len(candidate: &str) -> Option<usize> {
+    // The domain ends at the first character no domain has (`/`, `:8080`, `?`).
+    let window = head(candidate, MAX_DOMAIN + 1);
+    let domain_end =
+        match window.find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))) {
+            Some(end) => end,
+            None if window.len() == candidate.len() => candidate.len(),
+            None => return None,
+        };
     if !valid_domain(trim_end(&candidate[..domain_end])) {
         return None;
     }
     let kept = trim_end(candidate);
     // A trimmed domain that lost its dot is no URL (`www.`).
-    (!kept.is_empty() && valid_domain(&kept[..kept.find(['/', '?', '#']).unwrap_or(kept.len())]))
-        .then_some(kept.len())
+    let kept_domain = &kept[..kept
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_')))
+        .unwrap_or(kept.len())];
+    (!kept.is_empty() && valid_domain(kept_domain)).then_some(kept.len())
 }
 
 /// Labels of letters, digits, `-` and `_`, at least two, with no `_` in the last two.
@@ -102,20 +137,26 @@ fn valid_domain(domain: &str) -> bool {
 }
 
 /// `s` without trailing punctuation, unbalanced closing parentheses and an entity-like tail.
+/// The parentheses are counted once: each pass only takes characters off the end, and never
+/// a `(`.
 fn trim_end(mut s: &str) -> &str {
+    let open = s.matches('(').count();
+    let mut close = s.matches(')').count();
     loop {
         let before = s.len();
         s = s.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
-        if s.ends_with(')') && s.matches(')').count() > s.matches('(').count() {
+        if s.ends_with(')') && close > open {
             s = &s[..s.len() - 1];
+            close -= 1;
         }
         if let Some(head) = s.strip_suffix(';') {
-            if let Some(amp) = head.rfind('&') {
-                if head.len() > amp + 1
-                    && head[amp + 1..].chars().all(|c| c.is_ascii_alphanumeric())
-                {
-                    s = &head[..amp];
-                }
+            let tail = head
+                .bytes()
+                .rev()
+                .take_while(u8::is_ascii_alphanumeric)
+                .count();
+            if tail > 0 && head[..head.len() - tail].ends_with('&') {
+                s = &head[..head.len() - tail - 1];
             }
         }
         if s.len() == before {
@@ -124,19 +165,18 @@ fn trim_end(mut s: &str) -> &str {
     }
 }
 
-/// The length of an e-mail address at the start of `s`.
-fn email(s: &str) -> Option<usize> {
-    let at = s
-        .bytes()
-        .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_'))
-        .count();
+/// The length of an e-mail address at the start of `s`, whose local part is `at` bytes long.
+fn email(s: &str, at: usize) -> Option<usize> {
     if at == 0 || s.as_bytes().get(at) != Some(&b'@') {
         return None;
     }
-    let domain: &str = &s[at + 1..];
+    let domain = head(&s[at + 1..], MAX_DOMAIN + 1);
     let len = domain
         .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')))
         .unwrap_or(domain.len());
+    if len > MAX_DOMAIN {
+        return None;
+    }
     let domain = domain[..len].trim_end_matches('.');
     if domain.ends_with(['-', '_']) || !domain.contains('.') || !valid_domain(domain) {
         return None;
@@ -172,6 +212,13 @@ mod tests {
             vec![(
                 "https://en.wikipedia.org/wiki/Heap_(data_structure)",
                 "https://en.wikipedia.org/wiki/Heap_(data_structure)".to_owned()
+            )]
+        );
+        assert_eq!(
+            urls("on https://example.com:8080/x, then"),
+            vec![(
+                "https://example.com:8080/x",
+                "https://example.com:8080/x".to_owned()
             )]
         );
         assert_eq!(

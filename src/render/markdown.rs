@@ -155,7 +155,21 @@ fn escape_block_start(text: &str) -> String {
     if digits > 0 && after_digits.starts_with(['.', ')']) {
         return format!("{}\\{}", &text[..digits], after_digits);
     }
-    if text.starts_with(['#', '-', '*', '+', '>', '=']) {
+    // Only what would open a block: a marker and a space (`- x`, `# x`), a quote, a rule.
+    // `**Bold**` or `*Why* caching` stays inline markup.
+    let spaced = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let opens = match text.as_bytes().first() {
+        Some(b'>') => true,
+        Some(b'#') => spaced(text.trim_start_matches('#')),
+        // The first byte is ASCII, so `[1..]` is a character boundary.
+        Some(b'-' | b'*' | b'+') => spaced(&text[1..]),
+        _ => false,
+    };
+    let is_rule = text.chars().filter(|c| !c.is_whitespace()).count() >= 3
+        && text
+            .chars()
+            .all(|c| matches!(c, '*' | '-' | '_' | '=' | ' ' | '\t'));
+    if opens || is_rule {
         return format!("\\{text}");
     }
     text.to_owned()
@@ -580,45 +594,58 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
 /// markdown's links are; `None` when nothing changed. A cheap scan of each tag, not a parse:
 /// what it misses (a tag split over lines) is left as written.
 fn html_file_urls(html: &str, source: &str, files: &HashSet<String>) -> Option<String> {
+    // A longer value is no file path worth rewriting; the cap keeps the scan linear.
+    const MAX_VALUE: usize = 4096;
     let lower = html.to_ascii_lowercase();
-    if !(lower.contains("src=") || lower.contains("href=")) {
+    let mut names: Vec<(usize, usize)> = lower
+        .match_indices("src=")
+        .map(|(i, _)| (i, 4))
+        .chain(lower.match_indices("href=").map(|(i, _)| (i, 5)))
+        .collect();
+    if names.is_empty() {
         return None;
     }
+    names.sort_unstable();
+    let bytes = html.as_bytes();
+    // The last `<` and `>` before the attribute's name, each byte scanned once.
+    let (mut last_open, mut last_close) = (None, None);
+    let mut scanned = 0;
     let mut out = String::with_capacity(html.len() + 16);
     let mut from = 0;
-    let mut changed = false;
-    let mut at = 0;
-    while let Some(found) = lower[at..]
-        .find("src=")
-        .map(|i| (i, 4))
-        .into_iter()
-        .chain(lower[at..].find("href=").map(|i| (i, 5)))
-        .min()
-    {
-        let (offset, len) = found;
-        let name_at = at + offset;
-        let value_at = name_at + len;
-        at = value_at;
-        // An attribute: after whitespace, inside a tag.
-        let before = &html[..name_at];
-        if !before.ends_with(|c: char| c.is_ascii_whitespace())
-            || before.rfind('<') <= before.rfind('>')
-        {
+    for (name_at, len) in names {
+        if name_at < from {
             continue;
         }
+        for (i, &b) in bytes[scanned..name_at].iter().enumerate() {
+            match b {
+                b'<' => last_open = Some(scanned + i),
+                b'>' => last_close = Some(scanned + i),
+                _ => {}
+            }
+        }
+        scanned = name_at;
+        // An attribute: after whitespace, inside a tag.
+        let after_space = name_at > 0 && bytes[name_at - 1].is_ascii_whitespace();
+        if !after_space || last_open <= last_close {
+            continue;
+        }
+        let value_at = name_at + len;
         let rest = &html[value_at..];
-        let (start, end) = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => match rest[1..].find(q) {
+        let mut cut = rest.len().min(MAX_VALUE + 1);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &rest[..cut];
+        let (start, end) = match window.chars().next() {
+            Some(q @ ('"' | '\'')) => match window[1..].find(q) {
                 Some(e) => (value_at + 1, value_at + 1 + e),
                 None => continue,
             },
-            Some(_) => (
-                value_at,
-                value_at
-                    + rest
-                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                        .unwrap_or(rest.len()),
-            ),
+            Some(_) => match window.find(|c: char| c.is_ascii_whitespace() || c == '>') {
+                Some(e) => (value_at, value_at + e),
+                None if cut == rest.len() => (value_at, html.len()),
+                None => continue,
+            },
             None => continue,
         };
         let value = html[start..end].replace("&amp;", "&");
@@ -627,12 +654,10 @@ fn html_file_urls(html: &str, source: &str, files: &HashSet<String>) -> Option<S
                 out.push_str(&html[from..start]);
                 out.push_str(&escape(&crate::links::file_url(&path)));
                 from = end;
-                changed = true;
             }
         }
-        at = end;
     }
-    changed.then(|| {
+    (from > 0).then(|| {
         out.push_str(&html[from..]);
         out
     })
@@ -674,14 +699,19 @@ fn autolinks<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item 
             }
             _ => {}
         }
+        // prepbook's own markup (a code block, a formula) is a token in a Text event: never
+        // part of a URL, nor joined to the text around it.
+        let is_token = |t: &str| t.contains([super::sanitize::OPEN, super::sanitize::CLOSE]);
         let Event::Text(first) = event else {
             return Some(event);
         };
-        if inside > 0 {
+        if inside > 0 || is_token(&first) {
             return Some(Event::Text(first));
         }
         let mut text = first.into_string();
-        while let Some(Event::Text(next)) = events.next_if(|e| matches!(e, Event::Text(_))) {
+        while let Some(Event::Text(next)) =
+            events.next_if(|e| matches!(e, Event::Text(t) if !is_token(t)))
+        {
             text.push_str(&next);
         }
         let found = super::autolink::find(&text);
@@ -896,6 +926,45 @@ mod tests {
             html.contains("<blockquote>\n<p>A quote.</p>\n</blockquote>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn inline_text_keeps_its_markup_and_escapes_only_block_starts() {
+        let pages = HashMap::new();
+        let cx = Context {
+            raw_html: false,
+            pages: &pages,
+            source: "a.md",
+            min_heading: 2,
+        };
+        for (text, want) in [
+            ("**Behavioral**", "<strong>Behavioral</strong>"),
+            ("*Why* caching", "<em>Why</em> caching"),
+            ("- not a list", "- not a list"),
+            ("# not a heading", "# not a heading"),
+            ("> not a quote", "&gt; not a quote"),
+            ("1. Growth", "1. Growth"),
+            ("***", "***"),
+            ("#hashtag", "#hashtag"),
+        ] {
+            assert_eq!(inline_html(text, &cx), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bare_url_beside_code_or_math_leaves_them_whole() {
+        let html = render(
+            "- See https://example.com/docs\n\n  ```sh\n  ls\n  ```\n\nsee https://x.com/a $x$\n",
+        );
+        assert!(
+            html.contains("<a href=\"https://example.com/docs\">https://example.com/docs</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://x.com/a\">https://x.com/a</a> <math"),
+            "{html}"
+        );
+        assert!(html.contains("<pre"), "{html}");
     }
 
     #[test]

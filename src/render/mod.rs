@@ -299,8 +299,10 @@ pub(crate) fn notes(
 /// documents have none of these outside their code, and `check` then skips rendering them.
 fn may_note(doc: &crate::model::Document) -> bool {
     let mut texts: Vec<&str> = vec![&doc.intro, &doc.outro];
+    texts.extend(doc.title_markup.as_deref());
     for section in &doc.sections {
         texts.push(&section.intro);
+        texts.extend(section.title_markup.as_deref());
         for q in section.all_questions() {
             texts.extend([q.text.as_str(), &q.prompt, &q.answer]);
             texts.extend(q.choices.iter().map(String::as_str));

@@ -93,6 +93,7 @@ for (const [label, opts] of [["390", { width: 390, height: 740, mobile: true }],
   }));
   if (closed.open || !closed.onButton) fail(`${label}: Escape leaves the menu ${JSON.stringify(closed)}`);
   await page.keyboard.press("Enter");
+  if (!(await page.evaluate(() => document.querySelector("details.site-nav").open))) fail(`${label}: Enter on the menu's button does not open it again`);
   await page.mouse.click(5, opts.height ? opts.height - 5 : 600);
   if (await page.evaluate(() => document.querySelector("details.site-nav").open)) fail(`${label}: a click outside leaves the menu open`);
   // The Copy button and the first line of every code block.

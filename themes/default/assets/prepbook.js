@@ -135,7 +135,7 @@
     e.detail.nodes.forEach(function (node) {
       if (node.nodeType === 1) {
         addCopyButtons(node.parentNode || node);
-        addPermalinks(node.parentNode || document);
+        if (!card) addPermalinks(node.parentNode || document);
       }
     });
   });
