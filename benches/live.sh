@@ -12,7 +12,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${BIN:-${CARGO_TARGET_DIR:-$HERE/target}/release/prepbook}
 if [[ $# -gt 0 ]]; then SIZES=("$@"); else SIZES=(1000 10000); fi
-if [[ ${SKIP_BUILD:-0} != 1 && -z ${BIN_GIVEN:-} ]]; then
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
 fi
 for n in "${SIZES[@]}"; do

@@ -43,9 +43,7 @@ impl PageAnchors {
 /// Decide the anchors of `doc`'s page. Walks sections, then each section's questions depth
 /// first, the order the page shows them in, so the first heading with a text gets the alias.
 pub(crate) fn page_anchors(doc: &Document) -> PageAnchors {
-    // An alias never takes an id the theme's markup has (`main`, `search`).
-    let mut taken = crate::render::theme::builtin_ids().clone();
-    taken.extend(doc.all_questions().map(|q| q.id.clone()));
+    let mut taken: HashSet<String> = doc.all_questions().map(|q| q.id.clone()).collect();
     let mut section_ids = UniqueNames::default();
     let mut anchors = PageAnchors {
         title: alias(&mut taken, &doc.title),
@@ -147,11 +145,12 @@ fn question_aliases(q: &Question, taken: &mut HashSet<String>, out: &mut HashMap
     }
 }
 
-/// The GitHub-style anchor of a heading's text, unless it is empty, already taken or one the
-/// theme's scripts read by prefix.
+/// The GitHub-style anchor of a heading's text, unless it is empty, already taken, an id of the
+/// theme's markup (`main`, `search`) or one the theme's scripts read by prefix.
 fn alias(taken: &mut HashSet<String>, text: &str) -> Option<String> {
     let alias = github_anchor(&plain_title(text));
-    let reserved = RESERVED_PREFIXES.iter().any(|p| alias.starts_with(p));
+    let reserved = RESERVED_PREFIXES.iter().any(|p| alias.starts_with(p))
+        || crate::render::theme::builtin_ids().contains(&alias);
     (!alias.is_empty() && !reserved && taken.insert(alias.clone())).then_some(alias)
 }
 

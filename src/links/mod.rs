@@ -76,34 +76,31 @@ fn has_scheme(url: &str) -> bool {
 /// `path` written in the document `from`, relative to the content folder; `None` when a `..`
 /// climbs out of it.
 fn resolve(path: &str, from: &str) -> Option<String> {
+    walk(path, from, false)
+}
+
+/// As [`resolve`], a `..` above the content folder staying at its top.
+fn resolve_lenient(path: &str, from: &str) -> String {
+    walk(path, from, true).unwrap_or_default()
+}
+
+/// `path` from the folder of `from`, `.` and `..` resolved; a `..` above the content folder
+/// stays at its top when `lenient`, else gives `None`.
+fn walk(path: &str, from: &str, lenient: bool) -> Option<String> {
     let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
     for part in path.split('/') {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if parts.pop().is_none() && !lenient {
+                    return None;
+                }
             }
             p => parts.push(p),
         }
     }
     Some(parts.join("/"))
-}
-
-/// As [`resolve`], a `..` above the content folder staying at its top.
-fn resolve_lenient(path: &str, from: &str) -> String {
-    let base = from.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// A content path as a relative URL: the characters a URL path cannot hold as they are

@@ -257,9 +257,11 @@ pub(crate) fn title_text(text: &str) -> String {
 /// plain text, the common case, whose page shows the plain title.
 pub(crate) fn title_markup(text: &str) -> Option<String> {
     let text = strip_colon(text.trim());
+    if !text.contains(['[', '`', '*', '_', '<', '$', '~']) {
+        return None;
+    }
     let plain = title_text(text);
-    (text.contains(['[', '`', '*', '_', '<', '$', '~']) && plain != text && !plain.is_empty())
-        .then(|| text.to_owned())
+    (plain != text && !plain.is_empty()).then(|| text.to_owned())
 }
 
 /// A title without its trailing colon (ASCII or full-width).

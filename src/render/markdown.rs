@@ -596,6 +596,10 @@ fn rewrite_link(url: &str, cx: &Context<'_>) -> Option<String> {
 fn html_file_urls(html: &str, source: &str, files: &HashSet<String>) -> Option<String> {
     // A longer value is no file path worth rewriting; the cap keeps the scan linear.
     const MAX_VALUE: usize = 4096;
+    // Most tags carry no attribute (`</div>`, `<br>`): nothing to lower-case or scan.
+    if !html.contains('=') {
+        return None;
+    }
     let lower = html.to_ascii_lowercase();
     let mut names: Vec<(usize, usize)> = lower
         .match_indices("src=")
@@ -701,22 +705,26 @@ fn autolinks<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item 
         }
         // prepbook's own markup (a code block, a formula) is a token in a Text event: never
         // part of a URL, nor joined to the text around it.
-        let is_token = |t: &str| t.contains([super::sanitize::OPEN, super::sanitize::CLOSE]);
+        let mergeable = |e: &Event<'_>| matches!(e, Event::Text(t) if !Generated::is_token(t));
         let Event::Text(first) = event else {
             return Some(event);
         };
-        if inside > 0 || is_token(&first) {
+        if inside > 0 || Generated::is_token(&first) {
             return Some(Event::Text(first));
         }
-        let mut text = first.into_string();
-        while let Some(Event::Text(next)) =
-            events.next_if(|e| matches!(e, Event::Text(t) if !is_token(t)))
-        {
-            text.push_str(&next);
-        }
+        // Most text comes as one event: it is joined (and copied) only when it is split.
+        let text: CowStr<'a> = if events.peek().is_some_and(mergeable) {
+            let mut joined = first.into_string();
+            while let Some(Event::Text(next)) = events.next_if(mergeable) {
+                joined.push_str(&next);
+            }
+            joined.into()
+        } else {
+            first
+        };
         let found = super::autolink::find(&text);
         if found.is_empty() {
-            return Some(Event::Text(text.into()));
+            return Some(Event::Text(text));
         }
         let mut from = 0;
         for f in found {

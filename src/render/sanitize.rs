@@ -29,8 +29,8 @@ pub(crate) const MAX_DEPTH: usize = 256;
 
 /// The two private-use characters around a token that stands for prepbook's own markup.
 /// They never reach the sanitiser from a document: [`Generated::clean_input`] replaces them.
-pub(crate) const OPEN: char = '\u{F8F0}';
-pub(crate) const CLOSE: char = '\u{F8F1}';
+const OPEN: char = '\u{F8F0}';
+const CLOSE: char = '\u{F8F1}';
 
 /// A page being rendered: the ids a document's HTML may not take, the build's highlighter,
 /// and what rendering had to say about the document. One per page, used by one thread.
@@ -233,6 +233,11 @@ impl Generated {
             }
             other => other,
         }
+    }
+
+    /// Whether `text` holds a token that stands for prepbook's own markup.
+    pub(crate) fn is_token(text: &str) -> bool {
+        text.contains([OPEN, CLOSE])
     }
 
     /// An event that stands for `html` until [`Generated::expand`].

@@ -14,7 +14,8 @@ fn the_core_tokenizes_and_ranks_in_node() {
     crate::support::node("--test", &[std::ffi::OsStr::new("search.test.mjs")]);
 }
 
-fn check(content: &Path, spec: serde_json::Value) {
+/// Build `content` and run the browser's search spec over it (tests/browser/search.mjs).
+pub(crate) fn check(content: &Path, spec: serde_json::Value) {
     let (dir, out, run) = build_in(&project(), content, &[]);
     assert_eq!(
         run.status.code(),
