@@ -48,6 +48,7 @@ for (const [label, opts] of [["390", { width: 390, height: 740, mobile: true }],
     if (!isDoc && nav.current.length !== 0) fail(`${label} ${name}: the menu marks ${JSON.stringify(nav.current)} on a page that is no document`);
     // Every heading of a document with an anchor has one permalink, to a target on the page; a
     // question's goes to its own id (the script makes them: the HTML carries only the ids).
+    if (!isDoc && (await page.$$eval("#main a.permalink", (as) => as.length)) > 0) fail(`${label} ${name}: permalinks on a page that is no document`);
     if (isDoc) {
       const links = await page.evaluate(() => [...document.querySelectorAll("#main :is(h1, h2, h3, h4, h5, h6)")]
         .filter((h) => !h.closest(".visually-hidden"))

@@ -83,7 +83,7 @@
   }
   addCopyButtons(document);
 
-  // Permalinks: every heading of the page's content that has an anchor gets a "#" link to it,
+  // Permalinks: every heading of a document's page that has an anchor gets a "#" link to it,
   // as GitHub shows them. Made here rather than in the HTML, where they were an eighth of a
   // page's bytes. A question links to its stable id, a section to GitHub's anchor for its
   // title (else its id), a part or a written heading to its own id.
@@ -98,8 +98,9 @@
     return inner ? inner.id : "";
   }
   function addPermalinks(scope) {
-    scope.querySelectorAll("#main h1, #main h2, #main h3, #main h4, #main h5, #main h6").forEach(function (h) {
-      if (h.querySelector(":scope > .permalink") || h.closest(".practice-card, .visually-hidden")) return;
+    // Only a document's own headings: the home, tag and practice pages are no place to link into.
+    scope.querySelectorAll("article.doc :is(h1, h2, h3, h4, h5, h6)").forEach(function (h) {
+      if (h.querySelector(":scope > .permalink") || h.closest(".visually-hidden")) return;
       var id = anchorOf(h);
       if (!id) return;
       var a = document.createElement("a");
