@@ -308,6 +308,11 @@ for (const [label, root] of [["http", base], ["file", fileRoot]]) {
     await page.selectOption("#practice-tag", tag);
     const tagged = (c) => deck.docs[c.doc].tags.includes(tag);
     await page.waitForFunction((t) => document.getElementById("practice-progress").textContent === t, expected(saved, tagged));
+    // The round's first card may still be loading its document's card script (under load): wait
+    // until it is on screen before grading.
+    for (let n = 0; n < 50 && !(await visible(page, "#practice-empty")) && !tagged(byId.get(await currentId(page))); n++) {
+      await page.waitForTimeout(100);
+    }
     for (let n = 0; n < 40 && !(await visible(page, "#practice-empty")); n++) {
       const id = await gradeByKeys(page, "3");
       check(tagged(byId.get(id)), `${label}: ${id} is not tagged ${tag}`);
