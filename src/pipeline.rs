@@ -139,14 +139,8 @@ pub(crate) fn build(
     let recorded = Recording::new(sink);
     let sink = &recorded;
     let (index, pages) = rayon::join(
-        // The index's files are written as soon as it is made, while the pages still render.
-        || {
-            use rayon::prelude::*;
-            index(parsed, &manifest, &mut KeptTerms::default())
-                .files
-                .into_par_iter()
-                .try_for_each(|file| sink.put(file))
-        },
+        // The index's files are written as they are made, while the pages still render.
+        || index_into(parsed, &manifest, &mut KeptTerms::default(), sink),
         // The theme is loaded on this side too, while the index is being made.
         || {
             let theme = render::load_theme(settings.theme.as_deref())?;
@@ -301,15 +295,33 @@ pub(crate) fn parse_checked(settings: &Settings, kept: &mut KeptBuild) -> Result
     Err(Failure::Broken(errors))
 }
 
-/// The search index of a parsed site, its manifest at `manifest`.
-pub(crate) fn index(parsed: &Parsed, manifest: &str, kept: &mut KeptTerms) -> crate::search::Index {
+/// The search index of a parsed site, its manifest at `manifest`, in memory.
+pub(crate) fn index(
+    parsed: &Parsed,
+    manifest: &str,
+    kept: &mut KeptTerms,
+) -> Result<crate::search::Index, crate::error::Error> {
+    let collect = crate::output::Collect::default();
+    index_into(parsed, manifest, kept, &collect)?;
+    Ok(crate::search::Index {
+        files: collect.into_files(),
+    })
+}
+
+/// The search index of a parsed site, its manifest at `manifest`, into `sink`.
+fn index_into(
+    parsed: &Parsed,
+    manifest: &str,
+    kept: &mut KeptTerms,
+    sink: &dyn Sink,
+) -> Result<(), crate::error::Error> {
     let pages: Vec<String> = parsed
         .site
         .documents
         .iter()
         .map(|d| render::page_name(&d.slug))
         .collect();
-    crate::search::build(&parsed.site, &pages, manifest, kept)
+    crate::search::build(&parsed.site, &pages, manifest, kept, sink)
 }
 
 /// Every page, asset and marker of a parsed site, pages naming the index at `manifest`,

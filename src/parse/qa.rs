@@ -1375,8 +1375,12 @@ fn trim_separators(lines: &[String]) -> String {
     let keep = |l: &String| !l.trim().is_empty() && !is_thematic_break(l.trim());
     let start = lines.iter().position(keep).unwrap_or(lines.len());
     let end = lines.iter().rposition(keep).map_or(start, |e| e + 1);
-    let mut out = lines[start..end].join("\n");
-    if !out.is_empty() {
+    // Sized once: a `join` then a push of the last newline would double the capacity, and
+    // these strings are most of what a parsed site holds.
+    let kept = &lines[start..end];
+    let mut out = String::with_capacity(kept.iter().map(|l| l.len() + 1).sum());
+    for line in kept {
+        out.push_str(line);
         out.push('\n');
     }
     out

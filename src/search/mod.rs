@@ -17,8 +17,9 @@
 pub(crate) mod stem;
 pub(crate) mod tokenize;
 
+use crate::error::Error;
 use crate::model::{Document, Question, SegmentKind, Site};
-use crate::output::{content_hash, OutputFile};
+use crate::output::{content_hash, OutputFile, Sink};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,11 +31,11 @@ use std::sync::Arc;
 /// with any change to what `search.js` reads.
 pub(crate) const FORMAT: u32 = 2;
 
-/// Field weights of BM25F.
-const W_PROMPT: f32 = 4.0;
-const W_TITLE: f32 = 1.5;
-const W_ANSWER: f32 = 1.0;
-const W_CODE: f32 = 0.3;
+/// Field weights of BM25F, in tenths: whole numbers add up exactly, and pack small.
+const W_PROMPT: u32 = 40;
+const W_TITLE: u32 = 15;
+const W_ANSWER: u32 = 10;
+const W_CODE: u32 = 3;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// Questions per fragment file: small, because a page of results touches up to ten of them.
@@ -49,18 +50,31 @@ const PROSE_BOOST: f32 = 0.3;
 /// Characters of answer text kept for snippets.
 const EXCERPT: usize = 320;
 
-/// The built index.
+/// The built index, in memory: for `serve`, which serves it from there (`build` streams the
+/// files into its output folder instead, through [`build`]'s sink).
 pub(crate) struct Index {
     /// Files under `search/`.
     pub(crate) files: Vec<OutputFile>,
 }
 
 /// What the index keeps of each document between builds of one process (`serve`): its
-/// questions' text and weighted terms, the costly part, by the document's fingerprint.
+/// questions' text and weighted terms, the costly part, by the document's fingerprint. A
+/// one-off build keeps nothing: it would hold every question's terms until the end.
 #[derive(Default)]
 pub(crate) struct KeptTerms {
+    keep: bool,
     /// Source path → (fingerprint, prepared questions).
     documents: HashMap<String, (u64, Arc<Vec<Prepared>>)>,
+}
+
+impl KeptTerms {
+    /// Terms kept from each build for the next one.
+    pub(crate) fn keeping() -> Self {
+        KeptTerms {
+            keep: true,
+            documents: HashMap::new(),
+        }
+    }
 }
 
 impl std::fmt::Debug for KeptTerms {
@@ -83,18 +97,18 @@ struct Prepared {
 /// question would take most of a large build's memory.
 struct Terms {
     text: String,
-    spans: Vec<(u32, u32, f32)>,
+    spans: Vec<(u32, u32, u32)>,
 }
 
 impl Terms {
     /// From every occurrence of a term (a span of `text`, with its field's weight): sorted by
     /// term, repeats merged, the distinct terms packed in order.
-    fn new(text: String, mut spans: Vec<(u32, u32, f32)>) -> Self {
+    fn new(text: String, mut spans: Vec<(u32, u32, u32)>) -> Self {
         spans.sort_unstable_by(|a, b| {
             text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
         });
         let mut packed = String::with_capacity(text.len() / 2);
-        let mut merged: Vec<(u32, u32, f32)> = Vec::with_capacity(spans.len() / 2);
+        let mut merged: Vec<(u32, u32, u32)> = Vec::with_capacity(spans.len() / 2);
         for &(a, b, w) in &spans {
             let term = &text[a as usize..b as usize];
             match merged.last_mut() {
@@ -113,21 +127,22 @@ impl Terms {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&str, f32)> {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         self.spans
             .iter()
             .map(|&(a, b, w)| (&self.text[a as usize..b as usize], w))
     }
 }
 
-/// A prepared question at its place in the site.
-struct Placed<'a> {
-    entry: &'a Shown,
-    /// Its section, counted across the site.
+/// A question as the index holds it once its terms are merged: what its result shows, and
+/// its section, counted across the site.
+struct Row {
+    shown: Shown,
     section: usize,
 }
 
 /// What a result shows of a question: the index keeps this, not the whole text.
+#[derive(Clone)]
 struct Shown {
     prompt: String,
     url: String,
@@ -147,89 +162,102 @@ struct Entry {
     answered: bool,
 }
 
-/// Build the index of `site`; `pages[i]` is the page of document `i`; the manifest is written
-/// at `manifest_path`, the path the pages name (the other files' names carry hashes of their
-/// content).
+/// Documents whose questions are prepared at once, then merged into the index and dropped: a
+/// build holds the terms of a batch, not of the site.
+const BATCH: usize = 32;
+
+/// Build the index of `site` into `sink`, each file as soon as it is made; `pages[i]` is the
+/// page of document `i`; the manifest is written at `manifest_path`, the path the pages name
+/// (the other files' names carry hashes of their content).
 pub(crate) fn build(
     site: &Site,
     pages: &[String],
     manifest_path: &str,
     kept: &mut KeptTerms,
-) -> Index {
-    let prepared: Vec<Arc<Vec<Prepared>>> = site
-        .documents
-        .par_iter()
-        .zip(pages)
-        .map(|(doc, page)| match kept.documents.get(&doc.source) {
-            Some((fingerprint, ready)) if *fingerprint == doc.fingerprint => ready.clone(),
-            _ => Arc::new(prepare(doc, page)),
-        })
-        .collect();
-    kept.documents = site
-        .documents
-        .iter()
-        .zip(&prepared)
-        .map(|(d, p)| (d.source.clone(), (d.fingerprint, p.clone())))
-        .collect();
-    // Number pages and sections across the site.
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    let mut merged = Merge::default();
+    let mut rows: Vec<Row> = Vec::new();
+    // Sections numbered across the site: (document, title).
     let mut sections: Vec<(usize, &str)> = Vec::new();
-    let mut entries: Vec<Placed<'_>> = Vec::new();
-    let mut weights: Vec<(&Terms, f32)> = Vec::new();
-    let mut boosts: Vec<f32> = Vec::new();
-    for (d, (doc, ready)) in site.documents.iter().zip(&prepared).enumerate() {
-        // A document's own prose sits in an untitled section of its own (the client lists
-        // only titled sections in its filter).
-        let whole = ready.iter().any(|p| p.entry.section.is_none()).then(|| {
-            sections.push((d, ""));
-            sections.len() - 1
-        });
-        let first = sections.len();
-        // A heading with nothing under it (it groups the next ones) is no filter: untitled.
-        sections.extend(doc.sections.iter().map(|s| {
-            let empty = s.questions.is_empty() && s.intro.trim().is_empty();
-            (
-                d,
-                if empty {
-                    ""
-                } else {
-                    s.title.as_deref().unwrap_or("")
-                },
-            )
-        }));
-        for p in ready.iter() {
-            entries.push(Placed {
-                entry: &p.entry,
-                section: p
-                    .entry
-                    .section
-                    .map_or(whole.unwrap_or(first), |s| first + s),
+    let mut now_kept = HashMap::new();
+    for (b, batch) in site.documents.chunks(BATCH).enumerate() {
+        let offset = b * BATCH;
+        let ready: Vec<Arc<Vec<Prepared>>> = batch
+            .par_iter()
+            .zip(&pages[offset..offset + batch.len()])
+            .map(|(doc, page)| match kept.documents.get(&doc.source) {
+                Some((fingerprint, ready)) if *fingerprint == doc.fingerprint => ready.clone(),
+                _ => Arc::new(prepare(doc, page)),
+            })
+            .collect();
+        for (k, (doc, ready)) in batch.iter().zip(ready).enumerate() {
+            let d = offset + k;
+            // A document's own prose sits in an untitled section of its own (the client lists
+            // only titled sections in its filter).
+            let whole = ready.iter().any(|p| p.entry.section.is_none()).then(|| {
+                sections.push((d, ""));
+                sections.len() - 1
             });
-            weights.push((&p.terms, p.len));
-            boosts.push(p.boost);
+            let first = sections.len();
+            // A heading with nothing under it (it groups the next ones) is no filter: untitled.
+            sections.extend(doc.sections.iter().map(|s| {
+                let empty = s.questions.is_empty() && s.intro.trim().is_empty();
+                let title = s.title.as_deref().unwrap_or("");
+                (d, if empty { "" } else { title })
+            }));
+            let section = |p: &Prepared| {
+                p.entry
+                    .section
+                    .map_or(whole.unwrap_or(first), |s| first + s)
+            };
+            if kept.keep {
+                now_kept.insert(doc.source.clone(), (doc.fingerprint, ready.clone()));
+            }
+            // Moved out when nothing else holds it (a one-off build), copied when kept.
+            match Arc::try_unwrap(ready) {
+                Ok(list) => {
+                    for p in list {
+                        merged.add(&p.terms, p.len, p.boost);
+                        let section = section(&p);
+                        rows.push(Row {
+                            shown: p.entry,
+                            section,
+                        });
+                    }
+                }
+                Err(shared) => {
+                    for p in shared.iter() {
+                        merged.add(&p.terms, p.len, p.boost);
+                        rows.push(Row {
+                            shown: p.entry.clone(),
+                            section: section(p),
+                        });
+                    }
+                }
+            }
         }
     }
-    let postings = postings(&weights, &boosts);
-    let mut files = Vec::new();
-    let (shards, bodies) = shard(&postings);
-    drop(postings);
-    let shard_hashes = grouped("t", bodies, &mut files);
+    kept.documents = now_kept;
+    let (shards, shard_hashes) = merged.write_shards(sink)?;
+    drop(merged);
     let titles: Vec<&str> = site.documents.iter().map(|d| d.title.as_str()).collect();
-    let fragment_hashes = grouped("f", fragments(&entries, &sections, &titles), &mut files);
+    let fragment_hashes = fragments(&rows, &sections, &titles, sink)?;
     let meta = Meta {
         pages: titles,
-        doc_section: run_lengths(entries.iter().map(|e| e.section)),
+        doc_section: run_lengths(rows.iter().map(|r| r.section)),
         sections,
-        unanswered: entries
+        unanswered: rows
             .iter()
             .enumerate()
-            .filter(|(_, e)| !e.entry.answered)
+            .filter(|(_, r)| !r.shown.answered)
             .map(|(i, _)| i)
             .collect(),
     };
     let meta = script("search/meta", "meta", &to_json(&meta));
     let manifest = Manifest {
         v: 2,
-        n: entries.len(),
+        n: rows.len(),
         shards,
         shard_hashes,
         fragment_size: FRAGMENT_SIZE,
@@ -237,12 +265,11 @@ pub(crate) fn build(
         group: GROUP,
         meta: meta.path.clone(),
     };
-    files.push(meta);
-    files.push(OutputFile::new(
+    sink.put(meta)?;
+    sink.put(OutputFile::new(
         manifest_path,
         format!("prepbookSearch.load(\"index\",{});\n", to_json(&manifest)),
-    ));
-    Index { files }
+    ))
 }
 
 /// What the first query loads: enough to find a word's shard and a question's fragment, and
@@ -498,7 +525,7 @@ fn pieces(markdown: &str) -> Vec<(Option<String>, String)> {
 fn term_weights(e: &Entry) -> (Terms, f32) {
     // Every term is appended to one buffer; spans point into it.
     let mut text = String::new();
-    let mut spans: Vec<(u32, u32, f32)> = Vec::new();
+    let mut spans: Vec<(u32, u32, u32)> = Vec::new();
     for (field, weight) in [
         (&e.prompt, W_PROMPT),
         (&e.titles, W_TITLE),
@@ -511,98 +538,208 @@ fn term_weights(e: &Entry) -> (Terms, f32) {
             spans.push((start, text.len() as u32, weight));
         });
     }
-    let len = spans.iter().map(|s| s.2).sum();
+    let len = spans.iter().map(|s| s.2).sum::<u32>() as f32 / 10.0;
     (Terms::new(text, spans), len)
 }
 
-/// term → its postings, encoded (see [`encode`]), in term order. Impacts are BM25F scores
-/// ×100, rounded. One flat list of (term, question) is sorted once, so no map keyed by strings
-/// grows term by term, and each term's list is encoded straight from it.
-fn postings(per_doc: &[(&Terms, f32)], boosts: &[f32]) -> Vec<(String, String)> {
-    let n = per_doc.len() as f32;
-    let avg = per_doc.iter().map(|(_, l)| l).sum::<f32>() / n.max(1.0);
-    // Intern the terms, sort only the distinct ones by text, then sort pairs by integer keys.
-    let mut ids: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-    let mut flat: Vec<(u32, u32, f32)> =
-        Vec::with_capacity(per_doc.iter().map(|(t, _)| t.spans.len()).sum());
-    for (d, (terms, _)) in per_doc.iter().enumerate() {
-        for (t, w) in terms.iter() {
-            let next = ids.len() as u32;
-            let id = *ids.entry(t).or_insert(next);
-            flat.push((id, d as u32, w));
-        }
-    }
-    let mut terms: Vec<(&str, u32)> = ids.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut rank = vec![0u32; terms.len()];
-    for (r, (_, id)) in terms.iter().enumerate() {
-        rank[*id as usize] = r as u32;
-    }
-    flat.par_sort_unstable_by_key(|&(id, d, _)| {
-        (u64::from(rank[id as usize]) << 32) | u64::from(d)
-    });
-    // Where each term's run starts, so the runs encode in parallel.
-    let mut starts: Vec<usize> = Vec::with_capacity(terms.len() + 1);
-    starts.extend((0..flat.len()).filter(|&i| i == 0 || flat[i].0 != flat[i - 1].0));
-    starts.push(flat.len());
-    starts
-        .par_windows(2)
-        .map(|w| {
-            let group = &flat[w[0]..w[1]];
-            let df = group.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let list = group.iter().map(|&(_, d, w)| {
-                let len = per_doc[d as usize].1;
-                let score = idf * w * (K1 + 1.0) / (w + K1 * (1.0 - B + B * len / avg.max(1.0)))
-                    * boosts.get(d as usize).copied().unwrap_or(1.0);
-                (d, (score * 100.0).round().max(1.0) as u32)
-            });
-            let term = terms[rank[group[0].0 as usize] as usize].0;
-            (term.to_owned(), encode(list))
-        })
-        .collect()
+/// The postings of every term, merged question by question in site order and held packed:
+/// per term, the gaps between its questions and its weights (in tenths) as varints, a few
+/// bytes a posting, where a list of (term, question, weight) would take twelve.
+#[derive(Default)]
+struct Merge {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    lists: Vec<List>,
+    /// Per question: its weighted length and its boost.
+    lens: Vec<f32>,
+    boosts: Vec<f32>,
 }
 
-/// Split the sorted terms into shards of about `SHARD_TARGET` bytes each: per shard, where
-/// its range starts (see [`Manifest::shards`]) and its data, a map of term to postings. Terms
-/// sort by code point on both sides.
-fn shard(postings: &[(String, String)]) -> (Vec<String>, Vec<String>) {
-    let mut ranges: Vec<&[(String, String)]> = Vec::new();
-    let (mut start, mut size) = (0, 0);
-    for (i, (term, encoded)) in postings.iter().enumerate() {
-        if size > 0 && size + encoded.len() > SHARD_TARGET {
-            ranges.push(&postings[start..i]);
-            (start, size) = (i, 0);
+/// One term's postings, packed.
+#[derive(Default)]
+struct List {
+    bytes: Vec<u8>,
+    /// The last question added, which the next gap is counted from.
+    last: u32,
+    /// How many questions have the term.
+    count: u32,
+}
+
+impl Merge {
+    /// Add the next question.
+    fn add(&mut self, terms: &Terms, len: f32, boost: f32) {
+        let question = self.lens.len() as u32;
+        self.lens.push(len);
+        self.boosts.push(boost);
+        for (term, weight) in terms.iter() {
+            let id = match self.ids.get(term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.lists.len() as u32;
+                    self.ids.insert(term.into(), id);
+                    self.lists.push(List::default());
+                    id
+                }
+            };
+            let list = &mut self.lists[id as usize];
+            push_varint(&mut list.bytes, question - list.last);
+            push_varint(&mut list.bytes, weight);
+            list.last = question;
+            list.count += 1;
         }
-        size += term.len() + encoded.len() + 6;
     }
-    // An empty handbook still has one (empty) shard: the client looks a word up in the shard
-    // whose range holds it, and with none it would fail instead of finding nothing.
-    if start < postings.len() || ranges.is_empty() {
-        ranges.push(&postings[start..]);
+
+    /// The terms in order (by code point, as the client compares them), with their ids.
+    fn sorted(&self) -> Vec<(&str, u32)> {
+        let mut terms: Vec<(&str, u32)> = self.ids.iter().map(|(t, &id)| (&**t, id)).collect();
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms
     }
-    let starts = ranges
-        .iter()
-        .enumerate()
-        .map(|(i, range)| match (i.checked_sub(1), range.first()) {
-            (Some(before), Some((first, _))) => {
-                let last = ranges[before].last().map_or("", |p| p.0.as_str());
-                separator(last, first)
+
+    /// Term `id`'s postings, encoded (see [`encode`]): impacts are BM25F scores ×100, rounded.
+    #[cfg(test)]
+    fn encoded(&self, id: u32) -> String {
+        let n = self.lens.len() as f32;
+        let avg = self.lens.iter().sum::<f32>() / n.max(1.0);
+        self.encoded_with(id, n, avg)
+    }
+
+    /// [`Merge::encoded`], given the number of questions and their average length.
+    fn encoded_with(&self, id: u32, n: f32, avg: f32) -> String {
+        let list = &self.lists[id as usize];
+        let df = list.count as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let mut bytes = &list.bytes[..];
+        let mut question = 0;
+        encode(std::iter::from_fn(|| {
+            if bytes.is_empty() {
+                return None;
             }
-            _ => String::new(),
-        })
-        .collect();
-    let data = ranges
-        .par_iter()
-        .map(|range| {
-            let map: BTreeMap<&str, &str> = range
-                .iter()
-                .map(|(t, p)| (t.as_str(), p.as_str()))
+            question += read_varint(&mut bytes);
+            let w = read_varint(&mut bytes) as f32 / 10.0;
+            let d = question as usize;
+            let len = self.lens[d];
+            let score = idf * w * (K1 + 1.0) / (w + K1 * (1.0 - B + B * len / avg.max(1.0)))
+                * self.boosts[d];
+            Some((question, (score * 100.0).round().max(1.0) as u32))
+        }))
+    }
+
+    /// Write the term shards into `sink`, group by group as they fill; returns where each
+    /// shard's range starts and each group's hash (see [`Manifest`]).
+    fn write_shards(&self, sink: &dyn Sink) -> Result<(Vec<String>, Vec<String>), Error> {
+        let n = self.lens.len() as f32;
+        let avg = self.lens.iter().sum::<f32>() / n.max(1.0);
+        let terms = self.sorted();
+        let mut shards = Shards::default();
+        let mut files = Grouped::new("t", sink);
+        // Encoded a slice of terms at a time, in parallel: the encoded lists of the whole
+        // index are never all in memory.
+        for slice in terms.chunks(4096) {
+            let encoded: Vec<String> = slice
+                .par_iter()
+                .map(|&(_, id)| self.encoded_with(id, n, avg))
                 .collect();
-            to_json(&map)
-        })
-        .collect();
-    (starts, data)
+            for (&(term, _), list) in slice.iter().zip(encoded) {
+                shards.push(term, list);
+            }
+            while shards.closed.len() >= GROUP {
+                files.put(shards.take(GROUP))?;
+            }
+        }
+        shards.finish();
+        while !shards.closed.is_empty() {
+            files.put(shards.take(GROUP))?;
+        }
+        Ok((shards.starts, files.hashes))
+    }
+}
+
+fn push_varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_varint(bytes: &mut &[u8]) -> u32 {
+    let mut n = 0;
+    let mut shift = 0;
+    while let Some((&b, rest)) = bytes.split_first() {
+        *bytes = rest;
+        n |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    n
+}
+
+/// Sorted terms with their encoded postings, packed into shards of about `SHARD_TARGET`
+/// bytes each as they come: per shard, where its range starts (see [`Manifest::shards`]) and
+/// its data, a map of term to postings. Terms sort by code point on both sides.
+#[derive(Default)]
+struct Shards<'t> {
+    starts: Vec<String>,
+    /// The shard being filled, and its size.
+    open: Vec<(&'t str, String)>,
+    size: usize,
+    /// The last term of the shard before the open one.
+    last: &'t str,
+    /// Shards full and not yet taken.
+    closed: std::collections::VecDeque<Vec<(&'t str, String)>>,
+}
+
+impl<'t> Shards<'t> {
+    fn push(&mut self, term: &'t str, encoded: String) {
+        if self.size > 0 && self.size + encoded.len() > SHARD_TARGET {
+            self.close();
+        }
+        if self.open.is_empty() {
+            let start = match self.starts.is_empty() {
+                true => String::new(),
+                false => separator(self.last, term),
+            };
+            self.starts.push(start);
+        }
+        self.size += term.len() + encoded.len() + 6;
+        self.open.push((term, encoded));
+    }
+
+    fn close(&mut self) {
+        if let Some((term, _)) = self.open.last() {
+            self.last = term;
+        }
+        self.closed.push_back(std::mem::take(&mut self.open));
+        self.size = 0;
+    }
+
+    /// Close the last shard. An empty handbook still has one (empty) shard: the client looks
+    /// a word up in the shard whose range holds it, and with none it would fail instead of
+    /// finding nothing.
+    fn finish(&mut self) {
+        if !self.open.is_empty() || self.starts.is_empty() {
+            if self.starts.is_empty() {
+                self.starts.push(String::new());
+            }
+            self.close();
+        }
+    }
+
+    /// Up to `count` closed shards, as JSON.
+    fn take(&mut self, count: usize) -> Vec<String> {
+        let count = count.min(self.closed.len());
+        let taken: Vec<Vec<(&str, String)>> = self.closed.drain(..count).collect();
+        taken
+            .par_iter()
+            .map(|shard| {
+                let map: BTreeMap<&str, &str> =
+                    shard.iter().map(|(t, p)| (*t, p.as_str())).collect();
+                to_json(&map)
+            })
+            .collect()
+    }
 }
 
 /// The shortest start of `first` that sorts after `last` (`last < first`, the last term of
@@ -654,42 +791,50 @@ fn push_base36(out: &mut String, mut n: u32) {
 /// Result text, in files of `FRAGMENT_SIZE` questions: `{"where": [label, ...], "rows":
 /// [[prompt, url, excerpt, label, unanswered], ...]}`, where a label ("Document · Section")
 /// is counted within the file (its questions mostly share one) and `unanswered` is 1 or 0.
-/// A result so shows everything it needs from its own fragment.
-fn fragments(entries: &[Placed<'_>], sections: &[(usize, &str)], titles: &[&str]) -> Vec<String> {
+/// A result so shows everything it needs from its own fragment. Written into `sink` a group
+/// at a time; returns the groups' hashes.
+fn fragments(
+    rows: &[Row],
+    sections: &[(usize, &str)],
+    titles: &[&str],
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Error> {
     #[derive(Serialize)]
     struct Fragment<'a> {
         #[serde(rename = "where")]
         labels: Vec<String>,
         rows: Vec<(&'a str, &'a str, &'a str, usize, u8)>,
     }
-    entries
-        .par_chunks(FRAGMENT_SIZE)
-        .map(|chunk| {
-            let mut labels: Vec<String> = Vec::new();
-            let rows = chunk
-                .iter()
-                .map(|p| {
-                    let (doc, section) = sections[p.section];
-                    let label = match section {
-                        "" => titles[doc].to_owned(),
-                        s => format!("{} · {s}", titles[doc]),
-                    };
-                    let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-                        labels.push(label);
-                        labels.len() - 1
-                    });
-                    (
-                        p.entry.prompt.as_str(),
-                        p.entry.url.as_str(),
-                        p.entry.excerpt.as_str(),
-                        at,
-                        u8::from(!p.entry.answered),
-                    )
-                })
-                .collect();
-            to_json(&Fragment { labels, rows })
-        })
-        .collect()
+    let fragment = |chunk: &[Row]| {
+        let mut labels: Vec<String> = Vec::new();
+        let rows = chunk
+            .iter()
+            .map(|r| {
+                let (doc, section) = sections[r.section];
+                let label = match section {
+                    "" => titles[doc].to_owned(),
+                    s => format!("{} · {s}", titles[doc]),
+                };
+                let at = labels.iter().position(|l| *l == label).unwrap_or_else(|| {
+                    labels.push(label);
+                    labels.len() - 1
+                });
+                (
+                    r.shown.prompt.as_str(),
+                    r.shown.url.as_str(),
+                    r.shown.excerpt.as_str(),
+                    at,
+                    u8::from(!r.shown.answered),
+                )
+            })
+            .collect();
+        to_json(&Fragment { labels, rows })
+    };
+    let mut files = Grouped::new("f", sink);
+    for group in rows.chunks(FRAGMENT_SIZE * GROUP) {
+        files.put(group.par_chunks(FRAGMENT_SIZE).map(fragment).collect())?;
+    }
+    Ok(files.hashes)
 }
 
 fn excerpt(text: &str) -> String {
@@ -730,30 +875,52 @@ fn excerpt(text: &str) -> String {
 /// questions' files (137 groups) take about a kilobyte.
 const GROUP: usize = 64;
 
-/// Write each of `data` as `search/<stem>-<n>.<hash>.js`, a script calling
-/// `prepbookSearch.load("<stem>:<n>", data)`; returns the hashes, one per [`GROUP`] files.
-/// A group's hash is made of its files' contents, so a changed file gets a new name, as with a
-/// hash per file, and a new deploy never mixes with a cached old index.
-fn grouped(stem: &str, data: Vec<String>, files: &mut Vec<OutputFile>) -> Vec<String> {
-    let bodies: Vec<String> = data
-        .into_par_iter()
-        .enumerate()
-        .map(|(n, json)| load_call(&format!("{stem}:{n}"), &json))
-        .collect();
-    let hashes: Vec<String> = bodies
-        .par_chunks(GROUP)
-        .map(|group| {
-            let each: Vec<u8> = group
-                .iter()
-                .flat_map(|body| content_hash(body.as_bytes()).to_le_bytes())
-                .collect();
-            format!("{:08x}", content_hash(&each) as u32)
-        })
-        .collect();
-    files.extend(bodies.into_iter().enumerate().map(|(n, body)| {
-        OutputFile::new(format!("search/{stem}-{n}.{}.js", hashes[n / GROUP]), body)
-    }));
-    hashes
+/// Files written as `search/<stem>-<n>.<hash>.js`, each a script calling
+/// `prepbookSearch.load("<stem>:<n>", data)`, a group of [`GROUP`] at a time, with one hash
+/// per group. A group's hash is made of its files' contents, so a changed file gets a new
+/// name, as with a hash per file, and a new deploy never mixes with a cached old index.
+struct Grouped<'s> {
+    stem: &'static str,
+    sink: &'s dyn Sink,
+    /// The number of the next file.
+    next: usize,
+    /// One per group written.
+    hashes: Vec<String>,
+}
+
+impl<'s> Grouped<'s> {
+    fn new(stem: &'static str, sink: &'s dyn Sink) -> Self {
+        Grouped {
+            stem,
+            sink,
+            next: 0,
+            hashes: Vec::new(),
+        }
+    }
+
+    /// Write the next group: `data` holds at most [`GROUP`] files' data.
+    fn put(&mut self, data: Vec<String>) -> Result<(), Error> {
+        debug_assert!(data.len() <= GROUP);
+        let (stem, first) = (self.stem, self.next);
+        let bodies: Vec<(String, u64)> = data
+            .into_par_iter()
+            .enumerate()
+            .map(|(k, json)| {
+                let body = load_call(&format!("{stem}:{}", first + k), &json);
+                let hash = content_hash(body.as_bytes());
+                (body, hash)
+            })
+            .collect();
+        let each: Vec<u8> = bodies.iter().flat_map(|(_, h)| h.to_le_bytes()).collect();
+        let hash = format!("{:08x}", content_hash(&each) as u32);
+        self.next += bodies.len();
+        for (k, (body, _)) in bodies.into_iter().enumerate() {
+            let path = format!("search/{stem}-{}.{hash}.js", first + k);
+            self.sink.put(OutputFile::new(path, body))?;
+        }
+        self.hashes.push(hash);
+        Ok(())
+    }
 }
 
 fn load_call(key: &str, json: &str) -> String {
@@ -806,9 +973,16 @@ mod tests {
             entry("Show a consumer", "Read in a loop.", "kafka.consume(order)"),
             entry("Explain order guarantees", "Order per key.", ""),
         ];
-        let weights: Vec<(Terms, f32)> = entries.iter().map(term_weights).collect();
-        let weights: Vec<(&Terms, f32)> = weights.iter().map(|(t, l)| (t, *l)).collect();
-        let postings = postings(&weights, &[1.0; 4]);
+        let mut merged = Merge::default();
+        for e in &entries {
+            let (terms, len) = term_weights(e);
+            merged.add(&terms, len, 1.0);
+        }
+        let postings: Vec<(String, String)> = merged
+            .sorted()
+            .into_iter()
+            .map(|(t, id)| (t.to_owned(), merged.encoded(id)))
+            .collect();
         let kafka = |d| impact(&postings, "kafka", d);
         assert!(
             kafka(0) > kafka(1),
@@ -828,6 +1002,17 @@ mod tests {
             postings.windows(2).all(|w| w[0].0 < w[1].0),
             "terms sorted for range shards"
         );
+    }
+
+    /// Sorted terms with their postings packed into shards: each shard's start and JSON.
+    fn shard(postings: &[(String, String)]) -> (Vec<String>, Vec<String>) {
+        let mut shards = Shards::default();
+        for (term, list) in postings {
+            shards.push(term, list.clone());
+        }
+        shards.finish();
+        let data = shards.take(usize::MAX);
+        (shards.starts, data)
     }
 
     #[test]
@@ -908,9 +1093,16 @@ mod tests {
                 })
                 .collect()
         };
-        let (mut a, mut b) = (Vec::new(), Vec::new());
-        let ha = grouped("t", data("[1]"), &mut a);
-        let hb = grouped("t", data("[one]"), &mut b);
+        let grouped = |data: Vec<String>| {
+            let sink = crate::output::Collect::default();
+            let mut files = Grouped::new("t", &sink);
+            for group in data.chunks(GROUP) {
+                files.put(group.to_vec()).unwrap();
+            }
+            (files.hashes, sink.into_files())
+        };
+        let (ha, a) = grouped(data("[1]"));
+        let (hb, _) = grouped(data("[one]"));
         assert_eq!(ha.len(), 2);
         assert_ne!(ha[0], hb[0], "a changed file renames its group");
         assert_eq!(ha[1], hb[1], "the other groups keep their names");

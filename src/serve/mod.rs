@@ -203,7 +203,10 @@ fn swap_index(
     parsed: &pipeline::Parsed,
     kept: &mut crate::search::KeptTerms,
 ) {
-    let index = pipeline::index(parsed, MANIFEST, kept);
+    // The index is collected in memory, which cannot fail.
+    let Ok(index) = pipeline::index(parsed, MANIFEST, kept) else {
+        return;
+    };
     let mut slot = shared
         .snapshot
         .write()
@@ -330,7 +333,7 @@ pub(crate) fn serve(settings: Settings, reload: Reload, listen: &Listen<'_>) -> 
     let watching = watch::start(&settings, listen.config.as_deref());
     let mut kept = pipeline::KeptBuild::keeping();
     // The first index is built before serving, so search works from the first request.
-    let mut kept_terms = crate::search::KeptTerms::default();
+    let mut kept_terms = crate::search::KeptTerms::keeping();
     if let Some((_, parsed)) = rebuild(&settings, &shared, &mut kept) {
         swap_index(&shared, shared.current().version, &parsed, &mut kept_terms);
     }
