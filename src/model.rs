@@ -176,7 +176,16 @@ pub(crate) struct Document {
     /// document from an unchanged one between builds of one process. Not stable across runs.
     #[serde(skip)]
     pub(crate) fingerprint: u64,
+    /// Whether this is an [`outline`](Document::outline): the page and the index need the
+    /// document parsed again ([`Whole`]).
+    #[serde(skip)]
+    pub(crate) outlined: bool,
 }
+
+/// Document `i` of the site whole: the site's own, or, when the site holds outlines, the
+/// document parsed again from its file.
+pub(crate) type Whole<'a> =
+    &'a (dyn Fn(usize) -> Result<std::sync::Arc<Document>, crate::error::Error> + Sync);
 
 impl Document {
     /// Every question of the document, top-level and nested, in document order.
@@ -191,6 +200,35 @@ impl Document {
                 questions: tally.questions + 1,
                 answered: tally.answered + usize::from(q.answered),
             })
+    }
+
+    /// The document without the text its page and its index entries are made from (intros,
+    /// prompts, answers, code, a transcript's turns), keeping what the site's other pages
+    /// show of it: its title, sections, questions' ids, text and counts, tags and
+    /// diagnostics. A one-off build of a large site holds these, and parses a document again
+    /// when it renders its page (see `pipeline::HOLD_AT_MOST`).
+    pub(crate) fn outline(mut self) -> Document {
+        fn hollow(q: &mut Question) {
+            q.prompt = String::new();
+            q.answer = String::new();
+            q.segments = Vec::new();
+            q.code_blocks = Vec::new();
+            q.star = None;
+            q.children.iter_mut().for_each(hollow);
+        }
+        self.intro = String::new();
+        self.outro = String::new();
+        for section in &mut self.sections {
+            section.intro = String::new();
+            section.questions.iter_mut().for_each(hollow);
+        }
+        if let Some(t) = &mut self.transcript {
+            for turn in &mut t.turns {
+                turn.text = String::new();
+            }
+        }
+        self.outlined = true;
+        self
     }
 
     /// Whether any diagnostic is an error.

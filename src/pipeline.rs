@@ -75,9 +75,27 @@ pub(crate) struct KeptBuild {
     code: KeptCode,
     /// The theme the last build rendered with.
     theme: Option<Arc<Theme>>,
+    /// Above how many bytes of notes the documents are held as outlines ([`HOLD_AT_MOST`]):
+    /// for a one-off build, which renders each page once and keeps nothing.
+    outline_above: Option<u64>,
 }
 
+/// Notes up to this many bytes are held whole through a one-off build. A larger site is held
+/// as outlines of its documents ([`Document::outline`]), each parsed again from its file for
+/// its page and its index entries, a batch at a time: its memory then grows with the number of
+/// questions, not with their text (at 100,000 questions, 224 MB of notes, the whole documents
+/// took 570 MB). Below this, parsing a second time would cost more than holding the text.
+const HOLD_AT_MOST: u64 = 64 << 20;
+
 impl KeptBuild {
+    /// For a one-off build: nothing to keep, and a large site held as outlines.
+    pub(crate) fn one_off() -> Self {
+        KeptBuild {
+            outline_above: Some(HOLD_AT_MOST),
+            ..KeptBuild::default()
+        }
+    }
+
     /// Keep rendered pages too, for `serve`.
     pub(crate) fn keeping() -> Self {
         KeptBuild {
@@ -135,12 +153,13 @@ pub(crate) fn build(
     // hash of what the index is made from. A one-off build keeps nothing for a next one: it
     // would hold every question's terms and every page.
     let manifest = manifest_name(&parsed.site);
+    let whole = &|i| whole(&parsed.site, settings, i);
     let files = parsed.file_set();
     let recorded = Recording::new(sink);
     let sink = &recorded;
     let (index, pages) = rayon::join(
         // The index's files are written as they are made, while the pages still render.
-        || index_into(parsed, &manifest, &mut KeptTerms::default(), sink),
+        || index_into(parsed, whole, &manifest, &mut KeptTerms::default(), sink),
         // The theme is loaded on this side too, while the index is being made.
         || {
             let theme = render::load_theme(settings.theme.as_deref())?;
@@ -151,6 +170,7 @@ pub(crate) fn build(
                 highlighter: &Highlighter::new(),
                 search_index: &manifest,
                 files: &files,
+                whole,
             };
             render::render(&inputs, progress, &mut KeptPages::default(), sink)
         },
@@ -295,14 +315,16 @@ pub(crate) fn parse_checked(settings: &Settings, kept: &mut KeptBuild) -> Result
     Err(Failure::Broken(errors))
 }
 
-/// The search index of a parsed site, its manifest at `manifest`, in memory.
+/// The search index of a parsed site, its manifest at `manifest`, in memory: for `serve`,
+/// which holds its documents whole.
 pub(crate) fn index(
     parsed: &Parsed,
     manifest: &str,
     kept: &mut KeptTerms,
 ) -> Result<crate::search::Index, crate::error::Error> {
     let collect = crate::output::Collect::default();
-    index_into(parsed, manifest, kept, &collect)?;
+    let held = |i: usize| Ok(parsed.site.documents[i].clone());
+    index_into(parsed, &held, manifest, kept, &collect)?;
     Ok(crate::search::Index {
         files: collect.into_files(),
     })
@@ -311,6 +333,7 @@ pub(crate) fn index(
 /// The search index of a parsed site, its manifest at `manifest`, into `sink`.
 fn index_into(
     parsed: &Parsed,
+    whole: crate::model::Whole<'_>,
     manifest: &str,
     kept: &mut KeptTerms,
     sink: &dyn Sink,
@@ -321,7 +344,7 @@ fn index_into(
         .iter()
         .map(|d| render::page_name(&d.slug))
         .collect();
-    crate::search::build(&parsed.site, &pages, manifest, kept, sink)
+    crate::search::build(&parsed.site, whole, &pages, manifest, kept, sink)
 }
 
 /// Every page, asset and marker of a parsed site, pages naming the index at `manifest`,
@@ -347,6 +370,7 @@ pub(crate) fn pages(
         highlighter: &highlighter,
         search_index: manifest,
         files: &files,
+        whole: &|i| whole(&parsed.site, settings, i),
     };
     let rendered = render::render(&inputs, progress, &mut kept.pages, &sink);
     kept.code = highlighter.into_kept();
@@ -370,6 +394,15 @@ pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
         .map(|p| load::relative_source(&settings.content, p))
         .collect();
     let (slugs, renamed) = unique_slugs(&sources);
+    let outline = kept.outline_above.is_some_and(|most| {
+        let bytes: u64 = walked
+            .paths
+            .par_iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        bytes > most
+    });
     let read: Vec<(Option<Stamp>, Option<Declared>, Arc<Document>)> = walked
         .paths
         .par_iter()
@@ -389,6 +422,7 @@ pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
                 _ => {
                     let file = load::read_source(&settings.content, path);
                     let doc = crate::parse::parse(&file, slug, declared);
+                    let doc = if outline { doc.outline() } else { doc };
                     (stamp, declared.cloned(), Arc::new(doc))
                 }
             }
@@ -437,6 +471,32 @@ pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
         site_diagnostics,
         files: walked.files,
     }
+}
+
+/// Document `i` of `site` whole: the site's own, or, for an outline, parsed again from its
+/// file, which must not have changed since (its page and index entries would not match the
+/// rest of the site).
+pub(crate) fn whole(
+    site: &Site,
+    settings: &Settings,
+    i: usize,
+) -> Result<Arc<Document>, crate::error::Error> {
+    let held = &site.documents[i];
+    if !held.outlined {
+        return Ok(held.clone());
+    }
+    let path = settings.content.join(&held.source);
+    let file = load::read_source(&settings.content, &path);
+    let doc = crate::parse::parse(&file, &held.slug, settings.declared_for(&held.source));
+    if doc.fingerprint != held.fingerprint {
+        return Err(crate::error::Error::Io {
+            path,
+            source: std::io::Error::other(
+                "the file changed while the site was being built; build again",
+            ),
+        });
+    }
+    Ok(Arc::new(doc))
 }
 
 /// The page names the site itself takes: a document with one of these slugs would overwrite the
@@ -509,6 +569,80 @@ mod tests {
 
     fn write(root: &Path, name: &str, text: &str) {
         std::fs::write(root.join("content").join(name), text).unwrap();
+    }
+
+    /// Every file of a one-off build of `settings`' site, by path, with documents held as
+    /// outlines above `outline_above` bytes of notes.
+    fn built(
+        settings: &Settings,
+        outline_above: Option<u64>,
+    ) -> Result<Vec<(String, Vec<u8>)>, String> {
+        let mut kept = KeptBuild {
+            outline_above,
+            ..KeptBuild::default()
+        };
+        let parsed = parse_checked(settings, &mut kept).map_err(|_| "broken".to_owned())?;
+        let outlined = parsed.site.documents.iter().filter(|d| d.outlined).count();
+        assert_eq!(outlined > 0, outline_above == Some(0));
+        let sink = crate::output::Collect::default();
+        build(&parsed, settings, &|_, _| {}, &sink).map_err(|e| e.to_string())?;
+        let mut files: Vec<(String, Vec<u8>)> = sink
+            .into_files()
+            .into_iter()
+            .map(|f| (f.path, f.bytes.to_vec()))
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
+    #[test]
+    fn a_site_held_as_outlines_builds_the_same_files_and_refuses_a_file_changed_meanwhile() {
+        // The sample handbook: every shape prepbook reads, transcripts and pages included.
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let dir = tempfile::tempdir().unwrap();
+        let mut settings = settings(dir.path());
+        settings.content = sample;
+        let whole = built(&settings, None).unwrap();
+        let outlined = built(&settings, Some(0)).unwrap();
+        assert!(whole.len() > 20, "{} files", whole.len());
+        assert_eq!(
+            whole.iter().map(|f| &f.0).collect::<Vec<_>>(),
+            outlined.iter().map(|f| &f.0).collect::<Vec<_>>()
+        );
+        for (a, b) in whole.iter().zip(&outlined) {
+            assert!(a.1 == b.1, "{} differs", a.0);
+        }
+
+        // A note saved between the outline and its page: the build stops, naming the file.
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        write(
+            dir.path(),
+            "a.md",
+            "# A\n\n## 1. What is a heap?\n\nA tree.\n",
+        );
+        settings.content = dir.path().join("content");
+        let mut kept = KeptBuild {
+            outline_above: Some(0),
+            ..KeptBuild::default()
+        };
+        let parsed = parse_checked(&settings, &mut kept).unwrap();
+        write(
+            dir.path(),
+            "a.md",
+            "# A\n\n## 1. What is a heap?\n\nA tree, edited.\n",
+        );
+        let err = build(
+            &parsed,
+            &settings,
+            &|_, _| {},
+            &crate::output::Collect::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("a.md") && err.contains("changed while"),
+            "{err}"
+        );
     }
 
     #[test]

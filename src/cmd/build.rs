@@ -61,7 +61,7 @@ fn build(
     let started = Instant::now();
     let progress = ProgressBar::new(term, started);
     let report = |n: usize, total: usize| progress.update(n, total);
-    let parsed = match pipeline::parse_checked(settings, &mut pipeline::KeptBuild::default()) {
+    let parsed = match pipeline::parse_checked(settings, &mut pipeline::KeptBuild::one_off()) {
         Ok(parsed) => parsed,
         Err(pipeline::Failure::Fatal(err)) => return Err(err.into()),
         Err(pipeline::Failure::Broken(errors)) => {

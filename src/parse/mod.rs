@@ -292,6 +292,7 @@ pub(crate) fn parse(
         links,
         diagnostics,
         fingerprint: fingerprint(source, slug),
+        outlined: false,
     }
 }
 

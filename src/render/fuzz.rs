@@ -117,6 +117,7 @@ fn render(text: &str, raw_html: bool) -> Vec<String> {
     let (view, _) = DocumentView::new(
         &site,
         0,
+        &site.documents[0],
         &settings(raw_html),
         &pages,
         theme_ids(),

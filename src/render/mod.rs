@@ -92,6 +92,8 @@ pub(crate) struct Inputs<'a> {
     pub(crate) search_index: &'a str,
     /// The files published beside the pages (content paths), which links may point at.
     pub(crate) files: &'a HashSet<String>,
+    /// Each document whole, for its page (the site may hold outlines).
+    pub(crate) whole: crate::model::Whole<'a>,
 }
 
 /// Load the theme a build renders with: `name` over the default theme, the highlighting CSS
@@ -178,6 +180,7 @@ fn documents(
         theme,
         highlighter,
         files,
+        whole,
         ..
     } = *inputs;
     let pages: HashMap<String, String> = site
@@ -214,8 +217,17 @@ fn documents(
                     return Ok((emit(files)?, notes, Some((key, files.clone()))));
                 }
             }
-            let (view, notes) =
-                DocumentView::new(site, i, settings, &pages, &theme.ids, highlighter, files);
+            let whole = whole(i)?;
+            let (view, notes) = DocumentView::new(
+                site,
+                i,
+                &whole,
+                settings,
+                &pages,
+                &theme.ids,
+                highlighter,
+                files,
+            );
             let path = page_name(&doc.slug);
             let template = if doc.kind == Kind::Transcript {
                 "transcript.html"
@@ -280,8 +292,17 @@ pub(crate) fn notes(
     let notes: Vec<Vec<Located>> = noting
         .into_par_iter()
         .map(|i| {
-            let (_, notes) =
-                DocumentView::new(site, i, settings, &pages, &theme.ids, &highlighter, files);
+            let doc = &site.documents[i];
+            let (_, notes) = DocumentView::new(
+                site,
+                i,
+                doc,
+                settings,
+                &pages,
+                &theme.ids,
+                &highlighter,
+                files,
+            );
             notes
                 .into_iter()
                 .map(|diagnostic| Located {

@@ -600,19 +600,21 @@ fn intro_line(doc: &Document) -> usize {
 }
 
 impl DocumentView {
-    /// The view of document `index`, and what rendering it had to say (ids dropped, input
-    /// capped, links to missing files). `theme_ids` are the ids the theme's templates use;
-    /// `highlighter` is the build's; `files` are the files published beside the pages.
+    /// The view of document `index`, given `doc`, the document whole, and what rendering it
+    /// had to say (ids dropped, input capped, links to missing files). `theme_ids` are the ids
+    /// the theme's templates use; `highlighter` is the build's; `files` are the files
+    /// published beside the pages.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         site: &Site,
         index: usize,
+        doc: &Document,
         settings: &Settings,
         pages: &HashMap<String, String>,
         theme_ids: &HashSet<String>,
         highlighter: &Highlighter,
         files: &HashSet<String>,
     ) -> (Self, Vec<Diagnostic>) {
-        let doc = &site.documents[index];
         let cx = Context {
             raw_html: settings.raw_html,
             pages,

@@ -18,7 +18,7 @@ pub(crate) mod stem;
 pub(crate) mod tokenize;
 
 use crate::error::Error;
-use crate::model::{Document, Question, SegmentKind, Site};
+use crate::model::{Document, Question, SegmentKind, Site, Whole};
 use crate::output::{content_hash, OutputFile, Sink};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -171,6 +171,7 @@ const BATCH: usize = 32;
 /// (the other files' names carry hashes of their content).
 pub(crate) fn build(
     site: &Site,
+    whole: Whole<'_>,
     pages: &[String],
     manifest_path: &str,
     kept: &mut KeptTerms,
@@ -183,15 +184,25 @@ pub(crate) fn build(
     let mut now_kept = HashMap::new();
     for (b, batch) in site.documents.chunks(BATCH).enumerate() {
         let offset = b * BATCH;
-        let ready: Vec<Arc<Vec<Prepared>>> = batch
+        // Each document whole (parsed again, for an outline), with its questions prepared.
+        let ready: Vec<(Arc<Document>, Arc<Vec<Prepared>>)> = batch
             .par_iter()
             .zip(&pages[offset..offset + batch.len()])
-            .map(|(doc, page)| match kept.documents.get(&doc.source) {
-                Some((fingerprint, ready)) if *fingerprint == doc.fingerprint => ready.clone(),
-                _ => Arc::new(prepare(doc, page)),
+            .enumerate()
+            .map(|(k, (doc, page))| {
+                Ok(match kept.documents.get(&doc.source) {
+                    Some((fingerprint, ready)) if *fingerprint == doc.fingerprint => {
+                        (doc.clone(), ready.clone())
+                    }
+                    _ => {
+                        let doc = whole(offset + k)?;
+                        let ready = Arc::new(prepare(&doc, page));
+                        (doc, ready)
+                    }
+                })
             })
-            .collect();
-        for (k, (doc, ready)) in batch.iter().zip(ready).enumerate() {
+            .collect::<Result<_, Error>>()?;
+        for (k, (doc, ready)) in ready.into_iter().enumerate() {
             let d = offset + k;
             // A document's own prose sits in an untitled section of its own (the client lists
             // only titled sections in its filter).
@@ -201,9 +212,11 @@ pub(crate) fn build(
             });
             let first = sections.len();
             // A heading with nothing under it (it groups the next ones) is no filter: untitled.
-            sections.extend(doc.sections.iter().map(|s| {
+            // Titles from the site's document, which outlives the batch.
+            let held = &site.documents[d];
+            sections.extend(doc.sections.iter().zip(&held.sections).map(|(s, h)| {
                 let empty = s.questions.is_empty() && s.intro.trim().is_empty();
-                let title = s.title.as_deref().unwrap_or("");
+                let title = h.title.as_deref().unwrap_or("");
                 (d, if empty { "" } else { title })
             }));
             let section = |p: &Prepared| {
