@@ -101,19 +101,20 @@ struct Terms {
 }
 
 impl Terms {
-    /// From every occurrence of a term (a span of `text`, with its field's weight): sorted by
-    /// term, repeats merged, the distinct terms packed in order.
-    fn new(text: String, mut spans: Vec<(u32, u32, u32)>) -> Self {
-        spans.sort_unstable_by(|a, b| {
-            text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
-        });
+    /// From every occurrence of a term (a span of `text`, with its field's weight): repeats
+    /// merged, the distinct terms packed in the order they first occur (the index sorts the
+    /// site's terms once, not each question's).
+    fn new(text: String, spans: Vec<(u32, u32, u32)>) -> Self {
         let mut packed = String::with_capacity(text.len() / 2);
         let mut merged: Vec<(u32, u32, u32)> = Vec::with_capacity(spans.len() / 2);
+        let mut at: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+        at.reserve(spans.len() / 2);
         for &(a, b, w) in &spans {
             let term = &text[a as usize..b as usize];
-            match merged.last_mut() {
-                Some(last) if &packed[last.0 as usize..last.1 as usize] == term => last.2 += w,
-                _ => {
+            match at.entry(term) {
+                std::collections::hash_map::Entry::Occupied(seen) => merged[*seen.get()].2 += w,
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(merged.len());
                     let start = packed.len() as u32;
                     packed.push_str(term);
                     merged.push((start, packed.len() as u32, w));

@@ -176,29 +176,33 @@ fn flush(
 const STOPWORD_MAX_LEN: usize = 6;
 
 fn push_term(word: &str, start: usize, end: usize, found: &mut impl FnMut(&str, usize, usize)) {
-    if word.len() <= STOPWORD_MAX_LEN && STOPWORDS.binary_search(&word).is_ok() {
-        return;
-    }
     if word.len() > STEM_MEMO_MAX_LEN {
+        // Longer than any stop word.
         found(&stem(word), start, end);
         return;
     }
     STEMS.with(|stems| {
         let mut stems = stems.borrow_mut();
         if let Some(known) = stems.get(word) {
-            found(known, start, end);
+            if let Some(stemmed) = known {
+                found(stemmed, start, end);
+            }
             return;
         }
-        let stemmed: Box<str> = stem(word).into();
-        found(&stemmed, start, end);
+        let stop = word.len() <= STOPWORD_MAX_LEN && STOPWORDS.binary_search(&word).is_ok();
+        let stemmed: Option<Box<str>> = (!stop).then(|| stem(word).into());
+        if let Some(stemmed) = &stemmed {
+            found(stemmed, start, end);
+        }
         stems.insert(word.into(), stemmed);
     });
 }
 
 thread_local! {
-    /// Stems of the words this thread has met: a handbook's vocabulary is small next to its
-    /// word count, and Porter's steps cost more than a lookup.
-    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+    /// Stems of the words this thread has met (`None` for a stop word): a handbook's
+    /// vocabulary is small next to its word count, and Porter's steps, or a search of the stop
+    /// words, cost more than a lookup.
+    static STEMS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Option<Box<str>>>> =
         std::cell::RefCell::default();
 }
 
