@@ -2,8 +2,11 @@
 //!
 //! Input: [`Settings`]. Output: [`Parsed`], the site and what the walk and the site as a whole
 //! had to say besides each document's own diagnostics.
-//! Load (walk, read, decode) then parse, each document on its own core; nothing is read twice.
-//! Later stages (index, render, write) take the `Site` and never look at the files again.
+//! Load (walk, read, decode) then parse, each document on its own core. Later stages (index,
+//! render, write) take the `Site` and do not look at the files again, except in a one-off
+//! build of a site larger than [`HOLD_AT_MOST`]: it holds outlines of the documents and
+//! parses each again, from its file, where its page and index entries need it whole
+//! ([`whole`]), so that its memory grows with the number of questions rather than their text.
 //! The stages are separate functions so that `serve` can order them for latency; a
 //! [`KeptBuild`] carries what one build can reuse in the next.
 

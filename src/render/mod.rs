@@ -1,7 +1,8 @@
 //! Rendering: the typed site in, the files of the handbook out (in memory; nothing is written).
 //!
-//! Input: [`Inputs`]: the [`Site`], the [`Settings`], the theme loaded once per build
-//! ([`load_theme`]) and the build's highlighter. Output: every page, asset, sitemap and marker
+//! Input: [`Inputs`]: the [`Site`] (the listings read it; each page is rendered from its
+//! document whole, which `Inputs::whole` gives when the site holds outlines), the
+//! [`Settings`], the theme loaded once per build ([`load_theme`]) and the build's highlighter. Output: every page, asset, sitemap and marker
 //! as an [`OutputFile`] put into a [`Sink`], and the practice page's data ([`practice`]).
 //! Pages are rendered in parallel, each from a typed view ([`views`]) that borrows the model, so
 //! templates see the same field names everywhere; a document's practice cards come from the same

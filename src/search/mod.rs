@@ -1,8 +1,10 @@
 //! Search: an index over every question, built from the model, shipped as data in shards.
 //!
-//! Input: the [`Site`], each document's page name and the manifest's path (which the pages
-//! name: a hash of the documents when built, one fixed name in the preview). Output: the files
-//! under `search/`. Each question is a search document with weighted
+//! Input: the [`Site`], each document whole ([`Whole`]: the site may hold outlines), each
+//! document's page name and the manifest's path (which the pages name: a hash of the documents
+//! when built, one fixed name in the preview). Output: the files under `search/`, into a sink
+//! as they are made: documents are prepared a batch at a time and merged, in site order, into
+//! packed postings, so the index never holds every question's terms. Each question is a search document with weighted
 //! fields (prompt 4, titles and tags 1.5, answer 1, code 0.3); BM25F impacts are computed here,
 //! so the browser only adds numbers. Terms are split into shards by sorted ranges (a query loads
 //! only the shards of its words); result text lives in fragment files of a few questions each,
@@ -617,7 +619,7 @@ impl Merge {
         self.encoded_with(id, n, avg)
     }
 
-    /// [`Merge::encoded`], given the number of questions and their average length.
+    /// Term `id`'s postings, encoded, given the number of questions and their average length.
     fn encoded_with(&self, id: u32, n: f32, avg: f32) -> String {
         let list = &self.lists[id as usize];
         let df = list.count as f32;
