@@ -84,10 +84,12 @@ pub(crate) struct KeptBuild {
 }
 
 /// Notes up to this many bytes are held whole through a one-off build. A larger site is held
-/// as outlines of its documents ([`Document::outline`]), each parsed again from its file for
-/// its page and its index entries, a batch at a time: its memory then grows with the number of
-/// questions, not with their text (at 100,000 questions, 224 MB of notes, the whole documents
-/// took 570 MB). Below this, parsing a second time would cost more than holding the text.
+/// as outlines of its documents ([`Document::outline`]), each parsed again from its file when
+/// its index entries are made and when its page is rendered: its memory then grows with the
+/// number of questions, not with their text (at 100,000 questions, 224 MB of notes, the whole
+/// documents took about 600 MB; the build's peak went from 844 to 302 MiB). Below this, the
+/// extra parses would cost more time than holding the text costs memory (a site of 64 MB of
+/// notes held whole peaks at about 310 MB).
 const HOLD_AT_MOST: u64 = 64 << 20;
 
 impl KeptBuild {

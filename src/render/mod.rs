@@ -1,14 +1,14 @@
 //! Rendering: the typed site in, the files of the handbook out (in memory; nothing is written).
 //!
-//! Input: [`Inputs`]: the [`Site`] (the listings read it; each page is rendered from its
-//! document whole, which `Inputs::whole` gives when the site holds outlines), the
-//! [`Settings`], the theme loaded once per build ([`load_theme`]) and the build's highlighter. Output: every page, asset, sitemap and marker
-//! as an [`OutputFile`] put into a [`Sink`], and the practice page's data ([`practice`]).
-//! Pages are rendered in parallel, each from a typed view ([`views`]) that borrows the model, so
-//! templates see the same field names everywhere; a document's practice cards come from the same
-//! view in the same pass. Links between pages are relative (the site works under any sub-path and from
-//! disk); only canonical links, the sitemap and `404.html` use the absolute base URL.
-//! What rendering has to say about a document (HTML ids dropped, input too large to treat in
+//! Input: [`Inputs`]: the [`Site`] (the listings read it; each page is rendered from its document
+//! whole, which `Inputs::whole` gives when the site holds outlines), the [`Settings`], the theme
+//! loaded once per build ([`load_theme`]) and the build's highlighter. Output: every page, asset,
+//! sitemap and marker as an [`OutputFile`] put into a [`Sink`], and the practice page's data
+//! ([`practice`]). Pages are rendered in parallel, each from a typed view ([`views`]) that borrows
+//! the model, so templates see the same field names everywhere; a document's practice cards come
+//! from the same view in the same pass. Links between pages are relative (the site works under any
+//! sub-path and from disk); only canonical links, the sitemap and `404.html` use the absolute base
+//! URL. What rendering has to say about a document (HTML ids dropped, input too large to treat in
 //! linear time) or about the theme (links out of it) comes back as [`Located`] diagnostics.
 
 mod autolink;

@@ -1,18 +1,18 @@
 //! Search: an index over every question, built from the model, shipped as data in shards.
 //!
 //! Input: the [`Site`], each document whole ([`Whole`]: the site may hold outlines), each
-//! document's page name and the manifest's path (which the pages name: a hash of the documents
-//! when built, one fixed name in the preview). Output: the files under `search/`, into a sink
-//! as they are made: documents are prepared a batch at a time and merged, in site order, into
-//! packed postings, so the index never holds every question's terms. Each question is a search document with weighted
-//! fields (prompt 4, titles and tags 1.5, answer 1, code 0.3); BM25F impacts are computed here,
-//! so the browser only adds numbers. Terms are split into shards by sorted ranges (a query loads
-//! only the shards of its words); result text lives in fragment files of a few questions each,
-//! loaded per page of results, and the filters' data (documents, sections, the unanswered) in a
-//! file of its own, loaded when a filter is used. The manifest, which the first query waits
-//! for, holds only where each shard's range starts and a hash per group of files, from which
-//! the client derives every file's name: a few kilobytes at 100,000 questions. Every file is a
-//! small script handing a plain object to `prepbookSearch.load`, so search works over HTTP and
+//! document's page name and the manifest's path (which the pages name: a hash of the documents when
+//! built, one fixed name in the preview). Output: the files under `search/`, into a sink as they
+//! are made: documents are prepared a batch at a time and merged, in site order, into packed
+//! postings, so the index never holds every question's terms. Each question is a search document
+//! with weighted fields (prompt 4, titles and tags 1.5, answer 1, code 0.3); BM25F impacts are
+//! computed here, so the browser only adds numbers. Terms are split into shards by sorted ranges (a
+//! query loads only the shards of its words); result text lives in fragment files of a few
+//! questions each, loaded per page of results, and the filters' data (documents, sections, the
+//! unanswered) in a file of its own, loaded when a filter is used. The manifest, which the first
+//! query waits for, holds only where each shard's range starts and a hash per group of files, from
+//! which the client derives every file's name: a few kilobytes at 100,000 questions. Every file is
+//! a small script handing a plain object to `prepbookSearch.load`, so search works over HTTP and
 //! from `file://`, and every other name carries a hash of its content (or its group's), so a new
 //! deploy never mixes with a cached old index.
 
