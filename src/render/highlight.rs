@@ -11,6 +11,7 @@
 //! nests a context per character: 12 s), so code past [`MAX_LINE`] or [`MAX_BLOCK`] is not
 //! highlighted; the caller shows it as plain text and says so.
 
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -429,7 +430,7 @@ fn line_spans(
     line: &str,
     ops: &[(usize, syntect::parsing::ScopeStackOp)],
     scopes: &mut ScopeStack,
-    styles: &mut HashMap<Vec<Scope>, (String, bool)>,
+    styles: &mut FxHashMap<Vec<Scope>, (String, bool)>,
 ) -> Result<String, Failed> {
     let mut html = String::with_capacity(line.len() + 32);
     // The classes of the open span ("" when none is open).
@@ -513,10 +514,10 @@ struct LineCache {
     build: u64,
     /// How many lines `lines` holds.
     remembered: usize,
-    lines: HashMap<usize, HashMap<String, Vec<Line>>>,
+    lines: FxHashMap<usize, FxHashMap<String, Vec<Line>>>,
     /// The classes of each scope stack met ([`classes_for`]): a pure function of the stack,
     /// and the stacks a grammar makes are few.
-    styles: HashMap<Vec<Scope>, (String, bool)>,
+    styles: FxHashMap<Vec<Scope>, (String, bool)>,
 }
 
 thread_local! {

@@ -68,6 +68,15 @@ pub(crate) fn tokenize(text: &str, expand: bool) -> Vec<Token> {
 /// Call `found(term, start, end)` for each term of `text`, in order, without allocating a
 /// string per term (the index meets millions of them).
 pub(crate) fn each_term(text: &str, expand: bool, mut found: impl FnMut(&str, usize, usize)) {
+    if text.is_ascii() {
+        each_ascii_term(text.as_bytes(), expand, &mut found);
+    } else {
+        each_unicode_term(text, expand, &mut found);
+    }
+}
+
+/// [`each_term`] for any text.
+fn each_unicode_term(text: &str, expand: bool, found: &mut impl FnMut(&str, usize, usize)) {
     let mut chars = text.char_indices().peekable();
     let mut word = String::new();
     let mut start = 0;
@@ -77,7 +86,7 @@ pub(crate) fn each_term(text: &str, expand: bool, mut found: impl FnMut(&str, us
         let next = chars.peek().copied();
         let next_end = next.map_or(text.len(), |(n, _)| n);
         if is_cjk(c) {
-            flush(&mut word, start, end, expand, &mut found);
+            flush(&mut word, start, end, expand, found);
             let mut run = vec![(at, c)];
             while let Some(&(n, d)) = chars.peek() {
                 if !is_cjk(d) {
@@ -86,7 +95,7 @@ pub(crate) fn each_term(text: &str, expand: bool, mut found: impl FnMut(&str, us
                 run.push((n, d));
                 chars.next();
             }
-            cjk_terms(&run, text.len(), chars.peek().map(|&(n, _)| n), &mut found);
+            cjk_terms(&run, text.len(), chars.peek().map(|&(n, _)| n), found);
             continue;
         }
         // Most text is ASCII: fold it without the decomposition tables.
@@ -113,10 +122,38 @@ pub(crate) fn each_term(text: &str, expand: bool, mut found: impl FnMut(&str, us
             word.push(c);
             end = next_end;
         } else {
-            flush(&mut word, start, end, expand, &mut found);
+            flush(&mut word, start, end, expand, found);
         }
     }
-    flush(&mut word, start, end, expand, &mut found);
+    flush(&mut word, start, end, expand, found);
+}
+
+/// [`each_term`] for ASCII text, most of a handbook: the same rules, a byte at a time, with no
+/// decoding, folding or CJK checks.
+fn each_ascii_term(text: &[u8], expand: bool, found: &mut impl FnMut(&str, usize, usize)) {
+    let mut word = String::new();
+    let mut start = 0;
+    let mut end = 0;
+    for (at, &b) in text.iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            if word.is_empty() {
+                start = at;
+            }
+            word.push(char::from(b.to_ascii_lowercase()));
+            end = at + 1;
+        } else if b == b'.'
+            && !word.is_empty()
+            && text.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            word.push('.');
+        } else if (b == b'+' || b == b'#') && !word.is_empty() && end == at {
+            word.push(char::from(b));
+            end = at + 1;
+        } else {
+            flush(&mut word, start, end, expand, found);
+        }
+    }
+    flush(&mut word, start, end, expand, found);
 }
 
 fn word_char(c: char) -> bool {
@@ -227,6 +264,30 @@ mod tests {
             terms("Ｆｕｌｌ-width ﬁle", false),
             ["full", "width", "file"]
         );
+    }
+
+    #[test]
+    fn ascii_text_gives_the_terms_the_general_rules_give() {
+        let texts = [
+            "What is the Cafe's caching strategy? Node.js, C++ and C# with 1M+ calls.",
+            "a.b. .x x. 1.5.2 foo..bar c++x #tag x+ ++ end.",
+            "self.pitch = pitch; return entry[key]  // TODO(x): 0x1F",
+            "",
+            "...",
+        ];
+        for text in texts {
+            for expand in [false, true] {
+                let (mut ascii, mut general) = (Vec::new(), Vec::new());
+                each_ascii_term(text.as_bytes(), expand, &mut |t: &str, a, b| {
+                    ascii.push((t.to_owned(), a, b));
+                });
+                each_unicode_term(text, expand, &mut |t: &str, a, b| {
+                    general.push((t.to_owned(), a, b));
+                });
+                assert_eq!(ascii, general, "{text:?} expand={expand}");
+                assert!(!ascii.is_empty() || text.trim_matches('.').is_empty());
+            }
+        }
     }
 
     #[test]
