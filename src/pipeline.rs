@@ -399,23 +399,20 @@ pub(crate) fn parse_site(settings: &Settings, kept: &mut KeptBuild) -> Parsed {
         .map(|p| load::relative_source(&settings.content, p))
         .collect();
     let (slugs, renamed) = unique_slugs(&sources);
-    let outline = kept.outline_above.is_some_and(|most| {
-        let bytes: u64 = walked
-            .paths
-            .par_iter()
-            .filter_map(|p| std::fs::metadata(p).ok())
-            .map(|m| m.len())
-            .sum();
-        bytes > most
-    });
+    // Stamped before reading: a save during the read shows as a change next time. Their sizes
+    // tell whether the site is held as outlines.
+    let stamps: Vec<Option<Stamp>> = walked.paths.par_iter().map(|p| Stamp::of(p)).collect();
+    let outline = kept
+        .outline_above
+        .is_some_and(|most| stamps.iter().flatten().map(|s| s.len).sum::<u64>() > most);
     let read: Vec<(Option<Stamp>, Option<Declared>, Arc<Document>)> = walked
         .paths
         .par_iter()
         .zip(slugs.par_iter())
-        .map(|(path, slug)| {
-            // Stamped before reading: a save during the read shows as a change next time.
-            let stamp = Stamp::of(path);
-            let declared = settings.declared_for(&load::relative_source(&settings.content, path));
+        .zip(sources.par_iter())
+        .zip(stamps)
+        .map(|(((path, slug), source), stamp)| {
+            let declared = settings.declared_for(source);
             match kept.documents.get(path) {
                 Some((kept_stamp, kept_slug, kept_declared, doc))
                     if Some(*kept_stamp) == stamp
